@@ -1,0 +1,20 @@
+import type { CheckedFile } from './checkedFile';
+
+/**
+ * SPEC §5's machine-readable shape: one entry per file (clean files too),
+ * 0-based LSP positions (UTF-16 code units), nothing else.
+ */
+export function formatJson(files: readonly CheckedFile[]): string {
+  const report = {
+    files: files.map(({ file, lines, findings }) => ({
+      path: file.display,
+      diagnostics: findings.map((finding) => ({
+        code: finding.code,
+        severity: finding.severity,
+        message: finding.message,
+        range: { start: lines.positionAt(finding.range.start), end: lines.positionAt(finding.range.end) },
+      })),
+    })),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,45 @@
+import { modify, type JSONPath, type Node } from 'jsonc-parser';
+import type { Fix, TextEdit } from '../findings';
+
+/**
+ * Builds fixes with jsonc-parser's `modify`, which edits the text in place,
+ * keeps comments and formats only what it inserts.
+ */
+function formatting(text: string) {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
+  return indent.startsWith('\t')
+    ? { insertSpaces: false, tabSize: 1, eol }
+    : { insertSpaces: true, tabSize: indent.length, eol };
+}
+
+export function setProperty(text: string, path: JSONPath, value: unknown): TextEdit[] {
+  return modify(text, path, value, { formattingOptions: formatting(text) });
+}
+
+export function removeAt(text: string, path: JSONPath): TextEdit[] {
+  return modify(text, path, undefined, { formattingOptions: formatting(text) });
+}
+
+export function appendToArray(text: string, arrayPath: JSONPath, value: unknown): TextEdit[] {
+  return modify(text, [...arrayPath, -1], value, { formattingOptions: formatting(text), isArrayInsertion: true });
+}
+
+/** Replaces one value node with the JSON form of `value`. */
+export function replaceNode(node: Node, value: unknown): TextEdit[] {
+  return [{ offset: node.offset, length: node.length, content: JSON.stringify(value) }];
+}
+
+export function fix(title: string, edits: readonly TextEdit[], isPreferred = false): Fix {
+  return { title, edits, isPreferred };
+}
+
+/** Applies edits (non-overlapping) to text; used by tests, the CLI and "fix all". */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.offset - a.offset || b.length - a.length);
+  let result = text;
+  for (const edit of sorted) {
+    result = result.slice(0, edit.offset) + edit.content + result.slice(edit.offset + edit.length);
+  }
+  return result;
+}

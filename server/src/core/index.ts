@@ -1,0 +1,10 @@
+/** The public face of the transport-free core: what the CLI, the server and the tests use. */
+export { analyze, ruleSettingProblems, type Analysis, type AnalyzeOptions, type RuleSetting } from './analyze';
+export type { Finding, Fix, OffsetRange, RelatedLocation, Severity, TextEdit } from './findings';
+export { SEVERITIES } from './findings';
+export { applyEdits } from './fix/edits';
+export { RULES, ruleByCode } from './rules/index';
+export type { Rule } from './rules/rule';
+export { LineIndex, type LineColumn } from './text/lineIndex';
+export { DISABLE_NEXT_LINE } from './suppression';
+export { notTextFinding } from './rules/json-syntax';

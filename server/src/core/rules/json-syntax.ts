@@ -1,0 +1,48 @@
+import type { Finding } from '../findings';
+import type { Rule } from './rule';
+
+const ONLY_TRIVIA = /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*$/;
+
+export const jsonSyntax: Rule = {
+  code: 'json-syntax',
+  severity: 'error',
+  summary: 'The text is not valid JSON with comments (JSONC).',
+  description: [
+    'A topology is JSON in which `//` and `/* */` comments and trailing commas are allowed. A syntax error',
+    'is reported where the parser stopped; the rest of the file is still analysed as far as it can be read,',
+    'so a half-typed file keeps its other diagnostics. A file that is not UTF-8 text, is empty, or nests',
+    'absurdly deep is reported here too.',
+  ].join('\n'),
+  bad: '{ "version": 1, "organization": { "name": "Contoso" "acceptedDomains": [] } }',
+  good: '{ "version": 1, "organization": { "name": "Contoso", "acceptedDomains": [], }, }',
+  sources: 'SPEC §1 (JSONC, trailing commas tolerated).',
+  check(context) {
+    const { text, problems } = context.document;
+    if (ONLY_TRIVIA.test(text.replace(/^\uFEFF/, ''))) {
+      context.report({
+        target: { start: 0, end: Math.min(text.length, 1) },
+        message: 'The file is empty: a topology is a JSON object such as { "version": 1, "organization": {...}, "servers": [...] }.',
+      });
+      return;
+    }
+    if (text.includes('\u0000')) {
+      const at = text.indexOf('\u0000');
+      context.report({ target: { start: at, end: at + 1 }, message: 'The file contains NUL characters: it is binary data, not a topology.' });
+      return;
+    }
+    for (const problem of problems) context.report({ target: problem.range, message: problem.message });
+  },
+};
+
+/**
+ * The finding for bytes that are not UTF-8 text. Decoding happens in the
+ * adapters (the core never sees bytes); they report it with this.
+ */
+export function notTextFinding(byteOffset: number): Finding {
+  return {
+    code: jsonSyntax.code,
+    severity: 'error',
+    message: `The file is not UTF-8 text (invalid byte sequence at byte ${byteOffset}); save it as UTF-8.`,
+    range: { start: 0, end: 0 },
+  };
+}

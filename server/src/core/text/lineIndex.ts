@@ -1,0 +1,54 @@
+/** A 0-based line and a 0-based column counted in UTF-16 code units (LSP's convention). */
+export interface LineColumn {
+  readonly line: number;
+  readonly character: number;
+}
+
+/**
+ * Maps offsets to lines and back. Line breaks are `\n`, `\r\n` and `\r`, as in
+ * the Language Server Protocol.
+ */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.lineStarts.push(i + 1);
+      } else if (ch === 10 /* \n */) {
+        this.lineStarts.push(i + 1);
+      }
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): LineColumn {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+  }
+
+  offsetAt(position: LineColumn): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line] ?? 0;
+    const nextStart = this.lineStarts[position.line + 1] ?? this.text.length;
+    return Math.max(start, Math.min(start + position.character, nextStart));
+  }
+
+  /** The offset where `line` starts (clamped to the document). */
+  lineStart(line: number): number {
+    return this.offsetAt({ line, character: 0 });
+  }
+}

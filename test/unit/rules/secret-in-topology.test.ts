@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import { applyFix } from '../../support/fixtures';
+import { readRepoFile } from '../../support/repo';
+import { findingsOf, rangeTexts, withValue } from '../../support/topology';
+
+const CODE = 'secret-in-topology';
+const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+
+describe(CODE, () => {
+  for (const key of ['password', 'Passwd', 'pwd', 'clientSecret', 'passphrase', 'PASSWORD']) {
+    it(`reports a '${key}' key on a credential`, () => {
+      const text = withValue(base, ['credentials', 0, key], 'hunter2');
+      assert.deepEqual(rangeTexts(text, CODE), [JSON.stringify(key)]);
+    });
+  }
+
+  it('never repeats the secret in its message', () => {
+    const text = withValue(base, ['credentials', 0, 'password'], 'hunter2-unique');
+    const [finding] = findingsOf(text, CODE);
+    assert.ok(finding);
+    assert.ok(!finding.message.includes('hunter2-unique'));
+  });
+
+  it('finds secrets at any depth, even in a broken document', () => {
+    const text = '{ "servers": [ { "x": { "y": { "secret": 1 } } } ';
+    assert.deepEqual(rangeTexts(text, CODE), ['"secret"']);
+  });
+
+  it('removes the property as its fix', () => {
+    const text = withValue(base, ['credentials', 0, 'password'], 'hunter2');
+    assert.deepEqual(findingsOf(applyFix(text, CODE, "Remove 'password'"), CODE), []);
+  });
+
+  it('does not flag the word in values or comments', () => {
+    const text = withValue(base, ['credentials', 0, 'userName'], 'CONTOSO\\password-reset');
+    assert.deepEqual(findingsOf('// password: none here\n' + text, CODE), []);
+  });
+});

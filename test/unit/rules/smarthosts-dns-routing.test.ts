@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { applyFix } from '../../support/fixtures';
+import { readRepoFile } from '../../support/repo';
+import { findingsOf, rangeTexts, withValue } from '../../support/topology';
+
+const CODE = 'smarthosts-dns-routing';
+const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+const ORG = ['sendConnectors', 1];
+
+describe(CODE, () => {
+  it('reports DNS routing on a connector with smart hosts, on the value', () => {
+    const text = withValue(base, [...ORG, 'dnsRoutingEnabled'], true);
+    assert.deepEqual(rangeTexts(text, CODE), ['true']);
+    assert.match(findingsOf(text, CODE)[0]?.message ?? '', /To Internal Org.*false/);
+  });
+
+  it('fixes it by turning DNS routing off', () => {
+    const text = withValue(base, [...ORG, 'dnsRoutingEnabled'], true);
+    const fixed = applyFix(text, CODE, 'Set dnsRoutingEnabled to false');
+    assert.equal(fixed, base);
+  });
+
+  it('reports DNS routing off without smart hosts and fixes it by routing by MX', () => {
+    const text = withValue(base, ['sendConnectors', 0, 'dnsRoutingEnabled'], false);
+    assert.deepEqual(rangeTexts(text, CODE), ['false']);
+    assert.equal(applyFix(text, CODE, /to true/), base);
+  });
+
+  it('accepts smart hosts without dnsRoutingEnabled (Exchange derives it)', () => {
+    assert.deepEqual(findingsOf(withValue(base, [...ORG, 'dnsRoutingEnabled'], undefined), CODE), []);
+  });
+
+  it('accepts DNS routing with no smart hosts', () => {
+    assert.deepEqual(findingsOf(base, CODE), []);
+  });
+});
