@@ -9,6 +9,13 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
+  // jsonc-parser's "main" is a UMD build whose inner require()s esbuild cannot
+  // follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
+  // ESM dependencies bundled into CommonJS (tinyglobby → fdir) call
+  // createRequire(import.meta.url), which is empty in a CJS bundle.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 await build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' });

@@ -39,16 +39,20 @@ export function expandPaths(args: readonly string[], cwd: string): Expansion {
     if (stat?.isDirectory()) {
       const found: string[] = [];
       walk(absolute, found, problems, arg);
-      if (found.length === 0) problems.push(`${arg}: no *${TOPOLOGY_SUFFIX} file in this directory`);
-      for (const file of found) add({ display: path.join(arg, path.relative(absolute, file)), absolute: file });
+      if (found.length === 0)
+        problems.push(`${arg}: no *${TOPOLOGY_SUFFIX} file in this directory`);
+      for (const file of found)
+        add({ display: path.join(arg, path.relative(absolute, file)), absolute: file });
     } else if (stat?.isFile()) {
       add({ display: path.normalize(arg), absolute });
     } else if (stat) {
       problems.push(`${arg}: not a file or directory`);
     } else if (isDynamicPattern(arg)) {
       const matches = globTopologies(arg, cwd);
-      if (matches.length === 0) problems.push(`${arg}: no *${TOPOLOGY_SUFFIX} file matches this pattern`);
-      for (const file of matches) add({ display: displayOf(file, cwd, path.isAbsolute(arg)), absolute: file });
+      if (matches.length === 0)
+        problems.push(`${arg}: no *${TOPOLOGY_SUFFIX} file matches this pattern`);
+      for (const file of matches)
+        add({ display: displayOf(file, cwd, path.isAbsolute(arg)), absolute: file });
     } else {
       problems.push(`${arg}: no such file or directory`);
     }
@@ -77,7 +81,10 @@ function walk(dir: string, found: string[], problems: string[], shownAs: string)
       if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
         walk(full, found, problems, path.join(shownAs, entry.name));
       }
-    } else if (entry.name.endsWith(TOPOLOGY_SUFFIX) && (entry.isFile() || isLinkToFile(entry, full))) {
+    } else if (
+      entry.name.endsWith(TOPOLOGY_SUFFIX) &&
+      (entry.isFile() || isLinkToFile(entry, full))
+    ) {
       // Symbolic links to directories are not followed (no cycles); links to files are read.
       found.push(full);
     }
@@ -85,7 +92,9 @@ function walk(dir: string, found: string[], problems: string[], shownAs: string)
 }
 
 function isLinkToFile(entry: fs.Dirent, full: string): boolean {
-  return entry.isSymbolicLink() && (fs.statSync(full, { throwIfNoEntry: false })?.isFile() ?? false);
+  return (
+    entry.isSymbolicLink() && (fs.statSync(full, { throwIfNoEntry: false })?.isFile() ?? false)
+  );
 }
 
 function globTopologies(pattern: string, cwd: string): string[] {
@@ -168,7 +177,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     for (let k = 1; k <= trailing; k++) {
       const byte = bytes[i + k];
       // Only the first continuation byte has a narrowed range.
-      if (byte === undefined || byte < (k === 1 ? low : 0x80) || byte > (k === 1 ? high : 0xbf)) return i;
+      if (byte === undefined || byte < (k === 1 ? low : 0x80) || byte > (k === 1 ? high : 0xbf))
+        return i;
     }
     i += trailing + 1;
   }

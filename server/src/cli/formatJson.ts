@@ -1,3 +1,4 @@
+import type { LineIndex } from '../core/index';
 import type { CheckedFile } from './checkedFile';
 
 /**
@@ -12,9 +13,18 @@ export function formatJson(files: readonly CheckedFile[]): string {
         code: finding.code,
         severity: finding.severity,
         message: finding.message,
-        range: { start: lines.positionAt(finding.range.start), end: lines.positionAt(finding.range.end) },
+        range: {
+          start: position(lines, finding.range.start),
+          end: position(lines, finding.range.end),
+        },
       })),
     })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** Exactly `{ line, character }`, whatever else the index might add later. */
+function position(lines: LineIndex, offset: number): { line: number; character: number } {
+  const { line, character } = lines.positionAt(offset);
+  return { line, character };
 }

@@ -17,7 +17,9 @@ export function formatText(files: readonly CheckedFile[], color: boolean): strin
   for (const { file, lines, findings } of files) {
     for (const finding of findings) {
       const { line, character } = lines.positionAt(finding.range.start);
-      const severity = color ? `${STYLE[finding.severity]}${finding.severity}${RESET}` : finding.severity;
+      const severity = color
+        ? `${STYLE[finding.severity]}${finding.severity}${RESET}`
+        : finding.severity;
       const code = color ? `${DIM}${finding.code}${RESET}` : finding.code;
       // One finding, one line: tools that read compiler output split on newlines.
       const message = finding.message.replace(/\s*[\r\n]+\s*/g, ' ');

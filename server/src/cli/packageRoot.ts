@@ -17,7 +17,8 @@ function findRoot(): { dir: string; manifest: Manifest } {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const manifest = readManifest(path.join(dir, 'package.json'));
     if (manifest?.name === 'edgeflow') return (root = { dir, manifest });
-    if (path.dirname(dir) === dir) throw new Error(`the EdgeFlow package was not found above ${__dirname}`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`the EdgeFlow package was not found above ${__dirname}`);
   }
 }
 

@@ -1,0 +1,127 @@
+import { UsageError } from './args';
+import { runCheck } from './check';
+import { runInit } from './init';
+import { processOutput, type Output } from './output';
+import { packageVersion } from './packageRoot';
+
+interface Command {
+  /** Usage lines and description for --help; a command without them is not listed. */
+  readonly usage?: string;
+  readonly description?: string;
+  run(args: readonly string[], output: Output): number | Promise<number>;
+}
+
+/** A command someone is still writing: says so instead of "unknown command". */
+function notAvailableYet(name: string): Command {
+  return {
+    run(_args, output) {
+      output.err(`edgeflow: '${name}' is not available yet\n`);
+      return 2;
+    },
+  };
+}
+
+// Adding a command is one entry here (and its module).
+const COMMANDS = new Map<string, Command>([
+  [
+    'check',
+    {
+      usage:
+        'edgeflow check [paths...] [--format text|json|sarif] [--rule <code>=<severity|off>]...',
+      description: [
+        'Check topology files. Each path is a file, a directory (searched recursively for',
+        '*.edgeflow.json, skipping node_modules and dot-directories) or a glob; default: the',
+        'current directory.',
+      ].join('\n'),
+      run: runCheck,
+    },
+  ],
+  [
+    'init',
+    {
+      usage: 'edgeflow init [path] [--force]',
+      description: [
+        'Create a topology file from the bundled Contoso example: topology.edgeflow.json, or',
+        '<path>, or <path>/topology.edgeflow.json when <path> is a directory.',
+      ].join('\n'),
+      run: runInit,
+    },
+  ],
+  ['generate', notAvailableYet('generate')],
+]);
+
+function helpText(): string {
+  const listed = [...COMMANDS].filter(([, command]) => command.usage !== undefined);
+  const indent = (text: string) => text.replace(/^/gm, '    ');
+  return `EdgeFlow ${packageVersion()}: check Exchange Edge Transport mail flow designed without EdgeSync.
+
+Usage:
+${listed.map(([, command]) => `  ${command.usage}`).join('\n')}
+  edgeflow --help | -h
+  edgeflow --version
+
+Commands:
+${listed.map(([name, command]) => `  ${name}\n${indent(command.description ?? '')}`).join('\n')}
+
+Options:
+  --format text|json|sarif     check: output format (default text). json has 0-based LSP
+                               positions; sarif is SARIF 2.1.0 for code scanning.
+  --rule <code>=<setting>      check: set a rule to error, warning, information, hint or off
+                               (repeatable). Rules that report errors cannot be turned down.
+  --force                      init: overwrite an existing file.
+  -h, --help                   Show this help.
+  --version                    Print the version.
+
+Exit codes:
+  0  no file has an error (warnings and information alone do not fail)
+  1  a file has an error (check); the file already exists (init)
+  2  usage problem, or a path that cannot be read or written
+
+Examples:
+  edgeflow init contoso.edgeflow.json
+  edgeflow check
+  edgeflow check 'sites/**/*.edgeflow.json' --rule self-signed-certificate=off
+  edgeflow check . --format sarif > edgeflow.sarif
+`;
+}
+
+const wantsHelp = (args: readonly string[]) => args.some((arg) => arg === '--help' || arg === '-h');
+
+/** The command line: returns the exit code and never calls process.exit, so output is flushed. */
+export async function main(argv: string[]): Promise<number> {
+  const output = processOutput();
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined) {
+      output.err(helpText());
+      return 2;
+    }
+    if (first === '--help' || first === '-h') {
+      output.out(helpText());
+      return 0;
+    }
+    if (first === '--version') {
+      output.out(`${packageVersion()}\n`);
+      return 0;
+    }
+    const command = COMMANDS.get(first);
+    if (!command) {
+      throw new UsageError(
+        first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`,
+      );
+    }
+    // `--help` after `--` is a path, not a request for help.
+    const beforeTerminator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (wantsHelp(beforeTerminator)) {
+      output.out(helpText());
+      return 0;
+    }
+    return await command.run(rest, output);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`edgeflow: ${error.message}\nRun 'edgeflow --help' for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
