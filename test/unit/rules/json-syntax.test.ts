@@ -8,7 +8,11 @@ const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
 
 describe(CODE, () => {
   it('accepts comments, trailing commas and a byte order mark', () => {
-    const text = '\uFEFF' + base.replace('"version": 1,', '"version": 1, /* block */').replace('["contoso.com"]', '["contoso.com",]');
+    const text =
+      '\uFEFF' +
+      base
+        .replace('"version": 1,', '"version": 1, /* block */')
+        .replace('["contoso.com"]', '["contoso.com",]');
     assert.deepEqual(findingsOf(text, CODE), []);
     assert.deepEqual(analyze(text).findings, []);
   });
@@ -23,7 +27,11 @@ describe(CODE, () => {
 
   it('keeps the semantic diagnostics of a half-typed file', () => {
     const truncated = base.slice(0, base.indexOf('"receiveConnectors"'));
-    const codes = new Set(analyze(truncated.replace('"dnsRoutingEnabled": false', '"dnsRoutingEnabled": true')).findings.map((f) => f.code));
+    const codes = new Set(
+      analyze(
+        truncated.replace('"dnsRoutingEnabled": false', '"dnsRoutingEnabled": true'),
+      ).findings.map((f) => f.code),
+    );
     assert.ok(codes.has(CODE));
     assert.ok(codes.has('smarthosts-dns-routing'), [...codes].join());
   });

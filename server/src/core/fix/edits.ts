@@ -1,5 +1,6 @@
-import { modify, type JSONPath, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
 import type { Fix, TextEdit } from '../findings';
+import { removeItem } from './removal';
 
 /**
  * Builds fixes with jsonc-parser's `modify`, which edits the text in place,
@@ -17,12 +18,23 @@ export function setProperty(text: string, path: JSONPath, value: unknown): TextE
   return modify(text, path, value, { formattingOptions: formatting(text) });
 }
 
+/**
+ * Removes the property or array element at `path` with a minimal edit. Not
+ * jsonc-parser's `modify`, which reformats the parent and (3.3.1) breaks the
+ * document when it removes the last element of an array.
+ */
 export function removeAt(text: string, path: JSONPath): TextEdit[] {
-  return modify(text, path, undefined, { formattingOptions: formatting(text) });
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const node = root && findNodeAtLocation(root, path);
+  if (!node) return [];
+  return removeItem(text, node.parent?.type === 'property' ? node.parent : node);
 }
 
 export function appendToArray(text: string, arrayPath: JSONPath, value: unknown): TextEdit[] {
-  return modify(text, [...arrayPath, -1], value, { formattingOptions: formatting(text), isArrayInsertion: true });
+  return modify(text, [...arrayPath, -1], value, {
+    formattingOptions: formatting(text),
+    isArrayInsertion: true,
+  });
 }
 
 /** Replaces one value node with the JSON form of `value`. */

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/core';
+import { applyFix } from '../../support/fixtures';
+import { readRepoFile } from '../../support/repo';
+import { findingsOf, rangeTexts, withValue } from '../../support/topology';
+
+const CODE = 'schema';
+const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+const TO_INTERNET = ['sendConnectors', 0];
+
+describe(CODE, () => {
+  it('accepts the base topology and ignores the value of $schema', () => {
+    assert.deepEqual(findingsOf(base, CODE), []);
+    assert.deepEqual(
+      findingsOf(withValue(base, ['$schema'], 'https://example.invalid/other.json'), CODE),
+      [],
+    );
+  });
+
+  it('warns about an unknown property, on its key, and offers the close parameter name', () => {
+    const text = withValue(base, [...TO_INTERNET, 'dnsRoutingEnable'], true);
+    const [finding] = findingsOf(text, CODE);
+    assert.equal(finding?.severity, 'warning');
+    assert.deepEqual(rangeTexts(text, CODE), ['"dnsRoutingEnable"']);
+    assert.match(finding?.message ?? '', /Did you mean 'dnsRoutingEnabled'/);
+  });
+
+  it('removes an unknown property on request', () => {
+    const text = withValue(base, [...TO_INTERNET, 'colour'], 'blue');
+    assert.equal(applyFix(text, CODE, "Remove 'colour'"), base);
+  });
+
+  it('reports an unknown enum value as an error and suggests the closest', () => {
+    const text = withValue(base, [...TO_INTERNET, 'usage'], 'Internets');
+    const [finding] = findingsOf(text, CODE);
+    assert.equal(finding?.severity, 'error');
+    assert.deepEqual(rangeTexts(text, CODE), ['"Internets"']);
+    assert.match(finding?.message ?? '', /Custom, Internal, Internet, Partner/);
+    assert.equal(applyFix(text, CODE, "Change to 'Internet'"), base);
+  });
+
+  it('accepts any letter case for an enum (PowerShell does) with a warning and a fix', () => {
+    const text = withValue(base, [...TO_INTERNET, 'usage'], 'internet');
+    const [finding] = findingsOf(text, CODE);
+    assert.equal(finding?.severity, 'warning');
+    assert.equal(applyFix(text, CODE, "Change to 'Internet'"), base);
+    assert.ok(!analyze(text).findings.some((f) => f.severity === 'error'));
+  });
+
+  it('reports a wrong type and repairs the obvious cases', () => {
+    const asString = withValue(base, [...TO_INTERNET, 'dnsRoutingEnabled'], 'true');
+    assert.deepEqual(rangeTexts(asString, CODE), ['"true"']);
+    assert.match(findingsOf(asString, CODE)[0]?.message ?? '', /true or false/);
+    assert.equal(applyFix(asString, CODE, 'Change to true'), base);
+
+    const notAList = withValue(base, [...TO_INTERNET, 'addressSpaces'], '*');
+    assert.equal(applyFix(notAList, CODE, 'Put the value in a list'), base);
+  });
+
+  it('reports a missing required property and adds version when it is missing', () => {
+    const text = withValue(base, ['version'], undefined);
+    assert.match(
+      findingsOf(text, CODE)[0]?.message ?? '',
+      /missing the required property 'version'/,
+    );
+    const fixed = applyFix(text, CODE, 'Add "version": 1');
+    assert.deepEqual(findingsOf(fixed, CODE), []);
+  });
+
+  it('requires the adapters of an Edge and the addresses of a Mailbox server', () => {
+    const noAdapters = withValue(base, ['servers', 0, 'adapters'], undefined);
+    assert.match(findingsOf(noAdapters, CODE)[0]?.message ?? '', /'adapters'/);
+    const noAddresses = withValue(base, ['servers', 1, 'ipAddresses'], undefined);
+    assert.match(findingsOf(noAddresses, CODE)[0]?.message ?? '', /'ipAddresses'/);
+  });
+
+  it('reports a value of the wrong version', () => {
+    const text = withValue(base, ['version'], 2);
+    assert.deepEqual(rangeTexts(text, CODE), ['2']);
+    assert.equal(applyFix(text, CODE, 'Change to 1'), base);
+  });
+
+  it('reports a document that is not an object', () => {
+    assert.equal(findingsOf('[]', CODE).length > 0, true);
+  });
+
+  it('leaves secret keys to secret-in-topology (one diagnostic, an error)', () => {
+    const text = withValue(base, ['credentials', 0, 'password'], 'x');
+    assert.deepEqual(findingsOf(text, CODE), []);
+    assert.equal(findingsOf(text, 'secret-in-topology').length, 1);
+  });
+});

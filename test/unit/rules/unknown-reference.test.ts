@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import { parse } from 'jsonc-parser';
+import { applyFix } from '../../support/fixtures';
+import { readRepoFile } from '../../support/repo';
+import { findingsOf, rangeTexts, withAppended, withValue } from '../../support/topology';
+
+const CODE = 'unknown-reference';
+const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+const twoEdges = readRepoFile('examples', 'two-edges.edgeflow.json');
+const TO_EDGE = ['sendConnectors', 2];
+
+function fixTitles(text: string): string[] {
+  return findingsOf(text, CODE).flatMap(
+    (f) => f.fixes?.().map((x) => `${x.title}${x.isPreferred ? ' *' : ''}`) ?? [],
+  );
+}
+
+/** The same topology, whatever the layout (the test helpers reformat what they insert). */
+function sameJson(actual: string, expected: string): void {
+  assert.deepEqual(parse(actual), parse(expected));
+}
+
+describe(CODE, () => {
+  it('accepts the base topology and the examples', () => {
+    assert.deepEqual(findingsOf(base, CODE), []);
+    assert.deepEqual(findingsOf(twoEdges, CODE), []);
+  });
+
+  it('reports a source server that names nothing, and offers the close Mailbox name', () => {
+    const text = withValue(base, [...TO_EDGE, 'sourceTransportServers', 1], 'MBX2');
+    assert.deepEqual(rangeTexts(text, CODE), ['"MBX2"']);
+    assert.match(findingsOf(text, CODE)[0]?.message ?? '', /'MBX2'.*'To Edge'.*Mailbox server/);
+    assert.deepEqual(fixTitles(text), ["Change to 'MBX02' *"]);
+    sameJson(applyFix(text, CODE, "Change to 'MBX02'"), base);
+  });
+
+  it('does not suggest a source server that is already listed', () => {
+    const text = withValue(base, [...TO_EDGE, 'sourceTransportServers', 1], 'MBX0');
+    assert.deepEqual(fixTitles(text), ["Change to 'MBX02' *"]);
+  });
+
+  it('reports an authenticationCredential that names no credential and fixes the typo', () => {
+    const text = withValue(base, [...TO_EDGE, 'authenticationCredential'], 'OrgToEdg');
+    assert.deepEqual(rangeTexts(text, CODE), ['"OrgToEdg"']);
+    assert.match(findingsOf(text, CODE)[0]?.message ?? '', /credentials/);
+    sameJson(applyFix(text, CODE, "Change to 'OrgToEdge'"), base);
+  });
+
+  it("reports a send connector's server that names nothing and suggests only Edges", () => {
+    const text = withValue(base, ['sendConnectors', 0, 'server'], 'EDGE1');
+    assert.deepEqual(rangeTexts(text, CODE), ['"EDGE1"']);
+    sameJson(applyFix(text, CODE, "Change to 'EDGE01'"), base);
+    const mailboxTypo = withValue(base, ['sendConnectors', 0, 'server'], 'MBX1');
+    assert.deepEqual(rangeTexts(mailboxTypo, CODE), ['"MBX1"']);
+    assert.deepEqual(fixTitles(mailboxTypo), []);
+  });
+
+  it('does not suggest an Edge that already has a send connector of that name', () => {
+    const text = withAppended(base, ['sendConnectors'], {
+      name: 'To Internet',
+      server: 'EDGE1',
+      addressSpaces: ['*'],
+    });
+    assert.deepEqual(rangeTexts(text, CODE), ['"EDGE1"']);
+    assert.deepEqual(fixTitles(text), []);
+  });
+
+  it("reports a receive connector's server and suggests only servers that hold its bindings", () => {
+    const text = withValue(twoEdges, ['receiveConnectors', 1, 'server'], 'EDGE0');
+    assert.deepEqual(rangeTexts(text, CODE), ['"EDGE0"']);
+    assert.deepEqual(fixTitles(text), ["Change to 'EDGE01' *"]);
+    sameJson(applyFix(text, CODE, "Change to 'EDGE01'"), twoEdges);
+  });
+
+  it("reports a credential's server that names nothing and suggests the Edge", () => {
+    const text = withValue(base, ['credentials', 1, 'server'], 'EDGE1');
+    assert.deepEqual(rangeTexts(text, CODE), ['"EDGE1"']);
+    assert.match(findingsOf(text, CODE)[0]?.message ?? '', /credential 'OrgToEdge'.*Edge server/);
+    sameJson(applyFix(text, CODE, "Change to 'EDGE01'"), base);
+  });
+
+  it('ignores the entries of sourceTransportServers on an Edge connector (not-valid-on-role reports the key)', () => {
+    const text = withValue(base, ['sendConnectors', 1, 'sourceTransportServers'], ['MBX2']);
+    assert.deepEqual(findingsOf(text, CODE), []);
+    assert.deepEqual(rangeTexts(text, 'not-valid-on-role'), ['"sourceTransportServers"']);
+  });
+
+  it('offers no fix when no defined name is close', () => {
+    const text = withValue(base, [...TO_EDGE, 'sourceTransportServers', 1], 'EXCHANGE-SERVER-3');
+    assert.deepEqual(rangeTexts(text, CODE), ['"EXCHANGE-SERVER-3"']);
+    assert.deepEqual(fixTitles(text), []);
+  });
+
+  it('matches names without regard to case', () => {
+    let text = withValue(base, [...TO_EDGE, 'sourceTransportServers'], ['mbx01', 'Mbx02']);
+    text = withValue(text, [...TO_EDGE, 'authenticationCredential'], 'orgtoedge');
+    text = withValue(text, ['sendConnectors', 0, 'server'], 'edge01');
+    text = withValue(text, ['receiveConnectors', 1, 'server'], 'Edge01');
+    text = withValue(text, ['credentials', 1, 'server'], 'edge01');
+    assert.deepEqual(findingsOf(text, CODE), []);
+  });
+
+  it('warns about a Mailbox FQDN in sourceTransportServers (Exchange accepts it) and offers the name', () => {
+    const text = withValue(
+      base,
+      [...TO_EDGE, 'sourceTransportServers', 1],
+      'MBXSERVER02.contoso.com',
+    );
+    const [finding] = findingsOf(text, CODE);
+    assert.deepEqual(rangeTexts(text, CODE), ['"MBXSERVER02.contoso.com"']);
+    assert.equal(finding?.severity, 'warning');
+    assert.match(finding?.message ?? '', /FQDN of MBX02/);
+    sameJson(applyFix(text, CODE, "Change to 'MBX02'"), base);
+  });
+
+  it('leaves an Edge FQDN in sourceTransportServers to wrong-role', () => {
+    const text = withValue(base, [...TO_EDGE, 'sourceTransportServers', 1], 'edge01.contoso.net');
+    assert.deepEqual(findingsOf(text, CODE), []);
+    assert.deepEqual(rangeTexts(text, 'wrong-role'), ['"edge01.contoso.net"']);
+  });
+
+  it('reports an FQDN as the server of a connector as an error, with the name as fix', () => {
+    const text = withValue(base, ['receiveConnectors', 1, 'server'], 'edge01.contoso.net');
+    const [finding] = findingsOf(text, CODE);
+    assert.equal(finding?.severity, 'error');
+    assert.match(finding?.message ?? '', /FQDN of EDGE01/);
+    sameJson(applyFix(text, CODE, "Change to 'EDGE01'"), base);
+  });
+
+  it("offers no fix for the FQDN of a server of the wrong role as a send connector's server", () => {
+    const text = withValue(base, ['sendConnectors', 0, 'server'], 'mbxserver01.contoso.com');
+    assert.deepEqual(rangeTexts(text, CODE), ['"mbxserver01.contoso.com"']);
+    assert.deepEqual(fixTitles(text), []);
+  });
+});

@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { analyze, ruleSettingProblems } from '../../server/src/core';
+import { readRepoFile } from '../support/repo';
+import { withValue } from '../support/topology';
+
+const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+const clearText = withValue(base, ['sendConnectors', 1, 'smartHostAuthMechanism'], 'BasicAuth');
+const codes = (
+  text: string,
+  rules?: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>,
+) => analyze(text, { rules }).findings.map((f) => `${f.code}:${f.severity}`);
+
+describe('rule settings', () => {
+  it('turn a warning off or change its severity', () => {
+    assert.deepEqual(codes(clearText), ['basic-auth-without-tls:warning']);
+    assert.deepEqual(codes(clearText, { 'basic-auth-without-tls': 'off' }), []);
+    assert.deepEqual(codes(clearText, { 'basic-auth-without-tls': 'information' }), [
+      'basic-auth-without-tls:information',
+    ]);
+    assert.deepEqual(codes(clearText, { 'basic-auth-without-tls': 'error' }), [
+      'basic-auth-without-tls:error',
+    ]);
+  });
+
+  it('cannot turn an error down or off', () => {
+    const broken = withValue(base, ['sendConnectors', 1, 'dnsRoutingEnabled'], true);
+    assert.deepEqual(codes(broken, { 'smarthosts-dns-routing': 'off' }), [
+      'smarthosts-dns-routing:error',
+    ]);
+    assert.deepEqual(ruleSettingProblems({ 'smarthosts-dns-routing': 'off' }), [
+      "'smarthosts-dns-routing' reports errors, which cannot be turned down or off",
+    ]);
+  });
+
+  it('describe unknown codes and values', () => {
+    assert.deepEqual(ruleSettingProblems({ nope: 'off', 'basic-auth-without-tls': 'loud' }), [
+      "unknown rule 'nope'",
+      "'basic-auth-without-tls': 'loud' is not one of off, error, warning, information, hint",
+    ]);
+    assert.deepEqual(ruleSettingProblems({ 'basic-auth-without-tls': 'off', schema: 'off' }), []);
+  });
+});
