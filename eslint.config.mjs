@@ -19,12 +19,30 @@ export default tseslint.config(
       'no-console': 'error',
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'path', 'os', 'child_process', 'vscode', 'vscode-languageserver*'] },
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'os',
+            'child_process',
+            'vscode',
+            'vscode-languageserver*',
+          ],
+        },
       ],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
   },
 );

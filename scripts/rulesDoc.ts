@@ -21,7 +21,10 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     '',
     '| Code | Severity | Summary |',
     '| --- | --- | --- |',
-    ...rules.map((r) => `| [\`${r.code}\`](#${r.code}) | ${severityOf(r)} | ${r.summary.replace(/\|/g, '\\|')} |`),
+    ...rules.map(
+      (r) =>
+        `| [\`${r.code}\`](#${r.code}) | ${severityOf(r)} | ${r.summary.replace(/\|/g, '\\|')} |`,
+    ),
     '',
   ];
   for (const rule of rules) {

@@ -50,7 +50,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     });
   }
   const findings = applySuppressions(applySettings(raw, options), suppressions, lines);
-  findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code));
+  findings.sort(
+    (a, b) =>
+      a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code),
+  );
   return { document, topology, index, lines, findings };
 }
 
@@ -72,7 +75,8 @@ function applySettings(findings: Finding[], options: AnalyzeOptions): Finding[] 
   for (const finding of findings) {
     const setting = settings[finding.code];
     if (!setting || finding.severity === 'error') result.push(finding);
-    else if (setting !== 'off' && setting !== 'error') result.push({ ...finding, severity: setting });
+    else if (setting !== 'off' && setting !== 'error')
+      result.push({ ...finding, severity: setting });
     else if (setting === 'error') result.push({ ...finding, severity: 'error' });
   }
   return result;
@@ -85,7 +89,9 @@ export function ruleSettingProblems(settings: Readonly<Record<string, unknown>>)
     const rule = ruleByCode(code);
     if (!rule) problems.push(`unknown rule '${code}'`);
     else if (!['off', 'error', 'warning', 'information', 'hint'].includes(String(value))) {
-      problems.push(`'${code}': '${String(value)}' is not one of off, error, warning, information, hint`);
+      problems.push(
+        `'${code}': '${String(value)}' is not one of off, error, warning, information, hint`,
+      );
     } else if (!isSuppressible(rule) && value !== 'error') {
       problems.push(`'${code}' reports errors, which cannot be turned down or off`);
     }
@@ -94,7 +100,11 @@ export function ruleSettingProblems(settings: Readonly<Record<string, unknown>>)
 }
 
 /** Drops warnings and information that a suppression comment names on their line. */
-function applySuppressions(findings: Finding[], comments: readonly SuppressionComment[], lines: LineIndex): Finding[] {
+function applySuppressions(
+  findings: Finding[],
+  comments: readonly SuppressionComment[],
+  lines: LineIndex,
+): Finding[] {
   if (comments.length === 0) return findings;
   const suppressed = new Map<number, Set<string>>();
   for (const comment of comments) {

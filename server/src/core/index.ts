@@ -1,5 +1,11 @@
 /** The public face of the transport-free core: what the CLI, the server and the tests use. */
-export { analyze, ruleSettingProblems, type Analysis, type AnalyzeOptions, type RuleSetting } from './analyze';
+export {
+  analyze,
+  ruleSettingProblems,
+  type Analysis,
+  type AnalyzeOptions,
+  type RuleSetting,
+} from './analyze';
 export type { Finding, Fix, OffsetRange, RelatedLocation, Severity, TextEdit } from './findings';
 export { SEVERITIES } from './findings';
 export { applyEdits } from './fix/edits';

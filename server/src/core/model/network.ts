@@ -27,7 +27,8 @@ export interface IpRange {
   readonly end: bigint;
 }
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
@@ -55,7 +56,11 @@ export function parseAddress(text: string): Address | undefined {
   if (trimmed.includes(':') && ipaddr.IPv6.isValid(trimmed)) {
     const parsed = ipaddr.IPv6.parse(trimmed);
     const zoneless = ipaddr.IPv6.parse(trimmed.replace(/%.*$/, ''));
-    return { family: 6, value: toBigInt(zoneless.toByteArray()), canonical: parsed.toNormalizedString() };
+    return {
+      family: 6,
+      value: toBigInt(zoneless.toByteArray()),
+      canonical: parsed.toNormalizedString(),
+    };
   }
   return undefined;
 }
@@ -76,16 +81,20 @@ export function isLoopback(address: Address): boolean {
 export function parseBinding(text: string): Parsed<Binding> {
   const match = /^\[([^\]]*)\]:(\d+)$/.exec(text) ?? /^([^:[\]]*):(\d+)$/.exec(text);
   if (!match) {
-    if (parseAddress(text)) return fail('a binding needs a port: write IP:port, for example 10.1.1.2:25');
+    if (parseAddress(text))
+      return fail('a binding needs a port: write IP:port, for example 10.1.1.2:25');
     return fail('a binding is IPv4:port (10.1.1.2:25) or [IPv6]:port ([::]:25)');
   }
   const [, host = '', portText = ''] = match;
   const address = parseAddress(host);
   if (!address) return fail(`'${host}' is not an IP address`);
-  if (address.family === 6 && !text.startsWith('[')) return fail('write an IPv6 binding in brackets: [addr]:port');
-  if (address.family === 4 && text.startsWith('[')) return fail('only IPv6 addresses go in brackets');
+  if (address.family === 6 && !text.startsWith('['))
+    return fail('write an IPv6 binding in brackets: [addr]:port');
+  if (address.family === 4 && text.startsWith('['))
+    return fail('only IPv6 addresses go in brackets');
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return fail(`port ${portText} is outside 1–65535`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    return fail(`port ${portText} is outside 1–65535`);
   return ok({ address, port, wildcard: address.value === 0n });
 }
 
@@ -106,7 +115,8 @@ export function parseRange(text: string): Parsed<IpRange> {
     if (!address) return fail(`'${trimmed.slice(0, slash)}' is not an IP address`);
     const bits = familyBits(address.family);
     const length = /^\d+$/.test(lengthText) ? Number(lengthText) : NaN;
-    if (!(length >= 0 && length <= bits)) return fail(`a prefix length must be 0–${bits} for IPv${address.family}`);
+    if (!(length >= 0 && length <= bits))
+      return fail(`a prefix length must be 0–${bits} for IPv${address.family}`);
     const hostBits = BigInt(bits - length);
     const start = (address.value >> hostBits) << hostBits;
     return ok({ family: address.family, start, end: start + (1n << hostBits) - 1n });
@@ -115,7 +125,8 @@ export function parseRange(text: string): Parsed<IpRange> {
   if (mask) {
     const address = parseAddress(mask[1] ?? '');
     const netmask = parseAddress(mask[2] ?? '');
-    if (!address || !netmask || address.family !== netmask.family) return fail('write a netmask range as address(mask)');
+    if (!address || !netmask || address.family !== netmask.family)
+      return fail('write a netmask range as address(mask)');
     const all = (1n << BigInt(familyBits(address.family))) - 1n;
     const start = address.value & netmask.value;
     return ok({ family: address.family, start, end: start | (all ^ netmask.value) });
@@ -125,12 +136,15 @@ export function parseRange(text: string): Parsed<IpRange> {
     const first = parseAddress(trimmed.slice(0, dash));
     const last = parseAddress(trimmed.slice(dash + 1));
     if (!first || !last) return fail('a range is start-end, two addresses of one family');
-    if (first.family !== last.family) return fail('both ends of a range must be of the same address family');
+    if (first.family !== last.family)
+      return fail('both ends of a range must be of the same address family');
     if (first.value > last.value) return fail('the start of the range is above its end');
     return ok({ family: first.family, start: first.value, end: last.value });
   }
   const single = parseAddress(trimmed);
-  return single ? ok(rangeOfAddress(single)) : fail(`'${trimmed}' is not an IP address, a range or CIDR`);
+  return single
+    ? ok(rangeOfAddress(single))
+    : fail(`'${trimmed}' is not an IP address, a range or CIDR`);
 }
 
 export type RangeRelation = 'disjoint' | 'equal' | 'contains' | 'inside' | 'partial';
@@ -145,7 +159,9 @@ export function compareRanges(a: IpRange, b: IpRange): RangeRelation {
 }
 
 export function rangeContainsAddress(range: IpRange, address: Address): boolean {
-  return range.family === address.family && range.start <= address.value && address.value <= range.end;
+  return (
+    range.family === address.family && range.start <= address.value && address.value <= range.end
+  );
 }
 
 /** Every address of the family: what Exchange's default `0.0.0.0-255.255.255.255` means. */
