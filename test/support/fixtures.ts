@@ -14,7 +14,10 @@ export interface Expectation {
 const EXPECT = /^\s*\/\/\s*expect:\s*([a-z-]+)\s+"((?:[^"\\]|\\.)*)"\s*$/gm;
 
 export function expectationsOf(text: string): Expectation[] {
-  return [...text.matchAll(EXPECT)].map((m) => ({ code: m[1] ?? '', text: JSON.parse(`"${m[2] ?? ''}"`) as string }));
+  return [...text.matchAll(EXPECT)].map((m) => ({
+    code: m[1] ?? '',
+    text: JSON.parse(`"${m[2] ?? ''}"`) as string,
+  }));
 }
 
 export function describeFinding(text: string, finding: Finding): string {
@@ -24,17 +27,24 @@ export function describeFinding(text: string, finding: Finding): string {
 /** Asserts that the findings are exactly the expected ones (as a multiset of code and range text). */
 export function assertExpectations(text: string, options?: AnalyzeOptions): Finding[] {
   const findings = analyze(text, options).findings;
-  const actual = findings.map((f) => `${f.code} ${JSON.stringify(text.slice(f.range.start, f.range.end))}`).sort();
+  const actual = findings
+    .map((f) => `${f.code} ${JSON.stringify(text.slice(f.range.start, f.range.end))}`)
+    .sort();
   const expected = expectationsOf(text)
     .map((e) => `${e.code} ${JSON.stringify(e.text)}`)
     .sort();
-  assert.deepEqual(actual, expected, `findings were:\n  ${findings.map((f) => describeFinding(text, f)).join('\n  ')}`);
+  assert.deepEqual(
+    actual,
+    expected,
+    `findings were:\n  ${findings.map((f) => describeFinding(text, f)).join('\n  ')}`,
+  );
   return [...findings];
 }
 
 function errorCounts(findings: readonly Finding[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const f of findings) if (f.severity === 'error') counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+  for (const f of findings)
+    if (f.severity === 'error') counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
   return counts;
 }
 
@@ -55,10 +65,17 @@ export function assertEveryFixRepairs(text: string): number {
       const after = analyze(fixed).findings;
       const context = `fix "${fix.title}" for ${describeFinding(text, finding)}\n--- result ---\n${fixed}`;
       assert.ok(!after.some((f) => f.code === 'json-syntax'), `${context}\nbroke the syntax`);
-      const sameCode = (list: readonly Finding[]) => list.filter((f) => f.code === finding.code).length;
+      const sameCode = (list: readonly Finding[]) =>
+        list.filter((f) => f.code === finding.code).length;
       assert.ok(sameCode(after) < sameCode(before), `${context}\ndid not remove the finding`);
       for (const [code, count] of errorCounts(after)) {
-        assert.ok(count <= (beforeErrors.get(code) ?? 0), `${context}\nintroduced a new '${code}' error: ${after.filter((f) => f.code === code).map((f) => describeFinding(fixed, f)).join('; ')}`);
+        assert.ok(
+          count <= (beforeErrors.get(code) ?? 0),
+          `${context}\nintroduced a new '${code}' error: ${after
+            .filter((f) => f.code === code)
+            .map((f) => describeFinding(fixed, f))
+            .join('; ')}`,
+        );
       }
     }
   }
@@ -68,11 +85,15 @@ export function assertEveryFixRepairs(text: string): number {
 /** The text after applying the fix with this title to the first finding of `code` that offers it. */
 export function applyFix(text: string, code: string, title: string | RegExp): string {
   for (const finding of analyze(text).findings.filter((f) => f.code === code)) {
-    const fix = finding.fixes?.().find((f) => (typeof title === 'string' ? f.title === title : title.test(f.title)));
+    const fix = finding
+      .fixes?.()
+      .find((f) => (typeof title === 'string' ? f.title === title : title.test(f.title)));
     if (fix) return applyEdits(text, fix.edits);
   }
   const offered = analyze(text)
     .findings.filter((f) => f.code === code)
     .flatMap((f) => f.fixes?.().map((x) => x.title) ?? []);
-  throw new assert.AssertionError({ message: `no '${code}' fix titled ${String(title)}; offered: ${offered.join(' | ')}` });
+  throw new assert.AssertionError({
+    message: `no '${code}' fix titled ${String(title)}; offered: ${offered.join(' | ')}`,
+  });
 }

@@ -10,7 +10,10 @@ export function withValue(text: string, path: JSONPath, value: unknown): string 
 
 /** The text with `value` appended to the array at `path`. */
 export function withAppended(text: string, path: JSONPath, value: unknown): string {
-  return applyEdits(text, modify(text, [...path, -1], value, { ...FORMAT, isArrayInsertion: true }));
+  return applyEdits(
+    text,
+    modify(text, [...path, -1], value, { ...FORMAT, isArrayInsertion: true }),
+  );
 }
 
 export function findingsOf(text: string, code: string): Finding[] {

@@ -18,7 +18,10 @@ describe('the rule registry', () => {
       .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'rule.ts')
       .map((f) => f.replace(/\.ts$/, ''))
       .sort();
-    assert.deepEqual(files, RULES.map((r) => r.code));
+    assert.deepEqual(
+      files,
+      RULES.map((r) => r.code),
+    );
   });
 
   for (const rule of RULES) {
@@ -28,7 +31,10 @@ describe('the rule registry', () => {
         assert.match(rule.summary, /^[A-Z`'].*\.$/);
         assert.ok(!rule.summary.slice(0, -1).includes('. '), 'the summary is one sentence');
         assert.ok(rule.description.length > 40, 'description');
-        assert.ok(rule.bad.trim() && rule.good.trim() && rule.bad !== rule.good, 'bad and good examples');
+        assert.ok(
+          rule.bad.trim() && rule.good.trim() && rule.bad !== rule.good,
+          'bad and good examples',
+        );
         assert.ok(rule.sources.trim(), 'sources');
       });
 
@@ -37,7 +43,12 @@ describe('the rule registry', () => {
       });
 
       const dir = `${FIXTURES}/${rule.code}`;
-      const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.edgeflow.json')).sort() : [];
+      const files = fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith('.edgeflow.json'))
+            .sort()
+        : [];
 
       it('has at least one failing and one passing fixture', () => {
         const bad = files.filter((f) => f.startsWith('bad'));
@@ -51,9 +62,15 @@ describe('the rule registry', () => {
         it(`${file}: reports exactly what it expects`, () => {
           const expectations = expectationsOf(text);
           if (file.startsWith('bad')) {
-            assert.ok(expectations.some((e) => e.code === rule.code), `a bad fixture expects at least one '${rule.code}'`);
+            assert.ok(
+              expectations.some((e) => e.code === rule.code),
+              `a bad fixture expects at least one '${rule.code}'`,
+            );
           } else {
-            assert.ok(!expectations.some((e) => e.code === rule.code), `a good fixture must not expect '${rule.code}'`);
+            assert.ok(
+              !expectations.some((e) => e.code === rule.code),
+              `a good fixture must not expect '${rule.code}'`,
+            );
           }
           assertExpectations(text);
         });

@@ -22,13 +22,16 @@ describe('the core', () => {
     const offending: string[] = [];
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/(?:import|export)[^'"`;]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      for (const match of text.matchAll(
+        /(?:import|export)[^'"`;]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+      )) {
         const specifier = match[1] ?? match[2] ?? match[3] ?? '';
         if (specifier.startsWith('.')) {
           const target = path.resolve(path.dirname(file), specifier);
           const inCore = target.startsWith(core + path.sep);
           const isSchema = target === repoPath('schemas', 'edgeflow.schema.json');
-          if (!inCore && !isSchema) offending.push(`${path.relative(core, file)} imports ${specifier}`);
+          if (!inCore && !isSchema)
+            offending.push(`${path.relative(core, file)} imports ${specifier}`);
         } else if (!ALLOWED.has(specifier)) {
           offending.push(`${path.relative(core, file)} imports ${specifier}`);
         }
@@ -38,8 +41,14 @@ describe('the core', () => {
   });
 
   it('uses no Node or browser globals', () => {
-    const globals = /\b(process|require|Buffer|__dirname|console|setTimeout|fetch|TextDecoder)\b\s*[.(]/;
-    const offending = files.filter((f) => globals.test(fs.readFileSync(f, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')));
-    assert.deepEqual(offending.map((f) => path.relative(core, f)), []);
+    const globals =
+      /\b(process|require|Buffer|__dirname|console|setTimeout|fetch|TextDecoder)\b\s*[.(]/;
+    const offending = files.filter((f) =>
+      globals.test(fs.readFileSync(f, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')),
+    );
+    assert.deepEqual(
+      offending.map((f) => path.relative(core, f)),
+      [],
+    );
   });
 });

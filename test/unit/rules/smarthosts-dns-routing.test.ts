@@ -27,7 +27,10 @@ describe(CODE, () => {
   });
 
   it('accepts smart hosts without dnsRoutingEnabled (Exchange derives it)', () => {
-    assert.deepEqual(findingsOf(withValue(base, [...ORG, 'dnsRoutingEnabled'], undefined), CODE), []);
+    assert.deepEqual(
+      findingsOf(withValue(base, [...ORG, 'dnsRoutingEnabled'], undefined), CODE),
+      [],
+    );
   });
 
   it('accepts DNS routing with no smart hosts', () => {

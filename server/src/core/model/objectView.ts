@@ -81,7 +81,8 @@ export class ObjectView {
     if (node?.type !== 'array') return [];
     const result: ObjectView[] = [];
     (node.children ?? []).forEach((element, index) => {
-      if (element.type === 'object') result.push(new ObjectView(element, [...this.path, key, index]));
+      if (element.type === 'object')
+        result.push(new ObjectView(element, [...this.path, key, index]));
     });
     return result;
   }

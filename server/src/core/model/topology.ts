@@ -92,11 +92,18 @@ export interface Topology {
 
 const ROLES: readonly Role[] = ['Edge', 'Mailbox'];
 const NETWORKS: readonly Network[] = ['internet', 'internal'];
-const DOMAIN_TYPES: readonly AcceptedDomainType[] = ['Authoritative', 'InternalRelay', 'ExternalRelay'];
+const DOMAIN_TYPES: readonly AcceptedDomainType[] = [
+  'Authoritative',
+  'InternalRelay',
+  'ExternalRelay',
+];
 
 const oneOf = canonicalSpanned;
 
-function enumList<T extends string>(values: readonly Spanned<string>[], allowed: readonly T[]): Spanned<T>[] {
+function enumList<T extends string>(
+  values: readonly Spanned<string>[],
+  allowed: readonly T[],
+): Spanned<T>[] {
   return values.flatMap((v) => canonicalSpanned(v, allowed) ?? []);
 }
 
@@ -114,7 +121,14 @@ function buildServer(view: ObjectView): Server {
       : [];
   const ipAddresses =
     role?.value === 'Edge' ? adapters.flatMap((a) => a.ipAddresses) : view.strings('ipAddresses');
-  return { view, name: view.string('name'), role, fqdn: view.string('fqdn'), adapters, ipAddresses };
+  return {
+    view,
+    name: view.string('name'),
+    role,
+    fqdn: view.string('fqdn'),
+    adapters,
+    ipAddresses,
+  };
 }
 
 function buildAcceptedDomains(organization: ObjectView | undefined): AcceptedDomain[] {
@@ -123,12 +137,16 @@ function buildAcceptedDomains(organization: ObjectView | undefined): AcceptedDom
   const result: AcceptedDomain[] = [];
   (node.children ?? []).forEach((element, index) => {
     if (element.type === 'string') {
-      result.push({ domainName: { value: element.value as string, node: element }, domainType: 'Authoritative' });
+      result.push({
+        domainName: { value: element.value as string, node: element },
+        domainType: 'Authoritative',
+      });
     } else if (element.type === 'object') {
       const view = new ObjectView(element, [...organization.path, 'acceptedDomains', index]);
       const domainName = view.string('domainName');
       const declaredType = oneOf(view.string('domainType'), DOMAIN_TYPES);
-      if (domainName) result.push({ domainName, domainType: declaredType?.value ?? 'Authoritative', view });
+      if (domainName)
+        result.push({ domainName, domainType: declaredType?.value ?? 'Authoritative', view });
     }
   });
   return result;
@@ -137,7 +155,13 @@ function buildAcceptedDomains(organization: ObjectView | undefined): AcceptedDom
 /** Builds the model from whatever tree the parser recovered; never throws. */
 export function buildTopology(root: Node | undefined): Topology {
   if (root?.type !== 'object') {
-    return { acceptedDomains: [], servers: [], credentials: [], sendConnectors: [], receiveConnectors: [] };
+    return {
+      acceptedDomains: [],
+      servers: [],
+      credentials: [],
+      sendConnectors: [],
+      receiveConnectors: [],
+    };
   }
   const view = new ObjectView(root, []);
   const organization = view.object('organization');
@@ -161,7 +185,10 @@ export function buildTopology(root: Node | undefined): Topology {
       smartHosts: c.strings('smartHosts'),
       sourceTransportServers: c.strings('sourceTransportServers'),
       dnsRoutingEnabled: c.boolean('dnsRoutingEnabled'),
-      smartHostAuthMechanism: canonicalSpanned(c.string('smartHostAuthMechanism'), SMART_HOST_AUTH_MECHANISMS),
+      smartHostAuthMechanism: canonicalSpanned(
+        c.string('smartHostAuthMechanism'),
+        SMART_HOST_AUTH_MECHANISMS,
+      ),
       authenticationCredential: c.string('authenticationCredential'),
       usage: canonicalSpanned(c.string('usage'), SEND_USAGES),
     })),

@@ -9,14 +9,22 @@ import {
   type Binding,
   type IpRange,
 } from './network';
-import type { Adapter, Credential, ReceiveConnector, SendConnector, Server, Topology } from './topology';
+import type {
+  Adapter,
+  Credential,
+  ReceiveConnector,
+  SendConnector,
+  Server,
+  Topology,
+} from './topology';
 
 /** Exchange names compare without regard to case. */
 export function nameKey(name: string): string {
   return name.toLowerCase();
 }
 
-export type SendConnectorKind = 'edge-internet' | 'edge-organization' | 'organization-to-edge' | 'other';
+export type SendConnectorKind =
+  'edge-internet' | 'edge-organization' | 'organization-to-edge' | 'other';
 export type ReceiveConnectorKind = 'internet-facing' | 'organization-facing' | 'other';
 
 /**
@@ -129,7 +137,8 @@ export class TopologyIndex {
     if (this.isEdge(server)) {
       const key = hostKey(host);
       const named = server.adapters.filter((a) => a.dnsNames.some((d) => hostKey(d.value) === key));
-      adapters = named.length > 0 ? named : server.adapters.filter((a) => a.network?.value === 'internal');
+      adapters =
+        named.length > 0 ? named : server.adapters.filter((a) => a.network?.value === 'internal');
       return adapters.flatMap((a) => a.ipAddresses).flatMap((ip) => parseAddress(ip.value) ?? []);
     }
     return server.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? []);
@@ -137,14 +146,19 @@ export class TopologyIndex {
 
   /** The adapter of `server` that carries `address`, if any. */
   adapterWith(server: Server, address: Address): Adapter | undefined {
-    return server.adapters.find((a) => a.ipAddresses.some((ip) => parseAddress(ip.value)?.canonical === address.canonical));
+    return server.adapters.find((a) =>
+      a.ipAddresses.some((ip) => parseAddress(ip.value)?.canonical === address.canonical),
+    );
   }
 
   classifySend(connector: SendConnector): SendConnectorKind {
     const edge = this.edgeOf(connector);
     if (edge) {
-      if (connector.addressSpaces.some((s) => addressSpaceDomain(s.value) === '*')) return 'edge-internet';
-      const toMailbox = connector.smartHosts.some((h) => this.isMailbox(this.serverForHost(h.value)));
+      if (connector.addressSpaces.some((s) => addressSpaceDomain(s.value) === '*'))
+        return 'edge-internet';
+      const toMailbox = connector.smartHosts.some((h) =>
+        this.isMailbox(this.serverForHost(h.value)),
+      );
       const organizational =
         connector.addressSpaces.length > 0 &&
         connector.addressSpaces.every((s) => {
@@ -153,7 +167,10 @@ export class TopologyIndex {
         });
       return toMailbox && organizational ? 'edge-organization' : 'other';
     }
-    if (!connector.view.has('server') && connector.smartHosts.some((h) => this.isEdge(this.serverForHost(h.value)))) {
+    if (
+      !connector.view.has('server') &&
+      connector.smartHosts.some((h) => this.isEdge(this.serverForHost(h.value)))
+    ) {
       return 'organization-to-edge';
     }
     return 'other';
@@ -174,7 +191,10 @@ export class TopologyIndex {
     if (!server || !this.isEdge(server)) return 'other';
     const networks = this.boundNetworks(server, connector);
     if (connector.isDefault || networks.has('internet')) return 'internet-facing';
-    if ((networks.has('internal') || networks.has('wildcard')) && this.holdsMailboxAddress(connector)) {
+    if (
+      (networks.has('internal') || networks.has('wildcard')) &&
+      this.holdsMailboxAddress(connector)
+    ) {
       return 'organization-facing';
     }
     return 'other';
@@ -198,7 +218,9 @@ export class TopologyIndex {
     const ranges = effectiveRemoteRanges(connector);
     // A catch-all range holds every address; it says nothing about intent.
     const specific = ranges.filter((r) => !isWholeFamily(r));
-    return this.mailboxAddresses.some((address) => specific.some((r) => rangeContainsAddress(r, address)));
+    return this.mailboxAddresses.some((address) =>
+      specific.some((r) => rangeContainsAddress(r, address)),
+    );
   }
 
   isAcceptedDomain(domain: string): boolean {

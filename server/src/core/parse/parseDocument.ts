@@ -44,7 +44,11 @@ export function parseDocument(text: string): ParsedDocument {
     };
   }
   const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const root = parseTree(source, errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+    allowEmptyContent: false,
+  });
   return { text, root, problems: errors.map((e) => toProblem(e, source)) };
 }
 
@@ -54,7 +58,11 @@ function findExcessiveNesting(text: string): number | undefined {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 0x22 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x0a; i++) {
+      for (
+        i++;
+        i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x0a;
+        i++
+      ) {
         if (text.charCodeAt(i) === 0x5c /* \ */) i++;
       }
     } else if (ch === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
@@ -86,7 +94,8 @@ const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.UnexpectedEndOfString]: 'The string is not closed with a double quote.',
   [ParseErrorCode.UnexpectedEndOfNumber]: 'The number is incomplete.',
   [ParseErrorCode.InvalidUnicode]: 'Invalid \\u escape in a string.',
-  [ParseErrorCode.InvalidEscapeCharacter]: 'Invalid escape in a string (use \\\\ for a backslash, as in "CONTOSO\\\\user").',
+  [ParseErrorCode.InvalidEscapeCharacter]:
+    'Invalid escape in a string (use \\\\ for a backslash, as in "CONTOSO\\\\user").',
   [ParseErrorCode.InvalidCharacter]: 'A control character inside a string: escape it or remove it.',
 };
 
@@ -96,6 +105,7 @@ function toProblem(error: ParseError, text: string): SyntaxProblem {
   const start = atEnd ? Math.max(0, text.length - 1) : error.offset;
   const end = Math.max(start + (text.length > 0 ? 1 : 0), error.offset + error.length);
   let message = MESSAGES[error.error] ?? 'Syntax error.';
-  if (atEnd && error.error !== ParseErrorCode.EndOfFileExpected) message = `Unexpected end of file. ${message}`;
+  if (atEnd && error.error !== ParseErrorCode.EndOfFileExpected)
+    message = `Unexpected end of file. ${message}`;
   return { message, range: { start, end: Math.min(end, text.length) } };
 }

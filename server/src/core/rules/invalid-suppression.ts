@@ -3,7 +3,8 @@ import type { Rule } from './rule';
 export const invalidSuppression: Rule = {
   code: 'invalid-suppression',
   severity: 'warning',
-  summary: 'An `edgeflow-disable-next-line` comment names an unknown code or an error, so it suppresses nothing.',
+  summary:
+    'An `edgeflow-disable-next-line` comment names an unknown code or an error, so it suppresses nothing.',
   description: [
     'Warnings and information can be silenced for one line with',
     '`// edgeflow-disable-next-line <code>[, <code>] -- <reason>`. Errors cannot: each one means Exchange',
@@ -24,7 +25,10 @@ export const invalidSuppression: Rule = {
       for (const { code, range } of comment.codes) {
         const suppressible = context.isSuppressible(code);
         if (suppressible === undefined) {
-          context.report({ target: range, message: `'${code}' is not an EdgeFlow diagnostic code; this comment suppresses nothing.` });
+          context.report({
+            target: range,
+            message: `'${code}' is not an EdgeFlow diagnostic code; this comment suppresses nothing.`,
+          });
         } else if (!suppressible) {
           context.report({
             target: range,

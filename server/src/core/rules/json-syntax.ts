@@ -21,16 +21,21 @@ export const jsonSyntax: Rule = {
     if (ONLY_TRIVIA.test(text.replace(/^\uFEFF/, ''))) {
       context.report({
         target: { start: 0, end: Math.min(text.length, 1) },
-        message: 'The file is empty: a topology is a JSON object such as { "version": 1, "organization": {...}, "servers": [...] }.',
+        message:
+          'The file is empty: a topology is a JSON object such as { "version": 1, "organization": {...}, "servers": [...] }.',
       });
       return;
     }
     if (text.includes('\u0000')) {
       const at = text.indexOf('\u0000');
-      context.report({ target: { start: at, end: at + 1 }, message: 'The file contains NUL characters: it is binary data, not a topology.' });
+      context.report({
+        target: { start: at, end: at + 1 },
+        message: 'The file contains NUL characters: it is binary data, not a topology.',
+      });
       return;
     }
-    for (const problem of problems) context.report({ target: problem.range, message: problem.message });
+    for (const problem of problems)
+      context.report({ target: problem.range, message: problem.message });
   },
 };
 

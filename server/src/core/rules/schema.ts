@@ -25,7 +25,8 @@ function pointerToPath(pointer: string): (string | number)[] {
 }
 
 function keyOf(path: readonly (string | number)[]): string {
-  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return `'${String(path[i])}'`;
+  for (let i = path.length - 1; i >= 0; i--)
+    if (typeof path[i] === 'string') return `'${String(path[i])}'`;
   return 'the topology';
 }
 
@@ -48,7 +49,8 @@ export const schema: Rule = {
   code: 'schema',
   severity: 'error',
   alsoReports: ['warning'],
-  summary: 'A value has the wrong type, an unknown enum value, a required field is missing, or a property is unknown.',
+  summary:
+    'A value has the wrong type, an unknown enum value, a required field is missing, or a property is unknown.',
   description: [
     'Checks the file against the bundled `schemas/edgeflow.schema.json` (the `$schema` value is informational',
     'and never fetched). Wrong types, values outside an enum, out-of-range numbers and missing required',
@@ -78,10 +80,16 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   for (const error of errors) {
     if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue;
-    const under = alternatives.find((a) => error.schemaPath.startsWith(a.schemaPath.replace(/\/(anyOf|oneOf)$/, '/$1/')));
+    const under = alternatives.find((a) =>
+      error.schemaPath.startsWith(a.schemaPath.replace(/\/(anyOf|oneOf)$/, '/$1/')),
+    );
     if (under && error.keyword === 'type' && error.instancePath === under.instancePath) {
       const siblings = errors.filter(
-        (e) => e !== error && e.keyword !== 'type' && e.schemaPath.startsWith(under.schemaPath + '/') && e.keyword !== 'if',
+        (e) =>
+          e !== error &&
+          e.keyword !== 'type' &&
+          e.schemaPath.startsWith(under.schemaPath + '/') &&
+          e.keyword !== 'if',
       );
       if (siblings.length > 0) continue; // another branch fits the type; its errors say what is wrong
     }
@@ -121,7 +129,11 @@ function reportError(context: RuleContext, root: Node, error: ErrorObject): void
         message: `Unknown property '${key}' in ${keyOf(path)}: it is ignored.${suggestions[0] ? ` Did you mean '${suggestions[0]}'?` : ''}`,
         fixes: () => [
           ...suggestions.map((s, i) =>
-            fix(`Rename to '${s}'`, [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(s) }], i === 0),
+            fix(
+              `Rename to '${s}'`,
+              [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(s) }],
+              i === 0,
+            ),
           ),
           fix(`Remove '${key}'`, removeAt(context.text, [...path, key])),
         ],
@@ -131,20 +143,32 @@ function reportError(context: RuleContext, root: Node, error: ErrorObject): void
     case 'required': {
       const missing = String(params['missingProperty']);
       const target = node.children?.[0]?.children?.[0] ?? node; // the first key, so the squiggle stays short
-      const propertySchema = ((parentSchema['properties'] as Record<string, Record<string, unknown>> | undefined) ?? {})[missing];
+      const propertySchema = ((parentSchema['properties'] as
+        Record<string, Record<string, unknown>> | undefined) ?? {})[missing];
       const value = propertySchema?.['const'] ?? propertySchema?.['default'];
       context.report({
         target: node.type === 'object' && node.children?.length ? target : node,
         message: `${keyOf(path) === 'the topology' ? 'The topology' : `This ${describeItem(path)}`} is missing the required property '${missing}'.`,
         fixes:
-          value === undefined ? undefined : () => [fix(`Add "${missing}": ${JSON.stringify(value)}`, setProperty(context.text, [...path, missing], value), true)],
+          value === undefined
+            ? undefined
+            : () => [
+                fix(
+                  `Add "${missing}": ${JSON.stringify(value)}`,
+                  setProperty(context.text, [...path, missing], value),
+                  true,
+                ),
+              ],
       });
       return;
     }
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).map(String);
       const actual = typeof node.value === 'string' ? node.value : undefined;
-      const sameButCase = actual !== undefined ? allowed.find((a) => a.toLowerCase() === actual.toLowerCase()) : undefined;
+      const sameButCase =
+        actual !== undefined
+          ? allowed.find((a) => a.toLowerCase() === actual.toLowerCase())
+          : undefined;
       if (sameButCase) {
         context.report({
           target: node,
@@ -158,24 +182,40 @@ function reportError(context: RuleContext, root: Node, error: ErrorObject): void
       context.report({
         target: node,
         message: `${keyOf(path)} must be one of: ${allowed.join(', ')}.`,
-        fixes: () => suggestions.map((s, i) => fix(`Change to '${s}'`, replaceNode(node, s), i === 0)),
+        fixes: () =>
+          suggestions.map((s, i) => fix(`Change to '${s}'`, replaceNode(node, s), i === 0)),
       });
       return;
     }
     case 'type':
-      context.report({ target: node, message: `${keyOf(path)} must be ${describeType(params['type'])}.`, fixes: typeFixes(node, params['type']) });
+      context.report({
+        target: node,
+        message: `${keyOf(path)} must be ${describeType(params['type'])}.`,
+        fixes: typeFixes(node, params['type']),
+      });
       return;
     case 'const':
       context.report({
         target: node,
         message: `${keyOf(path)} must be ${JSON.stringify(params['allowedValue'])}.`,
-        fixes: () => [fix(`Change to ${JSON.stringify(params['allowedValue'])}`, replaceNode(node, params['allowedValue']), true)],
+        fixes: () => [
+          fix(
+            `Change to ${JSON.stringify(params['allowedValue'])}`,
+            replaceNode(node, params['allowedValue']),
+            true,
+          ),
+        ],
       });
       return;
     default: {
-      const example = Array.isArray(parentSchema['examples']) ? parentSchema['examples'][0] : undefined;
+      const example = Array.isArray(parentSchema['examples'])
+        ? parentSchema['examples'][0]
+        : undefined;
       const hint = example !== undefined ? ` For example: ${JSON.stringify(example)}.` : '';
-      context.report({ target: node, message: `${keyOf(path)} ${error.message ?? 'is not valid'}.${hint}` });
+      context.report({
+        target: node,
+        message: `${keyOf(path)} ${error.message ?? 'is not valid'}.${hint}`,
+      });
     }
   }
 }
@@ -202,10 +242,17 @@ function typeFixes(node: Node, expected: unknown): (() => Fix[]) | undefined {
   if (types.includes('boolean') && (raw === 'true' || raw === 'false')) {
     return () => [fix(`Change to ${raw}`, replaceNode(node, raw === 'true'), true)];
   }
-  if ((types.includes('integer') || types.includes('number')) && typeof raw === 'string' && /^\d+$/.test(raw)) {
+  if (
+    (types.includes('integer') || types.includes('number')) &&
+    typeof raw === 'string' &&
+    /^\d+$/.test(raw)
+  ) {
     return () => [fix(`Change to ${raw}`, replaceNode(node, Number(raw)), true)];
   }
-  if (types.includes('array') && (node.type === 'string' || node.type === 'number' || node.type === 'boolean')) {
+  if (
+    types.includes('array') &&
+    (node.type === 'string' || node.type === 'number' || node.type === 'boolean')
+  ) {
     return () => [fix('Put the value in a list', replaceNode(node, [raw]), true)];
   }
   return undefined;

@@ -4,7 +4,8 @@ import type { Rule } from './rule';
 export const smarthostsDnsRouting: Rule = {
   code: 'smarthosts-dns-routing',
   severity: 'error',
-  summary: 'A send connector has smart hosts with DNS routing on, or DNS routing off with no smart hosts.',
+  summary:
+    'A send connector has smart hosts with DNS routing on, or DNS routing off with no smart hosts.',
   description: [
     'A send connector routes either by DNS (MX records) or through smart hosts, never both.',
     '`-SmartHosts` requires `-DNSRoutingEnabled $false`, and `-DNSRoutingEnabled $false` requires smart hosts',
@@ -24,14 +25,27 @@ export const smarthostsDnsRouting: Rule = {
         context.report({
           target: dns.node,
           message: `'${name}' has smart hosts, so DNS routing must be off: set dnsRoutingEnabled to false (New-SendConnector refuses smart hosts with DNS routing).`,
-          related: [{ target: connector.view.valueNode('smartHosts') ?? dns.node, message: 'the smart hosts' }],
-          fixes: () => [fix('Set dnsRoutingEnabled to false', setProperty(context.text, path, false), true)],
+          related: [
+            {
+              target: connector.view.valueNode('smartHosts') ?? dns.node,
+              message: 'the smart hosts',
+            },
+          ],
+          fixes: () => [
+            fix('Set dnsRoutingEnabled to false', setProperty(context.text, path, false), true),
+          ],
         });
       } else if (!dns.value && connector.smartHosts.length === 0) {
         context.report({
           target: dns.node,
           message: `'${name}' turns DNS routing off but has no smart hosts to route to: add smartHosts, or set dnsRoutingEnabled to true to route by MX records.`,
-          fixes: () => [fix('Set dnsRoutingEnabled to true (route by MX records)', setProperty(context.text, path, true), true)],
+          fixes: () => [
+            fix(
+              'Set dnsRoutingEnabled to true (route by MX records)',
+              setProperty(context.text, path, true),
+              true,
+            ),
+          ],
         });
       }
     }
