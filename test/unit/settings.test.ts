@@ -40,3 +40,10 @@ describe('rule settings', () => {
     assert.deepEqual(ruleSettingProblems({ 'basic-auth-without-tls': 'off', schema: 'off' }), []);
   });
 });
+
+describe('rule settings given as untrusted input', () => {
+  it('ignore values that are not a severity or off', () => {
+    const rules = { 'basic-auth-without-tls': 'loud' } as unknown as Record<string, 'off'>;
+    assert.deepEqual(codes(clearText, rules), ['basic-auth-without-tls:warning']);
+  });
+});

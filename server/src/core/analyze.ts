@@ -74,12 +74,19 @@ function applySettings(findings: Finding[], options: AnalyzeOptions): Finding[] 
   const result: Finding[] = [];
   for (const finding of findings) {
     const setting = settings[finding.code];
-    if (!setting || finding.severity === 'error') result.push(finding);
+    // Settings come from users and editors: a value that is no setting is ignored.
+    if (!setting || !isRuleSetting(setting) || finding.severity === 'error') result.push(finding);
     else if (setting !== 'off' && setting !== 'error')
       result.push({ ...finding, severity: setting });
     else if (setting === 'error') result.push({ ...finding, severity: 'error' });
   }
   return result;
+}
+
+const RULE_SETTINGS: readonly string[] = ['off', 'error', 'warning', 'information', 'hint'];
+
+function isRuleSetting(value: unknown): value is RuleSetting {
+  return typeof value === 'string' && RULE_SETTINGS.includes(value);
 }
 
 /** Describes settings that cannot take effect, for the CLI and the editor to show. */
@@ -88,7 +95,7 @@ export function ruleSettingProblems(settings: Readonly<Record<string, unknown>>)
   for (const [code, value] of Object.entries(settings)) {
     const rule = ruleByCode(code);
     if (!rule) problems.push(`unknown rule '${code}'`);
-    else if (!['off', 'error', 'warning', 'information', 'hint'].includes(String(value))) {
+    else if (!isRuleSetting(value)) {
       problems.push(
         `'${code}': '${String(value)}' is not one of off, error, warning, information, hint`,
       );

@@ -35,6 +35,9 @@ describe('fix edits', () => {
   it('setProperty and appendToArray keep comments', () => {
     const text = '{\n  // note\n  "a": [1]\n}';
     assert.match(applyEdits(text, setProperty(text, ['b'], true)), /\/\/ note[\s\S]*"b": true/);
-    assert.match(applyEdits(text, appendToArray(text, ['a'], 2)), /\/\/ note[\s\S]*"a": \[\s*1,\s*2\s*\]/);
+    assert.match(
+      applyEdits(text, appendToArray(text, ['a'], 2)),
+      /\/\/ note[\s\S]*"a": \[\s*1,\s*2\s*\]/,
+    );
   });
 });

@@ -43,8 +43,14 @@ export class LineIndex {
     if (position.line < 0) return 0;
     if (position.line >= this.lineStarts.length) return this.text.length;
     const start = this.lineStarts[position.line] ?? 0;
-    const nextStart = this.lineStarts[position.line + 1] ?? this.text.length;
-    return Math.max(start, Math.min(start + position.character, nextStart));
+    const nextStart = this.lineStarts[position.line + 1];
+    // A column past the end of the line means the end of the line, before its break.
+    let end = nextStart ?? this.text.length;
+    if (nextStart !== undefined) {
+      end--;
+      if (this.text.charCodeAt(end) === 10 && this.text.charCodeAt(end - 1) === 13) end--;
+    }
+    return Math.max(start, Math.min(start + Math.max(0, position.character), end));
   }
 
   /** The offset where `line` starts (clamped to the document). */
