@@ -1,0 +1,238 @@
+import { parseAddress, rangeContainsAddress, type Address, type IpRange } from './network';
+import type { ReceiveConnector, SendConnector, Server } from './topology';
+import {
+  addressSpaceDomain,
+  effectiveBindings,
+  effectiveRemoteRanges,
+  nameKey,
+  type ReceiveConnectorKind,
+  type TopologyIndex,
+} from './topologyIndex';
+
+/**
+ * The path a message takes between the organization and an Edge, as the
+ * whole-topology rules (missing-connector, source-not-in-remote-ranges,
+ * smarthost-target) reason about it: which Edge send connector is bound for
+ * the organization, which Edge receive connector accepts a Mailbox server's
+ * connection, and which side of the Edge an address is on.
+ */
+
+const receiveKinds = new WeakMap<TopologyIndex, Map<ReceiveConnector, ReceiveConnectorKind>>();
+
+/** `index.classifyReceive`, computed once per connector and analysis. */
+export function receiveKind(
+  index: TopologyIndex,
+  connector: ReceiveConnector,
+): ReceiveConnectorKind {
+  let kinds = receiveKinds.get(index);
+  if (!kinds) receiveKinds.set(index, (kinds = new Map()));
+  let kind = kinds.get(connector);
+  if (!kind) kinds.set(connector, (kind = index.classifyReceive(connector)));
+  return kind;
+}
+
+/** An address and port a sending server connects to. */
+export interface Endpoint {
+  readonly address: Address;
+  readonly port: number;
+}
+
+/**
+ * An Edge send connector bound for the organization, whatever its smart hosts
+ * name: every address space is `--` or an authoritative or internal-relay
+ * accepted domain (what `--` expands to), and it routes through smart hosts.
+ * Looser than `classifySend`, which also wants a declared Mailbox smart host.
+ */
+export function isOrganizationBound(index: TopologyIndex, connector: SendConnector): boolean {
+  if (
+    !index.edgeOf(connector) ||
+    connector.smartHosts.length === 0 ||
+    connector.addressSpaces.length === 0
+  )
+    return false;
+  const internal = new Set(
+    index.topology.acceptedDomains
+      .filter((d) => d.domainType !== 'ExternalRelay')
+      .map((d) => d.domainName.value.trim().toLowerCase()),
+  );
+  return connector.addressSpaces.every((s) => {
+    const domain = addressSpaceDomain(s.value);
+    return domain === '--' || internal.has(domain);
+  });
+}
+
+/** The port a send connector connects to (Exchange's default is 25). */
+export function sendPort(connector: SendConnector): number {
+  return connector.view.number('port')?.value ?? 25;
+}
+
+/** Every endpoint the smart hosts of `connector` that name `edge` resolve to. */
+export function endpointsOn(
+  index: TopologyIndex,
+  connector: SendConnector,
+  edge: Server,
+): Endpoint[] {
+  const port = sendPort(connector);
+  return connector.smartHosts
+    .filter((h) => index.serverForHost(h.value) === edge)
+    .flatMap((h) => index.resolve(h.value).map((address) => ({ address, port })));
+}
+
+function sameAddress(a: Address, b: Address): boolean {
+  return a.family === b.family && a.value === b.value;
+}
+
+/** The receive connectors of `server` that listen on the endpoint, exactly or through a wildcard. */
+export function listeners(
+  index: TopologyIndex,
+  server: Server,
+  endpoint: Endpoint,
+): { connector: ReceiveConnector; exact: boolean }[] {
+  const result: { connector: ReceiveConnector; exact: boolean }[] = [];
+  for (const connector of index.receiveConnectorsOn(server)) {
+    // A disabled connector does not listen.
+    if (connector.view.boolean('enabled')?.value === false) continue;
+    const bindings = effectiveBindings(connector).filter((b) => b.port === endpoint.port);
+    if (bindings.some((b) => !b.wildcard && sameAddress(b.address, endpoint.address))) {
+      result.push({ connector, exact: true });
+    } else if (bindings.some((b) => b.wildcard && b.address.family === endpoint.address.family)) {
+      result.push({ connector, exact: false });
+    }
+  }
+  return result;
+}
+
+export interface Receiver {
+  readonly connector: ReceiveConnector;
+  /** The remote range that selected it: the smallest one holding the source. */
+  readonly range: IpRange;
+}
+
+/**
+ * The receive connector of `server` that accepts a connection from `source`
+ * to `endpoint`: among the connectors listening there, the one whose remote
+ * ranges hold the source most specifically (Exchange's "most specific match
+ * wins"). On a tie an organization-facing connector is preferred, so that
+ * a tie never produces a finding, then an exact binding over a wildcard.
+ * Undefined when no connector accepts the connection.
+ */
+export function receiverOf(
+  index: TopologyIndex,
+  server: Server,
+  endpoint: Endpoint,
+  source: Address,
+): Receiver | undefined {
+  let best: { receiver: Receiver; size: bigint; rank: number } | undefined;
+  for (const { connector, exact } of listeners(index, server, endpoint)) {
+    const rank =
+      (receiveKind(index, connector) === 'organization-facing' ? 2 : 0) + (exact ? 1 : 0);
+    for (const range of effectiveRemoteRanges(connector)) {
+      if (!rangeContainsAddress(range, source)) continue;
+      const size = range.end - range.start;
+      if (!best || size < best.size || (size === best.size && rank > best.rank)) {
+        best = { receiver: { connector, range }, size, rank };
+      }
+    }
+  }
+  return best?.receiver;
+}
+
+/** The parsed addresses of a server. */
+export function addressesOf(server: Server): Address[] {
+  return server.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? []);
+}
+
+/** The endpoints at which an organization-facing receive connector of `edge` listens. */
+export function organizationEndpoints(
+  index: TopologyIndex,
+  edge: Server,
+  endpoints: readonly Endpoint[],
+): Endpoint[] {
+  return endpoints.filter((e) =>
+    listeners(index, edge, e).some(
+      (l) => receiveKind(index, l.connector) === 'organization-facing',
+    ),
+  );
+}
+
+/**
+ * Whether `source`, sending to `edge` through `endpoints`, misses the
+ * organization-facing receive connectors: some endpoint has one listening,
+ * and at every such endpoint each address of the source (of that family) is
+ * accepted by another connector or by none. Endpoints where no
+ * organization-facing connector listens are the smart host's problem, not the
+ * remote ranges'.
+ */
+export function missesOrganizationFacing(
+  index: TopologyIndex,
+  edge: Server,
+  endpoints: readonly Endpoint[],
+  source: Server,
+): boolean {
+  let tried = false;
+  for (const endpoint of organizationEndpoints(index, edge, endpoints)) {
+    for (const address of addressesOf(source)) {
+      if (address.family !== endpoint.address.family) continue;
+      tried = true;
+      const receiver = receiverOf(index, edge, endpoint, address);
+      if (receiver && receiveKind(index, receiver.connector) === 'organization-facing')
+        return false;
+    }
+  }
+  return tried;
+}
+
+/**
+ * Whether an endpoint of `edge` is on its internet side: the address is on an
+ * `internet` adapter or bound (exactly, on that port) by an internet-facing
+ * receive connector, and no organization-facing connector listens there.
+ */
+export function isInternetSide(index: TopologyIndex, edge: Server, endpoint: Endpoint): boolean {
+  const heard = listeners(index, edge, endpoint);
+  if (heard.some((l) => receiveKind(index, l.connector) === 'organization-facing')) return false;
+  if (index.adapterWith(edge, endpoint.address)?.network?.value === 'internet') return true;
+  return heard.some((l) => l.exact && receiveKind(index, l.connector) === 'internet-facing');
+}
+
+/** `base`, or `base 2`, `base 3`... : the first that is not in `taken` (compared without case). */
+export function uniqueName(base: string, taken: readonly (string | undefined)[]): string {
+  const keys = new Set(taken.flatMap((t) => (t === undefined ? [] : [nameKey(t)])));
+  if (!keys.has(nameKey(base))) return base;
+  for (let n = 2; ; n++) if (!keys.has(nameKey(`${base} ${n}`))) return `${base} ${n}`;
+}
+
+/** An address as a binding on port 25: `a.b.c.d:25` or `[v6]:25`. */
+export function bindingOn25(address: string): string {
+  return address.includes(':') ? `[${address}]:25` : `${address}:25`;
+}
+
+/**
+ * Smart hosts that reach `edge` on its organization side, best first: its
+ * FQDN, the `dnsNames` of its internal adapters, then their IPv4 addresses.
+ * A candidate qualifies when it names the Edge and none of the addresses it
+ * resolves to is on the internet side.
+ */
+export function organizationSideHosts(index: TopologyIndex, edge: Server, port: number): string[] {
+  const internal = edge.adapters.filter((a) => a.network?.value === 'internal');
+  const candidates = [
+    edge.fqdn?.value,
+    ...internal.flatMap((a) => a.dnsNames.map((d) => d.value)),
+    ...internal.flatMap((a) =>
+      a.ipAddresses.filter((ip) => parseAddress(ip.value)?.family === 4).map((ip) => ip.value),
+    ),
+  ];
+  const result: string[] = [];
+  for (const candidate of candidates) {
+    const host = candidate?.trim();
+    if (
+      !host ||
+      result.some((r) => nameKey(r) === nameKey(host)) ||
+      index.serverForHost(host) !== edge
+    )
+      continue;
+    if (index.resolve(host).some((address) => isInternetSide(index, edge, { address, port })))
+      continue;
+    result.push(host);
+  }
+  return result;
+}

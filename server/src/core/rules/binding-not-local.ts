@@ -1,0 +1,117 @@
+import type { Fix } from '../findings';
+import { fix, replaceNode } from '../fix/edits';
+import { isLoopback, parseBinding } from '../model/network';
+import {
+  addressKey,
+  addsNoConflict,
+  bindingEntries,
+  formatBinding,
+  localAddresses,
+  networkOfBinding,
+  receiveName,
+  serverOf,
+  type LocalAddress,
+} from '../model/receiveConnectorFacts';
+import type { Network, ReceiveConnector, Server } from '../model/topology';
+import type { TopologyIndex } from '../model/topologyIndex';
+import type { Rule } from './rule';
+
+/**
+ * The network a connector is meant for, when that is clear: the
+ * internet-facing one (the default connector, or bound to an internet
+ * adapter) or the one whose remote ranges hold Mailbox addresses.
+ */
+function intendedNetwork(
+  index: TopologyIndex,
+  server: Server,
+  connector: ReceiveConnector,
+): Network | undefined {
+  if (server.role?.value !== 'Edge') return undefined;
+  const internetFacing =
+    connector.isDefault ||
+    bindingEntries(connector).some((b) => networkOfBinding(server, b.binding) === 'internet');
+  const organization = index.holdsMailboxAddress(connector);
+  if (internetFacing === organization) return undefined;
+  return internetFacing ? 'internet' : 'internal';
+}
+
+export const bindingNotLocal: Rule = {
+  code: 'binding-not-local',
+  severity: 'error',
+  summary: "A receive connector binds to an IP address that is on none of its server's adapters.",
+  description: [
+    'A binding must use an address the server really has. Exchange does not check this when the connector is',
+    'created, but after the next restart the Microsoft Exchange Transport service may fail to start, and then',
+    'no mail flows through the server at all. The addresses compared are those declared in the topology: an',
+    "Edge's `adapters[].ipAddresses`, a Mailbox server's `ipAddresses` (IPv6 addresses compare whatever their",
+    'spelling).',
+    '',
+    'Not flagged: the wildcards `0.0.0.0` and `[::]` (every address of the server), loopback addresses,',
+    'connectors whose `server` is unknown (`unknown-reference`), and servers that declare no address at all.',
+    'The quick fixes bind to each declared address of the same family; the one for the adapter the connector',
+    'is meant for (internet adapter for the internet-facing connector, internal adapter for the one whose',
+    'remote ranges hold Mailbox servers) is preferred.',
+  ].join('\n'),
+  bad: '{ "name": "From Internal Org", "server": "EDGE01", "bindings": ["10.1.1.9:25"], "remoteIPRanges": ["192.168.5.10"] }',
+  good: '{ "name": "From Internal Org", "server": "EDGE01", "bindings": ["10.1.1.2:25"], "remoteIPRanges": ["192.168.5.10"] }',
+  sources:
+    'RC-11; [PS:New-ReceiveConnector] Bindings; [EX:mail-flow/connectors/receive-connectors.md].',
+  check(context) {
+    for (const connector of context.topology.receiveConnectors) {
+      const server = serverOf(context.index, connector);
+      if (!server) continue;
+      const local = localAddresses(server);
+      if (local.length === 0) continue;
+      const keys = new Set(local.map((a) => addressKey(a.address)));
+      for (const element of connector.bindings) {
+        const parsed = parseBinding(element.value.trim());
+        if (!parsed.ok) continue; // binding-syntax
+        const { address, port, wildcard } = parsed.value;
+        if (wildcard || isLoopback(address) || keys.has(addressKey(address))) continue;
+        const serverName = server.name?.value ?? 'its server';
+        context.report({
+          target: element.node,
+          message: `${receiveName(connector)} binds to ${element.value}, but ${address.canonical} is not an address of ${serverName} (${local.map((a) => a.text).join(', ')}): after the next restart the Transport service may not start. Bind to one of ${serverName}'s addresses, or to ${address.family === 4 ? '0.0.0.0' : '[::]'} for all of them.`,
+          related: [
+            {
+              target: server.name?.node ?? server.view.node,
+              message: `the addresses of ${serverName}`,
+            },
+          ],
+          fixes: (): Fix[] => {
+            const candidates = local.filter((a) => a.address.family === address.family);
+            const network = intendedNetwork(context.index, server, connector);
+            const intended = candidates.filter((a) => network && a.network === network);
+            const preferred = intended.length === 1 ? intended[0] : undefined;
+            const entries = bindingEntries(connector);
+            return candidates.flatMap((candidate: LocalAddress) => {
+              const replacement = formatBinding(candidate.text, address.family, port);
+              const parsedReplacement = parseBinding(replacement);
+              if (!parsedReplacement.ok) return [];
+              const bindings = entries.map((e) =>
+                e.node === element.node
+                  ? { ...e, binding: parsedReplacement.value, text: replacement }
+                  : e,
+              );
+              const duplicate = entries.some(
+                (e) =>
+                  e.node !== element.node &&
+                  addressKey(e.binding.address) === addressKey(candidate.address) &&
+                  e.binding.port === port,
+              );
+              if (duplicate || !addsNoConflict(context.index, server, { connector, bindings }))
+                return [];
+              return [
+                fix(
+                  `Bind to ${replacement} (${candidate.label})`,
+                  replaceNode(element.node, replacement),
+                  candidate === preferred,
+                ),
+              ];
+            });
+          },
+        });
+      }
+    }
+  },
+};

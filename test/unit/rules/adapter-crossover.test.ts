@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+import { applyFix, assertEveryFixRepairs } from '../../support/fixtures';
+import { readRepoFile } from '../../support/repo';
+import { findingsOf, rangeTexts, withAppended, withValue } from '../../support/topology';
+
+const CODE = 'adapter-crossover';
+const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+const INTERNET = ['receiveConnectors', 0];
+const ORG = ['receiveConnectors', 1];
+const ADAPTERS = ['servers', 0, 'adapters'];
+
+describe(CODE, () => {
+  it('warns when the internet-facing connector is also bound to the internal adapter', () => {
+    const text = withValue(base, [...INTERNET, 'bindings'], ['10.1.1.1:25', '10.1.1.2:2525']);
+    assert.deepEqual(rangeTexts(text, CODE), ['"10.1.1.2:2525"']);
+    const [finding] = findingsOf(text, CODE);
+    assert.equal(finding?.severity, 'warning');
+    assert.match(
+      finding?.message ?? '',
+      /'From Internet' is the internet-facing receive connector of EDGE01.*10\.1\.1\.2:2525 of the internal adapter Internal/,
+    );
+  });
+
+  it('fixes it by rebinding to the internet address, keeping the port', () => {
+    const text = withValue(base, [...INTERNET, 'bindings'], ['10.1.1.1:25', '10.1.1.2:2525']);
+    const fixed = applyFix(text, CODE, 'Bind to 10.1.1.1:2525 (External)');
+    assert.equal(
+      fixed,
+      withValue(base, [...INTERNET, 'bindings'], ['10.1.1.1:25', '10.1.1.1:2525']),
+    );
+  });
+
+  it('removes the internal binding when the internet one on that port is already there', () => {
+    const text = withValue(base, [...INTERNET, 'bindings'], ['10.1.1.1:25', '10.1.1.2:25']);
+    const fixed = applyFix(text, CODE, 'Remove the binding 10.1.1.2:25');
+    assert.deepEqual(findingsOf(fixed, CODE), []);
+    assert.match(fixed, /"bindings": \[\s*"10\.1\.1\.1:25"\s*\]/);
+  });
+
+  it('warns about the default connector on a wildcard, and fixes it to the internet address', () => {
+    const text = withValue(base, [...INTERNET, 'bindings'], ['0.0.0.0:25']);
+    assert.deepEqual(rangeTexts(text, CODE), ['"0.0.0.0:25"']);
+    assert.match(
+      findingsOf(text, CODE)[0]?.message ?? '',
+      /0\.0\.0\.0:25, every IPv4 address of EDGE01 including the internal adapter's 10\.1\.1\.2/,
+    );
+    assert.equal(
+      applyFix(text, CODE, 'Bind to 10.1.1.1:25 (External)'),
+      withValue(base, [...INTERNET, 'bindings'], ['10.1.1.1:25']),
+    );
+  });
+
+  it('warns about a default connector without bindings on its "default" value, and adds the binding', () => {
+    const text = withValue(base, [...INTERNET, 'bindings'], undefined);
+    assert.deepEqual(rangeTexts(text, CODE), ['true']);
+    assert.match(
+      findingsOf(text, CODE)[0]?.message ?? '',
+      /no bindings, so it keeps 0\.0\.0\.0:25/,
+    );
+    const fixed = applyFix(text, CODE, 'Add bindings ["10.1.1.1:25"]');
+    assert.deepEqual(findingsOf(fixed, CODE), []);
+    assert.match(fixed, /"default": true,\s*"bindings": \[\s*"10\.1\.1\.1:25"\s*\]/);
+  });
+
+  it('warns when the connector for the Mailbox servers is bound to the internet adapter', () => {
+    const text = withValue(base, [...ORG, 'bindings'], ['10.1.1.2:25', '10.1.1.1:2525']);
+    assert.deepEqual(rangeTexts(text, CODE), ['"10.1.1.1:2525"']);
+    assert.match(
+      findingsOf(text, CODE)[0]?.message ?? '',
+      /'From Internal Org' accepts the Mailbox servers/,
+    );
+    assert.equal(
+      applyFix(text, CODE, 'Bind to 10.1.1.2:2525 (Internal)'),
+      withValue(base, [...ORG, 'bindings'], ['10.1.1.2:25', '10.1.1.2:2525']),
+    );
+  });
+
+  it('warns when the connector for the Mailbox servers listens on a wildcard that reaches the internet adapter', () => {
+    const text = withValue(base, [...ORG, 'bindings'], ['0.0.0.0:25']);
+    assert.deepEqual(rangeTexts(text, CODE), ['"0.0.0.0:25"']);
+    assert.match(findingsOf(text, CODE)[0]?.message ?? '', /internet adapter's 10\.1\.1\.1/);
+  });
+
+  it('warns about an Internal connector without bindings (0.0.0.0:25) on its usage, and adds the binding', () => {
+    const text = withValue(base, [...ORG, 'bindings'], undefined);
+    assert.deepEqual(rangeTexts(text, CODE), ['"Internal"']);
+    assert.match(findingsOf(text, CODE)[0]?.message ?? '', /no bindings, so it gets 0\.0\.0\.0:25/);
+    const fixed = applyFix(text, CODE, 'Add bindings ["10.1.1.2:25"]');
+    assert.deepEqual(findingsOf(fixed, CODE), []);
+  });
+
+  it('does not warn about a wildcard of a family the other adapter does not have', () => {
+    assert.deepEqual(
+      findingsOf(withValue(base, [...ORG, 'bindings'], ['10.1.1.2:25', '[::]:25']), CODE),
+      [],
+    );
+  });
+
+  it('ignores catch-all remote ranges, which say nothing about the Mailbox servers', () => {
+    // An internet-style connector on the internet adapter with the default ranges: nothing to say.
+    const text = withAppended(base, ['receiveConnectors'], {
+      name: 'From Partners',
+      server: 'EDGE01',
+      usage: 'Internet',
+      bindings: ['10.1.1.1:587'],
+    });
+    assert.deepEqual(findingsOf(text, CODE), []);
+  });
+
+  it('offers no rebinding when the right adapter has several addresses', () => {
+    const twoExternal = withValue(base, [...ADAPTERS, 0, 'ipAddresses'], ['10.1.1.1', '10.1.1.5']);
+    const text = withValue(
+      twoExternal,
+      [...INTERNET, 'bindings'],
+      ['10.1.1.1:25', '10.1.1.2:2525'],
+    );
+    assert.equal(findingsOf(text, CODE).length, 1);
+    assert.deepEqual(findingsOf(text, CODE)[0]?.fixes?.(), []);
+  });
+
+  it('accepts the reference topology, Mailbox connectors and every Edge of a two-Edge topology', () => {
+    assert.deepEqual(findingsOf(base, CODE), []);
+    for (const example of ['two-edges', 'externally-secured']) {
+      assert.deepEqual(
+        findingsOf(readRepoFile('examples', `${example}.edgeflow.json`), CODE),
+        [],
+        example,
+      );
+    }
+  });
+
+  it('offers only fixes that repair', () => {
+    const text = withValue(
+      withValue(base, [...INTERNET, 'bindings'], ['0.0.0.0:25']),
+      [...ORG, 'bindings'],
+      ['10.1.1.2:25', '[::]:25', '0.0.0.0:2525'],
+    );
+    assert.equal(findingsOf(text, CODE).length, 2);
+    assert.equal(assertEveryFixRepairs(text), 2);
+  });
+});

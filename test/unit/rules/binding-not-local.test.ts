@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { applyFix, assertEveryFixRepairs } from '../../support/fixtures';
+import { readRepoFile } from '../../support/repo';
+import { findingsOf, rangeTexts, withAppended, withValue } from '../../support/topology';
+
+const CODE = 'binding-not-local';
+const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+const INTERNET = ['receiveConnectors', 0];
+const ORG = ['receiveConnectors', 1];
+const ADAPTERS = ['servers', 0, 'adapters'];
+
+const titles = (text: string) =>
+  findingsOf(text, CODE).flatMap((f) =>
+    (f.fixes?.() ?? []).map((x) => `${x.isPreferred ? '*' : ''}${x.title}`),
+  );
+
+describe(CODE, () => {
+  it('reports a binding to an address the Edge does not have, on the element', () => {
+    const text = withValue(base, [...ORG, 'bindings'], ['10.1.1.9:25']);
+    assert.deepEqual(rangeTexts(text, CODE), ['"10.1.1.9:25"']);
+    const [finding] = findingsOf(text, CODE);
+    assert.equal(finding?.severity, 'error');
+    assert.match(
+      finding?.message ?? '',
+      /'From Internal Org' binds to 10\.1\.1\.9:25.*EDGE01 \(10\.1\.1\.1, 10\.1\.1\.2\)/,
+    );
+    assert.equal(
+      text.slice(finding?.related?.[0]?.range.start, finding?.related?.[0]?.range.end),
+      '"EDGE01"',
+    );
+  });
+
+  it('offers every adapter address of the family and prefers the internal one for the organization connector', () => {
+    const text = withValue(base, [...ORG, 'bindings'], ['10.1.1.9:25']);
+    assert.deepEqual(titles(text), [
+      'Bind to 10.1.1.1:25 (External)',
+      '*Bind to 10.1.1.2:25 (Internal)',
+    ]);
+    assert.equal(
+      applyFix(text, CODE, 'Bind to 10.1.1.2:25 (Internal)'),
+      withValue(base, [...ORG, 'bindings'], ['10.1.1.2:25']),
+    );
+  });
+
+  it('prefers the internet adapter for the default connector, keeping the port', () => {
+    const text = withValue(base, [...INTERNET, 'bindings'], ['10.1.1.9:587']);
+    assert.deepEqual(titles(text), [
+      '*Bind to 10.1.1.1:587 (External)',
+      'Bind to 10.1.1.2:587 (Internal)',
+    ]);
+    const fixed = applyFix(text, CODE, /10\.1\.1\.1:587/);
+    assert.deepEqual(findingsOf(fixed, CODE), []);
+  });
+
+  it('prefers nothing when the intended adapter has several addresses', () => {
+    const twoInternal = withValue(base, [...ADAPTERS, 1, 'ipAddresses'], ['10.1.1.2', '10.1.1.3']);
+    const text = withValue(twoInternal, [...ORG, 'bindings'], ['10.1.1.9:25']);
+    assert.ok(titles(text).every((t) => !t.startsWith('*')));
+    assert.equal(titles(text).length, 3);
+  });
+
+  it('compares IPv6 addresses whatever their spelling, and offers bracketed IPv6 fixes', () => {
+    const withIpv6 = withValue(
+      base,
+      [...ADAPTERS, 1, 'ipAddresses'],
+      ['10.1.1.2', 'FD00:0:0:0:0:0:0:2'],
+    );
+    assert.deepEqual(
+      findingsOf(withValue(withIpv6, [...ORG, 'bindings'], ['10.1.1.2:25', '[fd00::2]:25']), CODE),
+      [],
+    );
+    const wrong = withValue(withIpv6, [...ORG, 'bindings'], ['10.1.1.2:25', '[fd00::9]:25']);
+    assert.deepEqual(rangeTexts(wrong, CODE), ['"[fd00::9]:25"']);
+    assert.deepEqual(titles(wrong), ['*Bind to [FD00:0:0:0:0:0:0:2]:25 (Internal)']);
+  });
+
+  it('checks Mailbox connectors against the Mailbox server addresses', () => {
+    const text = withAppended(base, ['receiveConnectors'], {
+      name: 'From Edge',
+      server: 'MBX01',
+      transportRole: 'FrontendTransport',
+      usage: 'Custom',
+      permissionGroups: ['ExchangeServers'],
+      bindings: ['192.168.5.20:25'],
+      remoteIPRanges: ['10.1.1.2'],
+    });
+    assert.deepEqual(rangeTexts(text, CODE), ['"192.168.5.20:25"']);
+    assert.match(
+      findingsOf(text, CODE)[0]?.message ?? '',
+      /not an address of MBX01 \(192\.168\.5\.10\)/,
+    );
+    assert.deepEqual(titles(text), ['Bind to 192.168.5.10:25 (MBX01)']);
+  });
+
+  it('accepts the wildcards, loopback and the declared addresses', () => {
+    const text = withValue(
+      base,
+      [...ORG, 'bindings'],
+      ['10.1.1.2:25', '0.0.0.0:2525', '[::]:25', '127.0.0.1:25', '[::1]:25'],
+    );
+    assert.deepEqual(findingsOf(text, CODE), []);
+    assert.deepEqual(findingsOf(base, CODE), []);
+  });
+
+  it('skips an unknown server and a server that declares no address', () => {
+    const unknown = withValue(
+      withValue(base, [...ORG, 'server'], 'EDGE09'),
+      [...ORG, 'bindings'],
+      ['10.1.1.9:25'],
+    );
+    assert.deepEqual(findingsOf(unknown, CODE), []);
+    const noAddresses = withValue(
+      withValue(base, ['servers', 0, 'adapters'], []),
+      [...ORG, 'bindings'],
+      ['10.1.1.9:25'],
+    );
+    assert.deepEqual(findingsOf(noAddresses, CODE), []);
+  });
+
+  it('leaves malformed bindings to binding-syntax', () => {
+    assert.deepEqual(findingsOf(withValue(base, [...ORG, 'bindings'], ['10.1.1.9']), CODE), []);
+  });
+
+  it('offers only fixes that repair without a new error', () => {
+    const text = withValue(base, [...INTERNET, 'bindings'], ['10.1.1.9:25', '10.1.1.8:2525']);
+    assert.ok(assertEveryFixRepairs(text) >= 4);
+  });
+});
