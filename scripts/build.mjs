@@ -19,3 +19,8 @@ const common = {
 };
 
 await build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' });
+await build({
+  ...common,
+  entryPoints: ['server/src/languageServer/main.ts'],
+  outfile: 'dist/server.js',
+});

@@ -1,0 +1,109 @@
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type Analysis } from '../core/index';
+import type { SettingsStore } from './settings';
+
+export const LANGUAGE_ID = 'edgeflow';
+
+/** An open topology as the features see it: analysed, or too large to analyse. */
+export type TopologyState =
+  | {
+      readonly kind: 'analysed';
+      readonly document: TextDocument;
+      readonly analysis: Analysis;
+      /** Changes whenever the text or the settings change: the pull-diagnostics result id. */
+      readonly resultId: string;
+    }
+  | {
+      readonly kind: 'too-large';
+      readonly document: TextDocument;
+      readonly size: number;
+      readonly limit: number;
+      readonly resultId: string;
+    };
+
+export type AnalysedState = Extract<TopologyState, { kind: 'analysed' }>;
+
+interface CacheEntry {
+  readonly version: number;
+  readonly generation: number;
+  readonly state: TopologyState;
+  /** Per-feature data derived from this version (the JSON service's parse), built on demand. */
+  readonly derived: Map<string, unknown>;
+}
+
+/** A document is a topology by its language id, or by its name when the client does not know the language. */
+export function isTopologyDocument(document: { uri: string; languageId: string }): boolean {
+  return (
+    document.languageId === LANGUAGE_ID ||
+    document.uri
+      .toLowerCase()
+      .replace(/[?#].*$/, '')
+      .endsWith('.edgeflow.json')
+  );
+}
+
+/**
+ * The open documents and one analysis per (document version, settings
+ * generation): every request on an unchanged document reuses it.
+ */
+export class TopologyDocuments {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(private readonly settings: SettingsStore) {
+    this.documents.onDidClose((event) => this.cache.delete(event.document.uri));
+  }
+
+  /** The open topology at `uri`, analysed for its current version; undefined when not open or not a topology. */
+  get(uri: string): TopologyState | undefined {
+    return this.entry(uri)?.state;
+  }
+
+  /** Like `get`, but only a document that was analysed. */
+  analysed(uri: string): AnalysedState | undefined {
+    const state = this.get(uri);
+    return state?.kind === 'analysed' ? state : undefined;
+  }
+
+  /** A value derived from the current version of `uri`, computed once per version. */
+  derived<T>(uri: string, key: string, compute: (document: TextDocument) => T): T | undefined {
+    const entry = this.entry(uri);
+    if (!entry) return undefined;
+    if (!entry.derived.has(key)) entry.derived.set(key, compute(entry.state.document));
+    return entry.derived.get(key) as T;
+  }
+
+  /** Every open topology. */
+  all(): TextDocument[] {
+    return this.documents.all().filter(isTopologyDocument);
+  }
+
+  private entry(uri: string): CacheEntry | undefined {
+    const document = this.documents.get(uri);
+    if (!document || !isTopologyDocument(document)) return undefined;
+    const generation = this.settings.generation;
+    const cached = this.cache.get(uri);
+    if (cached && cached.version === document.version && cached.generation === generation) {
+      return cached;
+    }
+    const entry: CacheEntry = {
+      version: document.version,
+      generation,
+      state: this.analyse(document, generation),
+      derived: new Map(),
+    };
+    this.cache.set(uri, entry);
+    return entry;
+  }
+
+  private analyse(document: TextDocument, generation: number): TopologyState {
+    const resultId = `${document.version}:${generation}`;
+    const text = document.getText();
+    const { maxFileSize, rules } = this.settings.settings;
+    if (text.length > maxFileSize) {
+      return { kind: 'too-large', document, size: text.length, limit: maxFileSize, resultId };
+    }
+    return { kind: 'analysed', document, analysis: analyze(text, { rules }), resultId };
+  }
+}

@@ -1,0 +1,125 @@
+import type { JSONDocument, LanguageService } from 'vscode-json-languageservice';
+import { MarkupKind, type Hover, type MarkedString, type Position } from 'vscode-languageserver';
+import type { Analysis } from '../core/index';
+import type { Credential, Server } from '../core/model/topology';
+import { toOffset, toRange } from './convert';
+import type { AnalysedState } from './documents';
+import { nameOccurrences, occurrenceAt, occurrencesOf, type NameOccurrence } from './names';
+
+/**
+ * Hover: on a server or credential name, what it is and where it is used;
+ * on every key and value, the schema's documentation (title, the Exchange
+ * parameter it maps to, the default, a link to the cmdlet reference) through
+ * the JSON language service. On a name, both.
+ */
+export async function provideHover(
+  state: AnalysedState,
+  position: Position,
+  json: LanguageService,
+  jsonDocument: JSONDocument,
+): Promise<Hover | null> {
+  const { analysis } = state;
+  const schemaHover = await json.doHover(state.document, position, jsonDocument);
+  const occurrence = occurrenceAt(
+    nameOccurrences(analysis.topology),
+    toOffset(analysis.lines, position),
+  );
+  if (!occurrence) return schemaHover;
+  const parts = [describeName(analysis, occurrence)];
+  const schemaText = schemaHover ? hoverText(schemaHover.contents) : '';
+  if (schemaText) parts.push(schemaText);
+  return {
+    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
+    range: toRange(analysis.lines, {
+      start: occurrence.node.offset,
+      end: occurrence.node.offset + occurrence.node.length,
+    }),
+  };
+}
+
+function hoverText(contents: Hover['contents']): string {
+  const asText = (part: MarkedString) =>
+    typeof part === 'string' ? part : '```' + part.language + '\n' + part.value + '\n```';
+  if (Array.isArray(contents)) return contents.map(asText).join('\n\n');
+  if (typeof contents === 'object' && 'kind' in contents) return contents.value;
+  return asText(contents);
+}
+
+/** Markdown inline code that survives backticks in the value. */
+function code(value: string): string {
+  return value.includes('`') ? `\`\` ${value} \`\`` : `\`${value}\``;
+}
+
+function describeName(analysis: Analysis, occurrence: NameOccurrence): string {
+  const uses = occurrencesOf(nameOccurrences(analysis.topology), occurrence.kind, occurrence.name)
+    .filter((o) => !o.isDefinition)
+    .map((o) => o.where);
+  if (occurrence.kind === 'server') {
+    const server = analysis.index.server(occurrence.name);
+    if (!server)
+      return `${code(occurrence.name)}: no server of this name is defined in \`servers\`.`;
+    return [...describeServer(server), ...usedBy(uses, smartHostUses(analysis, server))].join(
+      '\n\n',
+    );
+  }
+  const credential = analysis.index.credential(occurrence.name);
+  if (!credential) {
+    return `${code(occurrence.name)}: no credential of this name is defined in \`credentials\`.`;
+  }
+  return [...describeCredential(credential), ...usedBy(uses, [])].join('\n\n');
+}
+
+function describeServer(server: Server): string[] {
+  const name = server.name?.value ?? '';
+  const role = server.role?.value;
+  const what =
+    role === 'Edge'
+      ? 'Edge Transport server'
+      : role === 'Mailbox'
+        ? 'Mailbox server'
+        : 'server without a valid role';
+  const lines = [`**${name}**: ${what}`];
+  if (server.fqdn) lines.push(`FQDN ${code(server.fqdn.value)}`);
+  if (server.adapters.length > 0) {
+    const adapters = server.adapters.map((adapter) => {
+      const label = adapter.name?.value ?? 'adapter';
+      const network = adapter.network ? ` (${adapter.network.value})` : '';
+      const ips = adapter.ipAddresses.map((ip) => code(ip.value)).join(', ');
+      return `${label}${network}${ips ? ` ${ips}` : ''}`;
+    });
+    lines.push(`Adapters: ${adapters.join('; ')}`);
+  } else if (server.ipAddresses.length > 0) {
+    lines.push(`Addresses: ${server.ipAddresses.map((ip) => code(ip.value)).join(', ')}`);
+  }
+  return lines;
+}
+
+function describeCredential(credential: Credential): string[] {
+  const lines = [`**${credential.name?.value ?? ''}**: credential`];
+  const facts: string[] = [];
+  if (credential.userName) facts.push(`user name ${code(credential.userName.value)}`);
+  if (credential.scope) facts.push(`scope ${code(credential.scope.value)}`);
+  if (credential.server) facts.push(`local account on ${code(credential.server.value)}`);
+  if (facts.length > 0) lines.push(facts.join(' · '));
+  return lines;
+}
+
+/** The connectors whose smart hosts name this server (by FQDN, name, DNS name or address). */
+function smartHostUses(analysis: Analysis, server: Server): string[] {
+  const result: string[] = [];
+  for (const connector of analysis.topology.sendConnectors) {
+    for (const host of connector.smartHosts) {
+      if (analysis.index.serverForHost(host.value) === server) {
+        const name = connector.name ? `'${connector.name.value}'` : 'without a name';
+        result.push(`send connector ${name} (smartHosts ${code(host.value)})`);
+      }
+    }
+  }
+  return result;
+}
+
+function usedBy(references: readonly string[], smartHosts: readonly string[]): string[] {
+  const all = [...references, ...smartHosts];
+  if (all.length === 0) return ['Not used by any connector or credential.'];
+  return ['Used by:\n' + all.map((use) => `- ${use}`).join('\n')];
+}

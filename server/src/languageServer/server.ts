@@ -1,0 +1,258 @@
+import type { ClientCapabilities as JsonClientCapabilities } from 'vscode-json-languageservice';
+import {
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  ResponseError,
+  type Connection,
+} from 'vscode-languageserver';
+import {
+  describeClient,
+  readInitializationOptions,
+  serverCapabilities,
+  type InitializationOptions,
+} from './capabilities';
+import { provideCodeActions } from './codeActions';
+import { executeCommand } from './commands';
+import { provideCompletion } from './completion';
+import { CHANGE_DEBOUNCE_MS, DiagnosticsPublisher, pullDiagnostics } from './diagnostics';
+import { isTopologyDocument, TopologyDocuments } from './documents';
+import { foldingRanges } from './folding';
+import { formatDocument } from './formatting';
+import { provideHover } from './hover';
+import { createJsonService } from './jsonService';
+import { findDefinition, findReferences, prepareRename, rename } from './navigation';
+import { SettingsStore } from './settings';
+import { documentSymbols, flattenSymbols } from './symbols';
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * The EdgeFlow language server on `connection`: capabilities and handler
+ * wiring. Every feature lives in its own module; every handler answers
+ * neutrally (and logs) when something inside it fails.
+ */
+export function startServer(connection: Connection): void {
+  const settings = new SettingsStore(connection);
+  const documents = new TopologyDocuments(settings);
+  let client = describeClient({});
+  let json = createJsonService({});
+  let options: InitializationOptions = {};
+  let publisher: DiagnosticsPublisher | undefined;
+  const published = new Set<string>();
+
+  const reportError = (what: string, error: unknown) =>
+    connection.console.error(`EdgeFlow: ${what} failed: ${describeError(error)}`);
+
+  /** Runs a handler; a failure is logged and answered with `fallback`. Intended refusals pass through. */
+  function guard<P, R>(what: string, fallback: R, handler: (params: P) => R | Promise<R>) {
+    return async (params: P): Promise<R> => {
+      try {
+        return await handler(params);
+      } catch (error) {
+        if (error instanceof ResponseError) throw error;
+        reportError(what, error);
+        return fallback;
+      }
+    };
+  }
+
+  const jsonDocumentOf = (uri: string) =>
+    documents.derived(uri, 'json-document', (document) => json.parseJSONDocument(document));
+
+  function revalidateAll(): void {
+    if (publisher) publisher.scheduleAll();
+    else if (client.diagnosticRefresh) {
+      // Typed void, but it is a request: a client's refusal must not become an unhandled rejection.
+      const refreshing: unknown = connection.languages.diagnostics.refresh();
+      if (refreshing instanceof Promise) {
+        refreshing.catch((error: unknown) => reportError('asking for a diagnostic refresh', error));
+      }
+    }
+  }
+
+  async function refreshSettings(pushed?: unknown): Promise<void> {
+    try {
+      if (await settings.refresh(pushed)) revalidateAll();
+    } catch (error) {
+      reportError('reading the settings', error);
+    }
+  }
+
+  connection.onInitialize((params) => {
+    client = describeClient(params.capabilities);
+    settings.pullsConfiguration = client.configuration;
+    json = createJsonService(params.capabilities as JsonClientCapabilities);
+    options = readInitializationOptions(params.initializationOptions);
+    if (!client.pullDiagnostics) {
+      publisher = new DiagnosticsPublisher(
+        documents,
+        (diagnostics) =>
+          connection
+            .sendDiagnostics(diagnostics)
+            .catch((error: unknown) => reportError('publishing diagnostics', error)),
+        options.rulesDocumentationUri,
+        reportError,
+      );
+    }
+    return {
+      capabilities: serverCapabilities(client),
+      serverInfo: { name: 'edgeflow-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (client.configurationRegistration) {
+      connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'edgeflow' })
+        .then(undefined, (error: unknown) => reportError('registering for settings', error));
+    }
+    void refreshSettings(options.settings);
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    const all: unknown = params.settings;
+    const pushed =
+      typeof all === 'object' && all !== null
+        ? (all as Record<string, unknown>).edgeflow
+        : undefined;
+    void refreshSettings(pushed);
+  });
+
+  documents.documents.onDidChangeContent(({ document }) => {
+    if (!publisher || !isTopologyDocument(document)) return;
+    // The first analysis of a document is immediate; edits wait for a pause in typing.
+    const delay = published.has(document.uri) ? CHANGE_DEBOUNCE_MS : 0;
+    published.add(document.uri);
+    publisher.schedule(document.uri, delay);
+  });
+
+  documents.documents.onDidClose(({ document }) => {
+    published.delete(document.uri);
+    if (publisher && isTopologyDocument(document)) publisher.clear(document.uri);
+  });
+
+  connection.languages.diagnostics.on(
+    guard('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (params) =>
+      pullDiagnostics(
+        documents.get(params.textDocument.uri),
+        params.previousResultId,
+        options.rulesDocumentationUri,
+      ),
+    ),
+  );
+
+  connection.onCodeAction(
+    guard('code actions', [], (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      if (!state) return [];
+      return provideCodeActions(state, params, {
+        analyzeOptions: { rules: settings.settings.rules },
+        target: {
+          uri: state.document.uri,
+          version: state.document.version,
+          rulesDocumentationUri: options.rulesDocumentationUri,
+        },
+        versioned: client.documentChanges,
+        logError: reportError,
+      });
+    }),
+  );
+
+  connection.onCompletion(
+    guard('completion', null, async (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      const jsonDocument = jsonDocumentOf(params.textDocument.uri);
+      if (!state || !jsonDocument) return null;
+      return provideCompletion(state, params.position, json, jsonDocument);
+    }),
+  );
+
+  connection.onHover(
+    guard('hover', null, async (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      const jsonDocument = jsonDocumentOf(params.textDocument.uri);
+      if (!state || !jsonDocument) return null;
+      return provideHover(state, params.position, json, jsonDocument);
+    }),
+  );
+
+  connection.onDefinition(
+    guard('go to definition', [], (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      return state ? findDefinition(state, params.position) : [];
+    }),
+  );
+
+  connection.onReferences(
+    guard('find references', [], (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      return state ? findReferences(state, params.position, params.context.includeDeclaration) : [];
+    }),
+  );
+
+  connection.onPrepareRename(
+    guard('prepare rename', null, (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      return state ? prepareRename(state, params.position) : null;
+    }),
+  );
+
+  connection.onRenameRequest(
+    guard('rename', null, (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      return state ? rename(state, params.position, params.newName, client.documentChanges) : null;
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard('document symbols', [], (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      if (!state) return [];
+      const symbols = documentSymbols(state.analysis);
+      return client.hierarchicalSymbols ? symbols : flattenSymbols(symbols, state.document.uri);
+    }),
+  );
+
+  connection.onFoldingRanges(
+    guard('folding ranges', [], (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      return state ? foldingRanges(json, state.document, client.foldingRangeLimit) : [];
+    }),
+  );
+
+  connection.onDocumentFormatting(
+    guard('formatting', [], (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      return state
+        ? formatDocument(state.analysis, params.options, settings.settings.formatKeepLines)
+        : [];
+    }),
+  );
+
+  connection.onDocumentRangeFormatting(
+    guard('range formatting', [], (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      return state
+        ? formatDocument(
+            state.analysis,
+            params.options,
+            settings.settings.formatKeepLines,
+            params.range,
+          )
+        : [];
+    }),
+  );
+
+  connection.onExecuteCommand(
+    guard('command', null, (params) =>
+      executeCommand(params.command, params.arguments, { connection, documents, settings }),
+    ),
+  );
+
+  connection.onShutdown(() => publisher?.dispose());
+
+  documents.documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,122 @@
+import type { Connection } from 'vscode-languageserver';
+import { ruleByCode, ruleSettingProblems, type RuleSetting } from '../core/index';
+
+/** The server-side settings (section `edgeflow`); `edgeflow.trace.server` is the client's. */
+export interface Settings {
+  /** Severity per rule code, only entries that can take effect. */
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  /** Documents longer than this many characters get one diagnostic instead of an analysis. */
+  readonly maxFileSize: number;
+  /** Formatting keeps the line breaks the author chose (one-line server objects stay on one line). */
+  readonly formatKeepLines: boolean;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export const DEFAULT_SETTINGS: Settings = {
+  rules: {},
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  formatKeepLines: false,
+};
+
+const RULE_SETTINGS: readonly string[] = ['off', 'error', 'warning', 'information', 'hint'];
+
+export interface ReadSettings {
+  readonly settings: Settings;
+  /** What could not take effect, each a sentence naming the setting. */
+  readonly problems: readonly string[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads the `edgeflow` section as the client sent it, keeping what is valid. */
+export function readSettings(section: unknown): ReadSettings {
+  if (section === undefined || section === null)
+    return { settings: DEFAULT_SETTINGS, problems: [] };
+  if (!isRecord(section)) {
+    return { settings: DEFAULT_SETTINGS, problems: ['edgeflow: the settings are not an object'] };
+  }
+  const problems: string[] = [];
+  const rules: Record<string, RuleSetting> = {};
+  const rawRules = section.rules;
+  if (isRecord(rawRules)) {
+    problems.push(...ruleSettingProblems(rawRules).map((p) => `edgeflow.rules: ${p}`));
+    for (const [code, value] of Object.entries(rawRules)) {
+      // Invalid entries are left out; analyze() then keeps the rule's own severity.
+      if (ruleByCode(code) && typeof value === 'string' && RULE_SETTINGS.includes(value)) {
+        rules[code] = value as RuleSetting;
+      }
+    }
+  } else if (rawRules !== undefined && rawRules !== null) {
+    problems.push('edgeflow.rules: expected an object mapping rule codes to severities');
+  }
+  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  const rawSize = section.maxFileSize;
+  if (typeof rawSize === 'number' && Number.isFinite(rawSize) && rawSize > 0) {
+    maxFileSize = Math.floor(rawSize);
+  } else if (rawSize !== undefined && rawSize !== null) {
+    problems.push(
+      `edgeflow.maxFileSize: expected a positive number of characters, using ${DEFAULT_MAX_FILE_SIZE}`,
+    );
+  }
+  const format = isRecord(section.format) ? section.format : {};
+  const formatKeepLines = format.keepLines === true;
+  return { settings: { rules, maxFileSize, formatKeepLines }, problems };
+}
+
+/**
+ * Holds the current settings. Clients with `workspace/configuration` are asked
+ * for the `edgeflow` section; others push it with `didChangeConfiguration`.
+ * Each change bumps `generation`, which is part of every analysis cache key.
+ */
+export class SettingsStore {
+  private current: Settings = DEFAULT_SETTINGS;
+  private currentJson = JSON.stringify(DEFAULT_SETTINGS);
+  private readonly shownProblems = new Set<string>();
+  generation = 0;
+  /** Set at initialization: the client answers `workspace/configuration`. */
+  pullsConfiguration = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  get settings(): Settings {
+    return this.current;
+  }
+
+  /**
+   * Reads the settings again (asking the client, or from what it pushed) and
+   * says whether they changed. Never throws: a client that fails to answer
+   * leaves the settings as they were.
+   */
+  async refresh(pushed?: unknown): Promise<boolean> {
+    let section: unknown = pushed;
+    if (this.pullsConfiguration) {
+      try {
+        section = await this.connection.workspace.getConfiguration({ section: 'edgeflow' });
+      } catch (error) {
+        this.connection.console.error(`Could not read the edgeflow settings: ${String(error)}`);
+        return false;
+      }
+    }
+    const { settings, problems } = readSettings(section);
+    this.warnOnce(problems);
+    const json = JSON.stringify(settings);
+    if (json === this.currentJson) return false;
+    this.current = settings;
+    this.currentJson = json;
+    this.generation++;
+    return true;
+  }
+
+  /** Shows each settings problem once per session, so that typing in the settings does not nag. */
+  private warnOnce(problems: readonly string[]): void {
+    const fresh = problems.filter((p) => !this.shownProblems.has(p));
+    if (fresh.length === 0) return;
+    for (const problem of fresh) this.shownProblems.add(problem);
+    const message = `EdgeFlow ignores some settings: ${fresh.join('; ')}.`;
+    this.connection.console.warn(message);
+    this.connection.window.showWarningMessage(message);
+  }
+}
