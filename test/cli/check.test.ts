@@ -338,10 +338,4 @@ describe('edgeflow (no command)', () => {
     assert.equal(run.status, 0);
     assert.match(run.stdout, /^\d+\.\d+\.\d+\S*\n$/);
   });
-
-  it("'generate' says it is not available yet", () => {
-    const run = edgeflow(process.cwd(), 'generate', 'x.edgeflow.json');
-    assert.equal(run.status, 2);
-    assert.match(run.stderr, /'generate' is not available yet/);
-  });
 });

@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { runCheck } from './check';
+import { runGenerate } from './generate';
 import { runInit } from './init';
 import { processOutput, type Output } from './output';
 import { packageVersion } from './packageRoot';
@@ -9,16 +10,6 @@ interface Command {
   readonly usage?: string;
   readonly description?: string;
   run(args: readonly string[], output: Output): number | Promise<number>;
-}
-
-/** A command someone is still writing: says so instead of "unknown command". */
-function notAvailableYet(name: string): Command {
-  return {
-    run(_args, output) {
-      output.err(`edgeflow: '${name}' is not available yet\n`);
-      return 2;
-    },
-  };
 }
 
 // Adding a command is one entry here (and its module).
@@ -47,7 +38,19 @@ const COMMANDS = new Map<string, Command>([
       run: runInit,
     },
   ],
-  ['generate', notAvailableYet('generate')],
+  [
+    'generate',
+    {
+      usage: 'edgeflow generate <topology> [--out-dir DIR] [--verify-only] [--force]',
+      description: [
+        'Write the Exchange Management Shell scripts beside the topology (or into DIR): one',
+        '<base>.<EDGE>.edge.ps1 per Edge, <base>.mailbox.ps1, and their .verify.ps1 scripts.',
+        'Refuses, writing nothing, while the topology has errors or when a script was edited by',
+        'hand since it was generated (--force overwrites).',
+      ].join('\n'),
+      run: runGenerate,
+    },
+  ],
 ]);
 
 function helpText(): string {
@@ -68,13 +71,17 @@ Options:
                                positions; sarif is SARIF 2.1.0 for code scanning.
   --rule <code>=<setting>      check: set a rule to error, warning, information, hint or off
                                (repeatable). Rules that report errors cannot be turned down.
-  --force                      init: overwrite an existing file.
+  --out-dir DIR                generate: where to write the scripts (created when missing).
+  --verify-only                generate: only the verification scripts.
+  --force                      init: overwrite an existing file; generate: overwrite scripts
+                               edited by hand.
   -h, --help                   Show this help.
   --version                    Print the version.
 
 Exit codes:
   0  no file has an error (warnings and information alone do not fail)
-  1  a file has an error (check); the file already exists (init)
+  1  a file has an error (check, generate); the file already exists (init); a script was
+     edited by hand (generate)
   2  usage problem, or a path that cannot be read or written
 
 Examples:
@@ -82,6 +89,7 @@ Examples:
   edgeflow check
   edgeflow check 'sites/**/*.edgeflow.json' --rule self-signed-certificate=off
   edgeflow check . --format sarif > edgeflow.sarif
+  edgeflow generate contoso.edgeflow.json --out-dir scripts
 `;
 }
 

@@ -1,0 +1,40 @@
+import type { ReceiveConnector, SendConnector } from '../model/topology';
+import type { CertificateFacts } from './context';
+import { quote } from './powershell';
+
+/** The header note of a script with Externally Secured connectors (linkProtection is no parameter). */
+export const EXTERNALLY_SECURED =
+  'Externally Secured (ExternalAuthoritative) connectors: Exchange neither authenticates nor encrypts that traffic. The link must be protected by IPsec or a VPN, which this script does not configure.';
+
+/** Whether any of these connectors is Externally Secured (ExternalAuthoritative). */
+export function usesExternalAuthoritative(
+  sendConnectors: readonly SendConnector[],
+  receiveConnectors: readonly ReceiveConnector[],
+): boolean {
+  return (
+    sendConnectors.some((c) => c.smartHostAuthMechanism?.value === 'ExternalAuthoritative') ||
+    receiveConnectors.some((c) => c.authMechanism.some((m) => m.value === 'ExternalAuthoritative'))
+  );
+}
+
+/**
+ * The Get-ExchangeCertificate pipeline that finds the Edge's certificate for
+ * SMTP: by its declared thumbprint when there is one, otherwise by kind
+ * (self-signed or not) and the SMTP service, narrowed by a declared subject.
+ */
+export function certificateFilter(
+  certificate: CertificateFacts | undefined,
+  options: { readonly quiet: boolean },
+): string {
+  const quiet = options.quiet ? ' -ErrorAction SilentlyContinue' : '';
+  const source = certificate?.thumbprint
+    ? `Get-ExchangeCertificate -Thumbprint ${quote(certificate.thumbprint)}${quiet}`
+    : 'Get-ExchangeCertificate';
+  const conditions = [
+    certificate?.type === 'thirdParty' ? '-not $_.IsSelfSigned' : '$_.IsSelfSigned',
+    "([string]$_.Services) -match '\\bSMTP\\b'",
+  ];
+  if (certificate?.subject !== undefined)
+    conditions.push(`$_.Subject -eq ${quote(certificate.subject)}`);
+  return `${source} | Where-Object { ${conditions.join(' -and ')} }`;
+}

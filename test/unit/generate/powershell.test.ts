@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import {
+  bool,
+  commentText,
+  integer,
+  quote,
+  quoteList,
+} from '../../../server/src/core/generate/powershell';
+import { codeShape, singleQuotedValue, tokenize } from '../../support/powershellTokens';
+
+describe('PowerShell quoting', () => {
+  it('writes a single-quoted literal', () => {
+    assert.equal(quote('To Internet'), "'To Internet'");
+    assert.equal(quote(''), "''");
+  });
+
+  it('doubles every one of the five single-quote characters, each with itself', () => {
+    assert.equal(quote("O'Brien"), "'O''Brien'");
+    assert.equal(
+      quote('a\u2018b\u2019c\u201Ad\u201Be'),
+      "'a\u2018\u2018b\u2019\u2019c\u201A\u201Ad\u201B\u201Be'",
+    );
+  });
+
+  it('leaves everything else literal: single quotes expand nothing', () => {
+    for (const value of [
+      '$(Remove-Item C:\\ -Recurse)',
+      '${env:x}',
+      '`n',
+      '"',
+      '\u201C',
+      '#',
+      '<#',
+      '--%',
+    ])
+      assert.equal(quote(value), `'${value}'`);
+  });
+
+  it('keeps the value exactly, as the tokenizer reads it back', () => {
+    const value = "x’; Remove-Item C:\\ -Recurse; ‘''‚‛\n#>";
+    const tokens = tokenize(`Write-Output ${quote(value)}`);
+    assert.deepEqual(
+      tokens.map((t) => t.kind),
+      ['code', 'single'],
+    );
+    const literal = tokens[1];
+    assert.ok(literal);
+    assert.equal(singleQuotedValue(literal), value);
+  });
+
+  it('writes lists of quoted elements, booleans and integers', () => {
+    assert.equal(quoteList(['a', "b'c"]), "@('a', 'b''c')");
+    assert.equal(quoteList([]), '@()');
+    assert.equal(bool(true), '$true');
+    assert.equal(bool(false), '$false');
+    assert.equal(integer(25), '25');
+    assert.equal(integer(-1), '(-1)');
+    assert.throws(() => integer(1.5));
+    assert.throws(() => integer(Number.NaN));
+  });
+
+  it('makes comment text printable ASCII: nothing can end the comment', () => {
+    assert.equal(commentText('a\nb\rc\u2028d\u2029e\u0085f\tg'), 'a?b?c?d?e?f?g');
+    assert.equal(commentText('contoso.edgeflow.json'), 'contoso.edgeflow.json');
+  });
+});
+
+describe('the PowerShell-aware tokenizer of the tests', () => {
+  it('ends a single-quoted string at a typographic quote, as PowerShell does', () => {
+    const shape = codeShape("Write-Output 'x’; Remove-Item C:\\ -Recurse; ‘'");
+    assert.deepEqual(shape, [
+      'code:Write-Output ',
+      "single:''",
+      'code:; Remove-Item C:\\ -Recurse; ',
+      "single:''",
+    ]);
+  });
+
+  it('reads two consecutive quote characters of any kind as one literal quote', () => {
+    assert.deepEqual(
+      tokenize("'a’'b'").map((t) => t.kind),
+      ['single'],
+    );
+  });
+
+  it('knows double-quoted strings, backtick escapes, subexpressions and comments', () => {
+    const tokens = tokenize('$a = "x`"y$(Get-Date "z")" # note\n<# block #> `\'b');
+    assert.deepEqual(
+      tokens.map((t) => `${t.kind}:${t.text}`),
+      [
+        'code:$a = ',
+        'double:"x`"y$(Get-Date "z")"',
+        'code: ',
+        'comment:# note',
+        'code:\n',
+        'comment:<# block #>',
+        "code: `'b",
+      ],
+    );
+  });
+
+  it('ends a line comment at any line separator', () => {
+    assert.deepEqual(
+      tokenize('# a\u2028Remove-Item x').map((t) => t.kind),
+      ['comment', 'code'],
+    );
+  });
+
+  it('treats # inside a word as code', () => {
+    assert.deepEqual(
+      tokenize('Write-Output a#b').map((t) => t.kind),
+      ['code'],
+    );
+  });
+});
