@@ -8,7 +8,12 @@ import {
 import type { EdgeEntry, GenerationContext } from './context';
 import { quote } from './powershell';
 import { CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX, ScriptWriter } from './scriptWriter';
-import { EXTERNALLY_SECURED, certificateFilter, usesExternalAuthoritative } from './scriptFacts';
+import {
+  EXTERNALLY_SECURED,
+  howItRuns,
+  certificateFilter,
+  usesExternalAuthoritative,
+} from './scriptFacts';
 
 /**
  * `<base>.<EDGE>.edge.ps1`: run on that Edge Transport server. Accepted
@@ -38,12 +43,7 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
     'What it does, in this order, creating what is missing and updating what exists, so that it can be run again: the accepted domains (without EdgeSync nothing copies them to the Edge); the send connectors of this Edge; the built-in default receive connector, renamed and rebound; the new receive connectors' +
       (selfSigned ? '; the export of the self-signed certificate of this Edge.' : '.'),
     '',
-    (credentials.isEmpty
-      ? ''
-      : 'Passwords are never stored: Get-Credential asks for each account once, with its user name filled in. ') +
-      '-WhatIf shows every change without making it' +
-      (credentials.isEmpty ? '' : ' and asks for no password') +
-      '; the first error stops the script.',
+    howItRuns(!credentials.isEmpty),
   );
   if (usesExternalAuthoritative(sendConnectors, receiveConnectors)) {
     w.comment('', EXTERNALLY_SECURED);

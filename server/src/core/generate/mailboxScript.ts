@@ -2,7 +2,7 @@ import { CredentialVariables, writeReceiveConnector, writeSendConnector } from '
 import { type EdgeEntry, type GenerationContext, serverName } from './context';
 import { quote } from './powershell';
 import { CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX, ScriptWriter } from './scriptWriter';
-import { EXTERNALLY_SECURED, usesExternalAuthoritative } from './scriptFacts';
+import { EXTERNALLY_SECURED, howItRuns, usesExternalAuthoritative } from './scriptFacts';
 
 /** `$Edge1CertificatePath`: named by position, so that no server name becomes a variable name. */
 export function certificatePathParameter(edge: EdgeEntry): string {
@@ -44,12 +44,7 @@ export function mailboxScript(context: GenerationContext): string {
         ? '; the import of the self-signed certificate of each Edge into the Trusted Root store of every Mailbox server.'
         : '.'),
     '',
-    (credentials.isEmpty
-      ? ''
-      : 'Passwords are never stored: Get-Credential asks for each account once, with its user name filled in. ') +
-      '-WhatIf shows every change without making it' +
-      (credentials.isEmpty ? '' : ' and asks for no password') +
-      '; the first error stops the script.',
+    howItRuns(!credentials.isEmpty),
   );
   if (usesExternalAuthoritative(sendConnectors, receiveConnectors)) {
     w.comment('', EXTERNALLY_SECURED);

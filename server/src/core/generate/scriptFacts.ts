@@ -6,6 +6,18 @@ import { quote } from './powershell';
 export const EXTERNALLY_SECURED =
   'Externally Secured (ExternalAuthoritative) connectors: Exchange neither authenticates nor encrypts that traffic. The link must be protected by IPsec or a VPN, which this script does not configure.';
 
+/** The header sentence on passwords, -WhatIf and errors, shared by the connector scripts. */
+export function howItRuns(asksForCredentials: boolean): string {
+  return (
+    (asksForCredentials
+      ? 'Passwords are never stored: Get-Credential asks for each account once, with its user name filled in. '
+      : '') +
+    '-WhatIf shows every change without making it' +
+    (asksForCredentials ? ' and asks for no password' : '') +
+    '; the first error stops the script.'
+  );
+}
+
 /** Whether any of these connectors is Externally Secured (ExternalAuthoritative). */
 export function usesExternalAuthoritative(
   sendConnectors: readonly SendConnector[],
