@@ -1,5 +1,6 @@
-// Bundles what ships: the CLI (and, later, the language server and the VS Code
-// client) into dist/, one self-contained file each.
+// Bundles what ships: the CLI, the language server and the VS Code client into
+// dist/, one self-contained file each.
+import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -24,3 +25,15 @@ await build({
   entryPoints: ['server/src/languageServer/main.ts'],
   outfile: 'dist/server.js',
 });
+await build({
+  ...common,
+  entryPoints: ['client/src/extension.ts'],
+  outfile: 'dist/extension.js',
+  external: ['vscode'],
+});
+// vscode-languageclient kills a server that outlives its shutdown with this
+// script, which it looks for beside its own code, now the bundle.
+copyFileSync(
+  'node_modules/vscode-languageclient/lib/node/terminateProcess.sh',
+  'dist/terminateProcess.sh',
+);

@@ -6,10 +6,12 @@ import {
   StreamMessageWriter,
   type ClientCapabilities,
   type InitializeResult,
+  type MessageActionItem,
   type MessageConnection,
   type Position,
   type PublishDiagnosticsParams,
   type ShowMessageParams,
+  type ShowMessageRequestParams,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -71,6 +73,8 @@ export class LspClient {
   readonly messages: ShowMessageParams[] = [];
   readonly serverLog: string[] = [];
   refreshRequests = 0;
+  /** How the user answers a `window/showMessageRequest`; by default, dismisses it (null). */
+  answerMessageRequest: (params: ShowMessageRequestParams) => MessageActionItem | null = () => null;
   initializeResult!: InitializeResult;
   private readonly documents = new Map<string, TextDocument>();
   private readonly waiters = new Set<() => void>();
@@ -111,10 +115,10 @@ export class LspClient {
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
-    connection.onRequest('window/showMessageRequest', (p: ShowMessageParams) => {
+    connection.onRequest('window/showMessageRequest', (p: ShowMessageRequestParams) => {
       this.messages.push(p);
       this.notifyWaiters();
-      return null;
+      return this.answerMessageRequest(p);
     });
     connection.listen();
   }

@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../core/index';
 import { generateScripts } from '../core/generate/index';
+import { baseNameOf } from '../scriptFiles/baseName';
 import { needsConsent, planScripts, writePlanned } from '../scriptFiles/writeScripts';
 import { parseCommandLine, UsageError } from './args';
-import { describeError, readSource, TOPOLOGY_SUFFIX } from './files';
+import { describeError, readSource } from './files';
 import { formatText } from './formatText';
 import { plural, type Output } from './output';
 
@@ -78,13 +79,6 @@ export function runGenerate(args: readonly string[], output: Output): number {
     output.err(`edgeflow: ${describeError(error)}; nothing written\n`);
     return 2;
   }
-}
-
-/** `contoso.edgeflow.json` → `contoso`. */
-export function baseNameOf(topologyPath: string): string {
-  const name = path.basename(topologyPath);
-  if (name.endsWith(TOPOLOGY_SUFFIX)) return name.slice(0, -TOPOLOGY_SUFFIX.length);
-  return name.replace(/\.jsonc?$/i, '');
 }
 
 function relative(file: string): string {

@@ -1,5 +1,7 @@
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import type { TopologyDocuments } from './documents';
+import { generationCommand } from './generate';
+import { GENERATE_SCRIPTS_COMMAND, GENERATE_VERIFICATION_COMMAND } from './generateProtocol';
 import type { SettingsStore } from './settings';
 
 /** What a command may use: the open documents and their analyses, the settings, the client. */
@@ -14,11 +16,13 @@ export type CommandHandler = (args: readonly unknown[], context: CommandContext)
 /**
  * The `workspace/executeCommand` commands, by name. The server capability
  * `executeCommandProvider.commands` is built from this map, so adding a
- * command is one entry here (and its module). The generation commands
- * (`edgeflow.generateScripts`, `edgeflow.generateVerification`) join when the
- * core's generator exists.
+ * command is one entry here (and its module). The ids and results of the
+ * generation commands are in `generateProtocol.ts`, which clients import.
  */
-export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([]);
+export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([
+  [GENERATE_SCRIPTS_COMMAND, generationCommand({ verifyOnly: false })],
+  [GENERATE_VERIFICATION_COMMAND, generationCommand({ verifyOnly: true })],
+]);
 
 export function commandNames(): string[] {
   return [...COMMANDS.keys()];

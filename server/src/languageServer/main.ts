@@ -1,6 +1,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
-// The stdio entry point (`edgeflow-language-server --stdio`): it only creates
-// the connection; everything else is in startServer.
+// The entry point: it only creates the connection, over the transport named on
+// the command line (`--stdio` for any LSP client, `--node-ipc` when the VS Code
+// client forks it); everything else is in startServer.
 startServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/**
+ * The client id is also the settings prefix: vscode-languageclient reads the
+ * trace level from `edgeflow.trace.server`.
+ */
+const CLIENT_ID = 'edgeflow';
+const CLIENT_NAME = 'EdgeFlow';
+
+/**
+ * Starts the bundled language server (`dist/server.js`) as a Node child
+ * process over IPC. Resolves with the client even when the server fails to
+ * start (vscode-languageclient then shows and logs why): analysis is
+ * unavailable, but the extension stays active.
+ */
+export async function startLanguageClient(
+  context: vscode.ExtensionContext,
+): Promise<LanguageClient> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+    },
+  };
+  const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME);
+  context.subscriptions.push(outputChannel);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'edgeflow' }, { pattern: '**/*.edgeflow.json' }],
+    initializationOptions: {
+      // Diagnostics link to their rule's section in the bundled documentation.
+      rulesDocumentationUri: vscode.Uri.joinPath(context.extensionUri, 'RULES.md').toString(),
+    },
+    synchronize: { configurationSection: 'edgeflow' },
+    outputChannel,
+  };
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch {
+    // The client has already shown the failure and logged it in the output channel.
+  }
+  return client;
+}

@@ -1,0 +1,182 @@
+// Checks what the VS Code extension package holds. `vsce ls --no-dependencies`
+// lists the files `vsce package` would put in the .vsix (offline, in seconds):
+// every file the extension needs must be there, nothing else may be (no
+// node_modules, sources, tests, source maps). Then the .vsix is built the way
+// `npm run package` builds it, into a temporary folder, and its zip directory
+// is read: the same files, and small. An edgeflow.vsix left by `npm run
+// package` is checked the same way. Exit code 1 on any problem.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const VSIX = path.join(ROOT, 'edgeflow.vsix');
+const MAX_VSIX_BYTES = 2 * 1024 * 1024;
+
+/** What the extension uses at run time; `vsce package` adds nothing else. */
+const REQUIRED = [
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'RULES.md',
+  'dist/extension.js',
+  'dist/server.js',
+  'dist/terminateProcess.sh',
+  'language-configuration.json',
+  'schemas/edgeflow.schema.json',
+  'snippets/edgeflow.code-snippets',
+  'syntaxes/edgeflow.tmLanguage.json',
+  'images/icon.png',
+  'examples/contoso.edgeflow.json',
+];
+/** Besides those, only further images. */
+const ALLOWED = [/^images\/[\w.-]+\.(png|svg)$/];
+/** Named for a clearer message; the allow-list already keeps them out. */
+const FORBIDDEN = [
+  [/(^|\/)node_modules\//, 'node_modules'],
+  [/\.ts$/, 'TypeScript source'],
+  [/\.map$/, 'source map'],
+  [/^(test|out|client|server|scripts|\.vscode|\.ci|\.vscode-test)\//, 'a development folder'],
+];
+
+function runVsce(args) {
+  const require = createRequire(import.meta.url);
+  const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
+  const result = spawnSync(process.execPath, [vsce, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (result.status !== 0) {
+    throw new Error(`vsce ${args[0]} failed (${result.status}):\n${result.stderr}${result.stdout}`);
+  }
+  return result.stdout;
+}
+
+function listPackage() {
+  return runVsce(['ls', '--no-dependencies'])
+    .split(/\r?\n/)
+    .map((line) => line.trim().replace(/\\/g, '/'))
+    .filter(Boolean)
+    .sort();
+}
+
+/** Builds the .vsix into `file` with the options of the `package` script of package.json. */
+function buildPackage(file) {
+  const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts
+    .package;
+  const command = /vsce (package[^&]*)/.exec(script)?.[1];
+  if (!command) throw new Error(`the package script does not run vsce package: ${script}`);
+  const args = command.trim().split(/\s+/);
+  const out = args.findIndex((arg) => arg === '-o' || arg === '--out');
+  if (out >= 0) args.splice(out, 2);
+  runVsce([...args, '--out', file]);
+}
+
+/** Problems of a list of packaged paths (relative to the extension root). */
+function checkFiles(files, where) {
+  const problems = [];
+  for (const file of REQUIRED) {
+    if (!files.includes(file)) {
+      const hint = file.startsWith('dist/') ? ' (run npm run build first)' : '';
+      problems.push(`${where}: missing ${file}${hint}`);
+    }
+  }
+  for (const file of files) {
+    const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(file));
+    if (forbidden) problems.push(`${where}: ${file} must not be packaged (${forbidden[1]})`);
+    else if (!REQUIRED.includes(file) && !ALLOWED.some((pattern) => pattern.test(file))) {
+      problems.push(`${where}: ${file} is not meant to be packaged (see .vscodeignore)`);
+    }
+  }
+  return problems;
+}
+
+/** The names in a zip file's central directory (a .vsix is a zip). */
+function zipEntries(bytes) {
+  const END = 0x06054b50;
+  const ENTRY = 0x02014b50;
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (bytes.readUInt32LE(i) === END) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new Error('not a zip file (no end of central directory)');
+  const count = bytes.readUInt16LE(end + 10);
+  let offset = bytes.readUInt32LE(end + 16);
+  const names = [];
+  for (let n = 0; n < count; n++) {
+    if (bytes.readUInt32LE(offset) !== ENTRY) throw new Error('broken zip central directory');
+    const nameLength = bytes.readUInt16LE(offset + 28);
+    const extraLength = bytes.readUInt16LE(offset + 30);
+    const commentLength = bytes.readUInt16LE(offset + 32);
+    names.push(bytes.toString('utf8', offset + 46, offset + 46 + nameLength));
+    offset += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+/** vsce renames these when it packages them. */
+const VSIX_NAMES = new Map([
+  ['readme.md', 'README.md'],
+  ['changelog.md', 'CHANGELOG.md'],
+  ['LICENSE.txt', 'LICENSE'],
+]);
+
+function checkVsix(file, listed) {
+  const name = path.basename(file);
+  const bytes = fs.readFileSync(file);
+  const problems = [];
+  const entries = zipEntries(bytes);
+  for (const required of ['extension.vsixmanifest', '[Content_Types].xml']) {
+    if (!entries.includes(required)) problems.push(`${name}: missing ${required}`);
+  }
+  const files = entries
+    .filter((entry) => entry.startsWith('extension/'))
+    .map((entry) => entry.slice('extension/'.length))
+    .map((entry) => VSIX_NAMES.get(entry) ?? entry)
+    .sort();
+  problems.push(...checkFiles(files, name));
+  if (JSON.stringify(files) !== JSON.stringify(listed)) {
+    problems.push(`${name} holds other files than vsce ls lists (stale? run npm run package)`);
+  }
+  if (bytes.length >= MAX_VSIX_BYTES) {
+    problems.push(`${name} is ${kib(bytes.length)}, more than ${kib(MAX_VSIX_BYTES)}`);
+  }
+  return { problems, summary: `${name}: ${entries.length} entries, ${kib(bytes.length)}` };
+}
+
+function kib(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+const listed = listPackage();
+const problems = checkFiles(listed, 'vsce ls');
+const summaries = [`vsce ls: ${listed.length} files`];
+const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'edgeflow-package-'));
+try {
+  const built = path.join(temporary, 'edgeflow-check.vsix');
+  buildPackage(built);
+  const vsix = checkVsix(built, listed);
+  problems.push(...vsix.problems);
+  summaries.push(`built ${vsix.summary}`);
+} finally {
+  fs.rmSync(temporary, { recursive: true, force: true });
+}
+if (fs.existsSync(VSIX)) {
+  const vsix = checkVsix(VSIX, listed);
+  problems.push(...vsix.problems);
+  summaries.push(vsix.summary);
+}
+if (problems.length > 0) {
+  console.error(`package:check failed:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  process.exitCode = 1;
+} else {
+  console.log(`package:check: ${summaries.join('; ')}; all as expected`);
+}

@@ -1,0 +1,231 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * code-server 4.100.3 (VS Code 1.100.3) as the VS Code of the extension tests
+ * on machines that cannot download desktop VS Code, and Debian's Chromium as
+ * its window. See ../shared/notes/real-vscode-offline.md.
+ */
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Marks the suite's report among the workbench's log lines: the extension
+ * host inherits it from code-server's environment (see suite/index.ts).
+ */
+export const SUITE_LOG_PREFIX = '[edgeflow-suite] ';
+
+/** The flags that let Chromium run as root on a machine with a closed network. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The user settings of the test profile: nothing on screen but what the tests open. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'security.workspace.trust.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'git.enabled': false,
+  'chat.disableAIFeatures': true,
+  'editor.stickyScroll.enabled': false,
+};
+
+export function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: run node scripts/vscode/ensure-vscode.mjs (as root it installs Debian's chromium).`,
+    );
+  }
+  // The runner handles the signals itself, stopping code-server and the browser in order.
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+}
+
+/** Polls until `probe` is true; fails with `description` after `timeoutMs`. */
+export async function waitUntil(
+  description: string,
+  probe: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 100,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}.`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function answers(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { timeout: 2000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(false));
+  });
+}
+
+/** One code-server process, bound to 127.0.0.1 on a free port, with its own profile. */
+export class CodeServer {
+  private output = '';
+  private exited: string | undefined;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    const keep = (chunk: Buffer) => {
+      this.output += chunk.toString();
+      if (this.output.length > 200_000) this.output = this.output.slice(-100_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.on('exit', (code, signal) => {
+      this.exited = signal ?? `exit code ${code}`;
+    });
+  }
+
+  /**
+   * Starts code-server on `folder` with a fresh profile under `stateDir`, and
+   * waits (with a deadline) until it answers on /healthz.
+   */
+  static async start(binary: string, folder: string, stateDir: string): Promise<CodeServer> {
+    if (!fs.existsSync(binary)) {
+      throw new Error(`${binary} is missing: run node scripts/vscode/ensure-vscode.mjs first.`);
+    }
+    const userDataDir = path.join(stateDir, 'user-data');
+    const extensionsDir = path.join(stateDir, 'extensions');
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    fs.mkdirSync(extensionsDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(userDataDir, 'User', 'settings.json'),
+      JSON.stringify(USER_SETTINGS, null, 2),
+    );
+    const port = await freePort();
+    const args = [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      folder,
+    ];
+    // Its own process group, so that stopping it also stops the extension
+    // host, the pty host and the file watcher it starts.
+    const child = spawn(binary, args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, EDGEFLOW_VSCODE_LOG_PREFIX: SUITE_LOG_PREFIX },
+    });
+    const server = new CodeServer(child, port);
+    const started = Date.now();
+    try {
+      await waitUntil(
+        `code-server to answer on 127.0.0.1:${port}`,
+        async () => {
+          if (server.exited)
+            throw new Error(`code-server stopped (${server.exited}):\n${server.output}`);
+          return answers(`http://127.0.0.1:${port}/healthz`);
+        },
+        60_000,
+      );
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    console.log(`code-server answered on 127.0.0.1:${port} after ${Date.now() - started} ms`);
+    return server;
+  }
+
+  /**
+   * The workbench URL for `folder`; with a payload, the workbench loads the
+   * extension under development and, when given, runs the tests at `testsPath`.
+   */
+  workbenchUrl(folder: string, extensionPath: string, testsPath?: string): string {
+    const remote = `vscode-remote://127.0.0.1:${this.port}`;
+    const payload: [string, string][] = [['extensionDevelopmentPath', remote + extensionPath]];
+    if (testsPath) payload.push(['extensionTestsPath', remote + testsPath]);
+    return (
+      `http://127.0.0.1:${this.port}/?folder=${encodeURIComponent(folder)}` +
+      `&payload=${encodeURIComponent(JSON.stringify(payload))}`
+    );
+  }
+
+  /** What code-server printed (the extension host's errors among it). */
+  log(): string {
+    return this.output;
+  }
+
+  /** Stops the whole process group: SIGTERM, then SIGKILL after a few seconds. */
+  async stop(): Promise<void> {
+    if (this.exited || this.child.pid === undefined) return;
+    const group = -this.child.pid;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    try {
+      process.kill(group, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000));
+    if ((await Promise.race([exited, timer])) === 'timeout') this.kill();
+    // Whatever the group left behind (a watcher, the extension host) goes too.
+    try {
+      process.kill(group, 'SIGKILL');
+    } catch {
+      // The group is gone.
+    }
+  }
+
+  /** Synchronous last resort, for process exit. */
+  kill(): void {
+    if (this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}

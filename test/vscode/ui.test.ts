@@ -1,0 +1,168 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, waitUntil } from './codeServer';
+
+/**
+ * The workbench driven as a user drives it: keyboard shortcuts, Quick Open,
+ * the Problems panel, the command palette. Run by runTests.ts (not by the root
+ * mocha configuration) against a code-server workbench in which the extension
+ * under development is loaded; it reads where from the environment:
+ * EDGEFLOW_UI_WORKBENCH_URL, EDGEFLOW_UI_WORKSPACE (a copy of
+ * test/vscode/workspace/ that the workbench opened) and EDGEFLOW_UI_SCREENSHOT
+ * (where the README's screenshot goes).
+ */
+
+const STEP_TIMEOUT_MS = 60_000;
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`${name} is not set: run this test through out/test/vscode/runTests.js.`);
+  return value;
+}
+
+describe('EdgeFlow in the workbench, driven as a user', function () {
+  this.timeout(3 * STEP_TIMEOUT_MS);
+  let browser: Browser;
+  let page: Page;
+  let workspace: string;
+
+  before(async () => {
+    const url = required('EDGEFLOW_UI_WORKBENCH_URL');
+    workspace = required('EDGEFLOW_UI_WORKSPACE');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await page.goto(url);
+    // The workbench is up when the explorer lists the workspace's files.
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.edgeflow.json' })
+      .waitFor();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      const file = path.resolve(__dirname, '..', '..', '..', '.vscode-test', 'ui-failure.png');
+      await page.screenshot({ path: file }).catch(() => undefined);
+      console.error(`    screenshot of the failing workbench: ${file}`);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** Quick Open (Ctrl+P): types the file name and opens the match. */
+  async function quickOpen(fileName: string): Promise<void> {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await page.keyboard.type(fileName);
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
+      .first()
+      .waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** The command palette (Ctrl+Shift+P): types a command title and runs it. */
+  async function runFromPalette(title: string): Promise<void> {
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  it('opens broken.edgeflow.json with Quick Open (Ctrl+P)', async () => {
+    await quickOpen('broken.edgeflow.json');
+    await page.locator('.editor-instance .monaco-editor .view-lines').waitFor();
+  });
+
+  it('lists smarthosts-dns-routing in the Problems panel (Ctrl+Shift+M)', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', {
+      hasText: 'smarthosts-dns-routing',
+    });
+    await row.first().waitFor();
+    const rows = await page.locator('.markers-panel .monaco-list-row').allTextContents();
+    const text = rows.join('\n');
+    assert.match(text, /smarthosts-dns-routing/);
+    assert.match(text, /unknown-reference/);
+    assert.match(text, /'To Internal Org' has smart hosts/);
+    // Selecting the entry reveals the line in the editor, as a click would.
+    await row.first().click();
+  });
+
+  it('underlines both errors in the editor', async () => {
+    const editor = page.locator('.editor-instance .monaco-editor');
+    const squiggles = editor.locator('.view-overlays .squiggly-error');
+    await squiggles.first().waitFor();
+    // Line 48 is revealed; scroll down until line 60 (MBX03) shows too, so
+    // that both errors are underlined on screen (and in the screenshot).
+    await page.mouse.move(700, 300);
+    await waitUntil(
+      'both error squiggles on screen',
+      async () => {
+        if ((await squiggles.count()) >= 2) return true;
+        await page.mouse.wheel(0, 40);
+        return false;
+      },
+      STEP_TIMEOUT_MS,
+      250,
+    );
+    // The squiggles and the text lines are laid out with the same `top`: read
+    // off the lines that carry an error squiggle.
+    const topOf = (style: string | null) => /top:\s*(-?[\d.]+)px/.exec(style ?? '')?.[1];
+    const squiggleTops = new Set<string | undefined>();
+    for (const overlay of await editor.locator('.view-overlays > div:has(.squiggly-error)').all()) {
+      squiggleTops.add(topOf(await overlay.getAttribute('style')));
+    }
+    const underlined: string[] = [];
+    for (const line of await editor.locator('.view-lines > .view-line').all()) {
+      if (squiggleTops.has(topOf(await line.getAttribute('style')))) {
+        underlined.push((await line.textContent()) ?? '');
+      }
+    }
+    const described = JSON.stringify(underlined);
+    assert.ok(
+      underlined.some((line) => /"dnsRoutingEnabled":\s+true/.test(line)),
+      described,
+    );
+    assert.ok(
+      underlined.some((line) => /"sourceTransportServers":.*"MBX03"/.test(line)),
+      described,
+    );
+  });
+
+  it('saves the screenshot the README shows', async () => {
+    const file = required('EDGEFLOW_UI_SCREENSHOT');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // The text cursor and the hover of the click would only add noise.
+    await page.mouse.move(1270, 790);
+    await page.screenshot({ path: file });
+    assert.ok(fs.statSync(file).size > 10_000, `${file} is a real screenshot`);
+  });
+
+  it('runs "EdgeFlow: Generate Connector Scripts" from the command palette', async () => {
+    await quickOpen('contoso.edgeflow.json');
+    await runFromPalette('EdgeFlow: Generate Connector Scripts');
+    const scripts = ['contoso.EDGE01.edge.ps1', 'contoso.mailbox.ps1'].map((name) =>
+      path.join(workspace, name),
+    );
+    await waitUntil(
+      `${scripts.map((s) => path.basename(s)).join(' and ')} to be written`,
+      () => scripts.every((script) => fs.existsSync(script)),
+      STEP_TIMEOUT_MS,
+    );
+    const toast = page.locator('.notifications-toasts .notification-toast', {
+      hasText: /script/i,
+    });
+    await toast.first().waitFor();
+  });
+});
