@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
  * code-server 4.100.3 (VS Code 1.100.3) as the VS Code of the extension tests
@@ -12,6 +12,9 @@ import { chromium, type Browser } from 'playwright-core';
  */
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/** The repository, from out/test/vscode/ where this file runs. */
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * Marks the suite's report among the workbench's log lines: the extension
@@ -61,6 +64,47 @@ export function launchChromium(): Promise<Browser> {
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
+}
+
+/** A variable that runTests.ts sets for the workbench tests it runs. */
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`${name} is not set: run this test through out/test/vscode/runTests.js.`);
+  return value;
+}
+
+/** Saves what the workbench shows to .vscode-test/<name>.png, when the page is still there. */
+export async function saveFailureScreenshot(page: Page, name: string): Promise<void> {
+  const file = path.join(REPO_ROOT, '.vscode-test', `${name}.png`);
+  try {
+    await page.screenshot({ path: file, timeout: 10_000 });
+    console.error(`screenshot of the failing workbench: ${path.relative(REPO_ROOT, file)}`);
+  } catch {
+    // The page is gone; the log says why.
+  }
+}
+
+/** Quick Open (Ctrl+P): types the file name and opens the match. */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await page.keyboard.type(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** The command palette (Ctrl+Shift+P): types a command title and runs it. */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** Polls until `probe` is true; fails with `description` after `timeoutMs`. */
@@ -127,17 +171,7 @@ export class CodeServer {
    * waits (with a deadline) until it answers on /healthz.
    */
   static async start(binary: string, folder: string, stateDir: string): Promise<CodeServer> {
-    if (!fs.existsSync(binary)) {
-      throw new Error(`${binary} is missing: run node scripts/vscode/ensure-vscode.mjs first.`);
-    }
-    const userDataDir = path.join(stateDir, 'user-data');
-    const extensionsDir = path.join(stateDir, 'extensions');
-    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-    fs.mkdirSync(extensionsDir, { recursive: true });
-    fs.writeFileSync(
-      path.join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify(USER_SETTINGS, null, 2),
-    );
+    const { userDataDir, extensionsDir } = CodeServer.profile(binary, stateDir);
     const port = await freePort();
     const args = [
       '--auth',
@@ -181,17 +215,96 @@ export class CodeServer {
   }
 
   /**
-   * The workbench URL for `folder`; with a payload, the workbench loads the
-   * extension under development and, when given, runs the tests at `testsPath`.
+   * The fresh profile under `stateDir` (created when missing): the user data,
+   * with the test settings, and the extensions folder.
    */
-  workbenchUrl(folder: string, extensionPath: string, testsPath?: string): string {
+  private static profile(
+    binary: string,
+    stateDir: string,
+  ): { userDataDir: string; extensionsDir: string } {
+    if (!fs.existsSync(binary)) {
+      throw new Error(`${binary} is missing: run node scripts/vscode/ensure-vscode.mjs first.`);
+    }
+    const userDataDir = path.join(stateDir, 'user-data');
+    const extensionsDir = path.join(stateDir, 'extensions');
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    fs.mkdirSync(extensionsDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(userDataDir, 'User', 'settings.json'),
+      JSON.stringify(USER_SETTINGS, null, 2),
+    );
+    return { userDataDir, extensionsDir };
+  }
+
+  /**
+   * Installs `vsix` into the profile under `stateDir` as a user does, with
+   * `code-server --install-extension`, before start() serves that profile.
+   * Returns the folder it was installed into.
+   */
+  static async installExtension(binary: string, vsix: string, stateDir: string): Promise<string> {
+    const { userDataDir, extensionsDir } = CodeServer.profile(binary, stateDir);
+    const args = [
+      '--install-extension',
+      vsix,
+      '--force',
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+    ];
+    // Its own process group, stopped at the deadline or when this process exits.
+    const child = spawn(binary, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const killGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Gone.
+      }
+    };
+    process.on('exit', killGroup);
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(killGroup, 60_000);
+    try {
+      const status = await new Promise<string>((resolve, reject) => {
+        child.on('error', reject);
+        child.on('exit', (code, signal) => resolve(signal ?? `exit code ${code}`));
+      });
+      if (status !== 'exit code 0' || !/successfully installed/i.test(output)) {
+        throw new Error(`code-server ${args.join(' ')} failed (${status}):\n${output}`);
+      }
+    } finally {
+      clearTimeout(timer);
+      killGroup();
+      process.off('exit', killGroup);
+    }
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(extensionsDir, 'extensions.json'), 'utf8'),
+    ) as {
+      relativeLocation: string;
+    }[];
+    const installed = manifest.map((entry) => path.join(extensionsDir, entry.relativeLocation));
+    if (installed.length !== 1) {
+      throw new Error(
+        `${extensionsDir} holds ${installed.length} extensions, not the one installed.`,
+      );
+    }
+    return installed[0] as string;
+  }
+
+  /**
+   * The workbench URL for `folder`. With `extensionPath`, a payload makes the
+   * workbench load that extension under development and, when given, run the
+   * tests at `testsPath`; without, it runs the extensions installed in the profile.
+   */
+  workbenchUrl(folder: string, extensionPath?: string, testsPath?: string): string {
+    const url = `http://127.0.0.1:${this.port}/?folder=${encodeURIComponent(folder)}`;
+    if (!extensionPath) return url;
     const remote = `vscode-remote://127.0.0.1:${this.port}`;
     const payload: [string, string][] = [['extensionDevelopmentPath', remote + extensionPath]];
     if (testsPath) payload.push(['extensionTestsPath', remote + testsPath]);
-    return (
-      `http://127.0.0.1:${this.port}/?folder=${encodeURIComponent(folder)}` +
-      `&payload=${encodeURIComponent(JSON.stringify(payload))}`
-    );
+    return `${url}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   }
 
   /** What code-server printed (the extension host's errors among it). */

@@ -1,9 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
-import type { Page } from 'playwright-core';
-import { CodeServer, launchChromium, SUITE_LOG_PREFIX } from './codeServer';
+import { CodeServer, launchChromium, saveFailureScreenshot, SUITE_LOG_PREFIX } from './codeServer';
 
 /**
  * Runs the extension tests in a real VS Code, the one that
@@ -15,7 +15,11 @@ import { CodeServer, launchChromium, SUITE_LOG_PREFIX } from './codeServer';
  * - code-server: the same suite in the workbench that code-server serves,
  *   opened in Chromium with the `payload` that test-electron's command line
  *   would carry; then the UI test (out/test/vscode/ui.test.js), which drives a
- *   second workbench window as a user would.
+ *   second workbench window as a user would;
+ * - then, wherever code-server is installed, the installed-.vsix test
+ *   (out/test/vscode/installedVsix.test.js): the .vsix built as `npm run
+ *   package` builds it, installed into a fresh code-server profile, used in a
+ *   workbench that has no extension under development.
  *
  * A missing prerequisite is a failure with its remedy, never a skip. Every
  * process it starts is stopped on the way out, whatever the way out.
@@ -83,17 +87,18 @@ function extensionDevelopmentPath(): string {
   return root;
 }
 
-function compiledTests(): { suite: string; uiTest: string } {
+function compiledTests(): { suite: string; uiTest: string; vsixTest: string } {
   const suite = path.join(repoRoot, 'out', 'test', 'vscode', 'suite');
   const uiTest = path.join(repoRoot, 'out', 'test', 'vscode', 'ui.test.js');
-  for (const file of [path.join(suite, 'index.js'), uiTest]) {
+  const vsixTest = path.join(repoRoot, 'out', 'test', 'vscode', 'installedVsix.test.js');
+  for (const file of [path.join(suite, 'index.js'), uiTest, vsixTest]) {
     if (!fs.existsSync(file)) {
       throw new PrerequisiteError(
         `${path.relative(repoRoot, file)} is missing: run npm run compile.`,
       );
     }
   }
-  return { suite, uiTest };
+  return { suite, uiTest, vsixTest };
 }
 
 /** A fresh temporary copy of test/vscode/workspace/, which the tests may write into. */
@@ -116,16 +121,6 @@ function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise
     );
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
-async function saveFailureScreenshot(page: Page, name: string): Promise<void> {
-  const file = path.join(repoRoot, '.vscode-test', `${name}.png`);
-  try {
-    await page.screenshot({ path: file, timeout: 10_000 });
-    console.error(`screenshot of the failing workbench: ${path.relative(repoRoot, file)}`);
-  } catch {
-    // The page is gone; the log says why.
-  }
 }
 
 /**
@@ -189,21 +184,150 @@ async function runSuiteInWorkbench(
   }
 }
 
-/** Runs the playwright-driven UI test (mocha, in this process) against a workbench URL. */
-async function runUiTest(uiTestFile: string, url: string, workspace: string): Promise<number> {
-  process.env.EDGEFLOW_UI_WORKBENCH_URL = url;
-  process.env.EDGEFLOW_UI_WORKSPACE = workspace;
-  process.env.EDGEFLOW_UI_SCREENSHOT ??= path.join(repoRoot, 'docs', 'screenshot.png');
+/** Runs a playwright-driven test file (mocha, in this process), which reads `env`. */
+async function runWorkbenchTest(file: string, env: Record<string, string>): Promise<number> {
+  Object.assign(process.env, env);
   const { default: Mocha } = await import('mocha');
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 180_000 });
-  mocha.addFile(uiTestFile);
+  mocha.addFile(file);
   await mocha.loadFilesAsync();
   return new Promise((resolve) => mocha.run((failures) => resolve(failures === 0 ? 0 : 1)));
 }
 
+/** Runs the UI test against a workbench URL. */
+async function runUiTest(uiTestFile: string, url: string, workspace: string): Promise<number> {
+  // The README's screenshot is refreshed only on request, so a test run leaves the tree clean.
+  process.env.EDGEFLOW_UI_SCREENSHOT ??=
+    process.env.EDGEFLOW_UPDATE_SCREENSHOT === '1'
+      ? path.join(repoRoot, 'docs', 'screenshot.png')
+      : path.join(repoRoot, '.vscode-test', 'screenshot.png');
+  return runWorkbenchTest(uiTestFile, {
+    EDGEFLOW_UI_WORKBENCH_URL: url,
+    EDGEFLOW_UI_WORKSPACE: workspace,
+  });
+}
+
+/** The `node_modules` folders in `dir` or above it, where Node looks for packages. */
+function nodeModulesAbove(dir: string): string[] {
+  const found: string[] = [];
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, 'node_modules'))) found.push(current);
+    if (path.dirname(current) === current) return found;
+  }
+}
+
+/**
+ * A temporary folder with no node_modules above it: an extension installed
+ * below one could require() packages from it that the .vsix lacks, and its
+ * test would pass for a package that fails for users.
+ */
+function isolatedTempDir(prefix: string): string {
+  const candidates = [...new Set([os.tmpdir(), '/var/tmp', '/dev/shm'])];
+  for (const base of candidates) {
+    if (!fs.existsSync(base) || nodeModulesAbove(base).length > 0) continue;
+    if (base !== os.tmpdir()) {
+      const lenders = nodeModulesAbove(os.tmpdir()).map((dir) => path.join(dir, 'node_modules'));
+      console.log(
+        `(${lenders.join(', ')} would lend packages to an extension below it: using ${base})`,
+      );
+    }
+    const dir = fs.mkdtempSync(path.join(base, prefix));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }
+  throw new PrerequisiteError(
+    `every temporary folder (${candidates.join(', ')}) has a node_modules folder in it or above it; ` +
+      'set TMPDIR to a folder without one, so that the installed .vsix can only use what it holds.',
+  );
+}
+
+/**
+ * Builds the .vsix into `file` with the `vsce package` arguments of the
+ * `package` script of package.json (only the output file differs), from the
+ * dist/ that npm run build made.
+ */
+function packageVsix(extensionPath: string, file: string): void {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(extensionPath, 'package.json'), 'utf8'),
+  ) as {
+    scripts?: Record<string, string>;
+  };
+  const script = manifest.scripts?.package ?? '';
+  const command = /vsce (package[^&]*)/.exec(script)?.[1];
+  if (!command) {
+    throw new PrerequisiteError(`the package script does not run vsce package: ${script}`);
+  }
+  const args = command.trim().split(/\s+/);
+  const out = args.findIndex((arg) => arg === '-o' || arg === '--out');
+  if (out >= 0) args.splice(out, 2);
+  args.push('--out', file);
+  const vsce = path.join(path.dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
+  const result = spawnSync(process.execPath, [vsce, ...args], {
+    cwd: extensionPath,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
+  if (result.status !== 0 || !fs.existsSync(file)) {
+    const status = result.error?.message ?? result.signal ?? `exit code ${result.status}`;
+    throw new Error(`vsce ${args.join(' ')} failed (${status}):\n${result.stderr}${result.stdout}`);
+  }
+}
+
+/**
+ * The installed-.vsix phase: package, install into a fresh profile with
+ * `code-server --install-extension`, serve that profile on a copy of the
+ * workspace, and drive the workbench without any extensionDevelopmentPath.
+ */
+async function runInstalledVsix(binary: string, vsixTest: string): Promise<number> {
+  const extensionPath = extensionDevelopmentPath();
+  const started = Date.now();
+  const root = isolatedTempDir('edgeflow-vsix-');
+  const vsix = path.join(root, 'edgeflow.vsix');
+  const stateDir = path.join(root, 'code-server');
+  const workspace = copyWorkspace(root, 'vsix-workspace');
+  console.log(`\n== installed .vsix (no extension under development), workspace ${workspace}`);
+  packageVsix(extensionPath, vsix);
+  const packaged = Date.now();
+  console.log(
+    `packaged ${path.basename(vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(1)} KiB) in ${seconds(packaged - started)} s`,
+  );
+  const installed = await CodeServer.installExtension(binary, vsix, stateDir);
+  const installedAt = Date.now();
+  console.log(
+    `code-server --install-extension put it in ${installed} in ${seconds(installedAt - packaged)} s`,
+  );
+  const server = await CodeServer.start(binary, workspace, stateDir);
+  cleanups.push(() => server.stop());
+  syncCleanups.push(() => server.kill());
+  const code = await runWorkbenchTest(vsixTest, {
+    EDGEFLOW_UI_WORKBENCH_URL: server.workbenchUrl(workspace),
+    EDGEFLOW_UI_WORKSPACE: workspace,
+    EDGEFLOW_VSIX_EXTENSION: installed,
+  });
+  await server.stop();
+  if (code !== 0) {
+    console.error(server.log().slice(-10_000));
+    // The extension host's log says why an extension did not activate.
+    const logs = path.join(stateDir, 'user-data', 'logs');
+    for (const entry of fs.readdirSync(logs, { recursive: true, encoding: 'utf8' })) {
+      if (path.basename(entry) !== 'remoteexthost.log') continue;
+      console.error(
+        `-- ${entry}:\n${fs.readFileSync(path.join(logs, entry), 'utf8').slice(-10_000)}`,
+      );
+    }
+  }
+  console.log(
+    `== installed .vsix: exit code ${code} after ${seconds(Date.now() - started)} s ` +
+      `(package ${seconds(packaged - started)} s, install ${seconds(installedAt - packaged)} s, ` +
+      `code-server and test ${seconds(Date.now() - installedAt)} s)`,
+  );
+  return code;
+}
+
 async function runWithCodeServer(binary: string, tempRoot: string): Promise<number> {
   const extensionPath = extensionDevelopmentPath();
-  const { suite, uiTest } = compiledTests();
+  const { suite, uiTest, vsixTest } = compiledTests();
   const suiteWorkspace = copyWorkspace(tempRoot, 'suite-workspace');
   const uiWorkspace = copyWorkspace(tempRoot, 'ui-workspace');
 
@@ -228,12 +352,15 @@ async function runWithCodeServer(binary: string, tempRoot: string): Promise<numb
     uiWorkspace,
   );
   console.log(`== UI test: exit code ${uiCode} after ${seconds(Date.now() - uiStarted)} s`);
-  return suiteCode !== 0 ? suiteCode : uiCode;
+  // The installed extension gets a code-server of its own.
+  await server.stop();
+  const vsixCode = await runInstalledVsix(binary, vsixTest);
+  return [suiteCode, uiCode, vsixCode].find((code) => code !== 0) ?? 0;
 }
 
 async function runWithDesktop(executable: string, tempRoot: string): Promise<number> {
   const extensionPath = extensionDevelopmentPath();
-  const { suite, uiTest } = compiledTests();
+  const { suite, uiTest, vsixTest } = compiledTests();
   const workspace = copyWorkspace(tempRoot, 'suite-workspace');
   const { runTests } = await import('@vscode/test-electron');
   console.log(`\n== extension-host suite (desktop VS Code ${executable}), workspace ${workspace}`);
@@ -271,9 +398,9 @@ async function runWithDesktop(executable: string, tempRoot: string): Promise<num
   );
   if (!installed || !fs.existsSync('/usr/bin/chromium')) {
     console.log(
-      '\n== UI test SKIPPED: it drives a browser workbench, and neither code-server nor Chromium is ' +
+      '\n== UI test and installed-.vsix test SKIPPED: they drive a browser workbench, and neither code-server nor Chromium is ' +
         'installed here (desktop VS Code was given). Run without EDGEFLOW_VSCODE_EXECUTABLE on a ' +
-        'machine without internet, or install code-server with scripts/vscode/ensure-vscode.mjs, to run it.',
+        'machine without internet, or install code-server with scripts/vscode/ensure-vscode.mjs, to run them.',
     );
     return suiteCode;
   }
@@ -293,7 +420,9 @@ async function runWithDesktop(executable: string, tempRoot: string): Promise<num
     server.workbenchUrl(uiWorkspace, extensionPath),
     uiWorkspace,
   );
-  return suiteCode !== 0 ? suiteCode : uiCode;
+  await server.stop();
+  const vsixCode = await runInstalledVsix(codeServer, vsixTest);
+  return [suiteCode, uiCode, vsixCode].find((code) => code !== 0) ?? 0;
 }
 
 async function main(): Promise<number> {

@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, waitUntil } from './codeServer';
+import {
+  launchChromium,
+  quickOpen,
+  requiredEnv,
+  runFromPalette,
+  saveFailureScreenshot,
+  waitUntil,
+} from './codeServer';
 
 /**
  * The workbench driven as a user drives it: keyboard shortcuts, Quick Open,
@@ -16,13 +23,6 @@ import { launchChromium, waitUntil } from './codeServer';
 
 const STEP_TIMEOUT_MS = 60_000;
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value)
-    throw new Error(`${name} is not set: run this test through out/test/vscode/runTests.js.`);
-  return value;
-}
-
 describe('EdgeFlow in the workbench, driven as a user', function () {
   this.timeout(3 * STEP_TIMEOUT_MS);
   let browser: Browser;
@@ -30,8 +30,8 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
   let workspace: string;
 
   before(async () => {
-    const url = required('EDGEFLOW_UI_WORKBENCH_URL');
-    workspace = required('EDGEFLOW_UI_WORKSPACE');
+    const url = requiredEnv('EDGEFLOW_UI_WORKBENCH_URL');
+    workspace = requiredEnv('EDGEFLOW_UI_WORKSPACE');
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -44,9 +44,7 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && page) {
-      const file = path.resolve(__dirname, '..', '..', '..', '.vscode-test', 'ui-failure.png');
-      await page.screenshot({ path: file }).catch(() => undefined);
-      console.error(`    screenshot of the failing workbench: ${file}`);
+      await saveFailureScreenshot(page, 'ui-failure');
     }
   });
 
@@ -54,33 +52,8 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
     await browser?.close();
   });
 
-  /** Quick Open (Ctrl+P): types the file name and opens the match. */
-  async function quickOpen(fileName: string): Promise<void> {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await page.keyboard.type(fileName);
-    await page
-      .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
-      .first()
-      .waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  }
-
-  /** The command palette (Ctrl+Shift+P): types a command title and runs it. */
-  async function runFromPalette(title: string): Promise<void> {
-    await page.keyboard.press('Control+Shift+P');
-    await page.locator('.quick-input-widget .quick-input-box input').waitFor();
-    await page.keyboard.type(title);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  }
-
   it('opens broken.edgeflow.json with Quick Open (Ctrl+P)', async () => {
-    await quickOpen('broken.edgeflow.json');
+    await quickOpen(page, 'broken.edgeflow.json');
     await page.locator('.editor-instance .monaco-editor .view-lines').waitFor();
   });
 
@@ -141,7 +114,7 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
   });
 
   it('saves the screenshot the README shows', async () => {
-    const file = required('EDGEFLOW_UI_SCREENSHOT');
+    const file = requiredEnv('EDGEFLOW_UI_SCREENSHOT');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // The text cursor and the hover of the click would only add noise.
     await page.mouse.move(1270, 790);
@@ -150,8 +123,8 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
   });
 
   it('runs "EdgeFlow: Generate Connector Scripts" from the command palette', async () => {
-    await quickOpen('contoso.edgeflow.json');
-    await runFromPalette('EdgeFlow: Generate Connector Scripts');
+    await quickOpen(page, 'contoso.edgeflow.json');
+    await runFromPalette(page, 'EdgeFlow: Generate Connector Scripts');
     const scripts = ['contoso.EDGE01.edge.ps1', 'contoso.mailbox.ps1'].map((name) =>
       path.join(workspace, name),
     );

@@ -1,0 +1,116 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  launchChromium,
+  quickOpen,
+  requiredEnv,
+  runFromPalette,
+  saveFailureScreenshot,
+  waitUntil,
+} from './codeServer';
+
+/**
+ * The extension as a user gets it: the .vsix that `npm run package` builds,
+ * installed with `code-server --install-extension` into an empty extensions
+ * folder, in a workbench opened without any extensionDevelopmentPath. Nothing
+ * but the .vsix is there, so the diagnostics prove that the packaged client
+ * activated and started the packaged server, and the scripts that the packaged
+ * generator wrote. Run by runTests.ts, which sets EDGEFLOW_UI_WORKBENCH_URL,
+ * EDGEFLOW_UI_WORKSPACE (a copy of test/vscode/workspace/ that the workbench
+ * opened) and EDGEFLOW_VSIX_EXTENSION (the folder the .vsix was installed into).
+ */
+
+const STEP_TIMEOUT_MS = 60_000;
+
+/** The `node_modules` folders that Node would search for a require() from `dir`. */
+function nodeModulesFrom(dir: string): string[] {
+  const found: string[] = [];
+  for (let current = dir; ; current = path.dirname(current)) {
+    const candidate = path.join(current, 'node_modules');
+    if (fs.existsSync(candidate)) found.push(candidate);
+    if (path.dirname(current) === current) return found;
+  }
+}
+
+/** Every file below `dir`, relative to it. */
+function filesBelow(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
+
+describe('EdgeFlow installed from its .vsix, as a user installs it', function () {
+  this.timeout(3 * STEP_TIMEOUT_MS);
+  let browser: Browser;
+  let page: Page;
+  let workspace: string;
+
+  before(async () => {
+    const url = requiredEnv('EDGEFLOW_UI_WORKBENCH_URL');
+    workspace = requiredEnv('EDGEFLOW_UI_WORKSPACE');
+    assert.doesNotMatch(url, /payload|extensionDevelopmentPath/, 'no extension under development');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await page.goto(url);
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.edgeflow.json' })
+      .waitFor();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await saveFailureScreenshot(page, 'installed-vsix-failure');
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('is installed from the .vsix: the bundles, no node_modules in it or above it', () => {
+    const installed = requiredEnv('EDGEFLOW_VSIX_EXTENSION');
+    const files = filesBelow(installed);
+    for (const file of ['.vsixmanifest', 'package.json', 'dist/extension.js', 'dist/server.js']) {
+      assert.ok(files.includes(file), `${installed} holds ${file}: ${files.join(', ')}`);
+    }
+    const modules = files.filter((file) => file.split(path.sep).includes('node_modules'));
+    assert.deepEqual(modules, [], 'the .vsix carries no node_modules');
+    // Otherwise a bundle that require()s a package would find it there.
+    assert.deepEqual(nodeModulesFrom(path.join(installed, 'dist')), []);
+  });
+
+  it('reports smarthosts-dns-routing and unknown-reference for broken.edgeflow.json', async () => {
+    await quickOpen(page, 'broken.edgeflow.json');
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    for (const code of ['smarthosts-dns-routing', 'unknown-reference']) {
+      await rows.filter({ hasText: code }).first().waitFor();
+    }
+    const text = (await rows.allTextContents()).join('\n');
+    assert.match(text, /'To Internal Org' has smart hosts/);
+  });
+
+  it('writes the four contoso scripts with "EdgeFlow: Generate Connector Scripts"', async () => {
+    await quickOpen(page, 'contoso.edgeflow.json');
+    await runFromPalette(page, 'EdgeFlow: Generate Connector Scripts');
+    const scripts = [
+      'contoso.EDGE01.edge.ps1',
+      'contoso.EDGE01.verify.ps1',
+      'contoso.mailbox.ps1',
+      'contoso.mailbox.verify.ps1',
+    ].map((name) => path.join(workspace, name));
+    await waitUntil(
+      `${scripts.map((script) => path.basename(script)).join(', ')} to be written`,
+      () => scripts.every((script) => fs.existsSync(script)),
+      STEP_TIMEOUT_MS,
+    );
+    for (const script of scripts) {
+      assert.match(fs.readFileSync(script, 'utf8'), /^\uFEFF?# EdgeFlow-Content-Hash: \S+/);
+    }
+    assert.match(fs.readFileSync(scripts[0] as string, 'utf8'), /New-SendConnector/);
+  });
+});
