@@ -13,6 +13,17 @@ export interface Expectation {
 
 const EXPECT = /^\s*\/\/\s*expect:\s*([a-z-]+)\s+"((?:[^"\\]|\\.)*)"\s*$/gm;
 
+const OPTIONS = /^\s*\/\/\s*analyze-options:\s*(\{.*\})\s*$/m;
+
+/**
+ * The analysis options a fixture asks for in a comment, for rules that only
+ * fire under a setting (`// analyze-options: {"maxFileSize": 1000}`).
+ */
+export function optionsOf(text: string): AnalyzeOptions | undefined {
+  const json = OPTIONS.exec(text)?.[1];
+  return json === undefined ? undefined : (JSON.parse(json) as AnalyzeOptions);
+}
+
 export function expectationsOf(text: string): Expectation[] {
   return [...text.matchAll(EXPECT)].map((m) => ({
     code: m[1] ?? '',
@@ -26,7 +37,7 @@ export function describeFinding(text: string, finding: Finding): string {
 
 /** Asserts that the findings are exactly the expected ones (as a multiset of code and range text). */
 export function assertExpectations(text: string, options?: AnalyzeOptions): Finding[] {
-  const findings = analyze(text, options).findings;
+  const findings = analyze(text, options ?? optionsOf(text)).findings;
   const actual = findings
     .map((f) => `${f.code} ${JSON.stringify(text.slice(f.range.start, f.range.end))}`)
     .sort();
@@ -55,14 +66,15 @@ function errorCounts(findings: readonly Finding[]): Map<string, number> {
  * Returns how many fixes were checked.
  */
 export function assertEveryFixRepairs(text: string): number {
-  const before = analyze(text).findings;
+  const options = optionsOf(text);
+  const before = analyze(text, options).findings;
   const beforeErrors = errorCounts(before);
   let checked = 0;
   for (const finding of before) {
     for (const fix of finding.fixes?.() ?? []) {
       checked++;
       const fixed = applyEdits(text, fix.edits);
-      const after = analyze(fixed).findings;
+      const after = analyze(fixed, options).findings;
       const context = `fix "${fix.title}" for ${describeFinding(text, finding)}\n--- result ---\n${fixed}`;
       assert.ok(!after.some((f) => f.code === 'json-syntax'), `${context}\nbroke the syntax`);
       const sameCode = (list: readonly Finding[]) =>

@@ -15,18 +15,31 @@ import type { Output } from './output';
 import { packageVersion } from './packageRoot';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
+
+/** How a CLI user raises the size limit, as the `file-too-large` error says. */
+export const MAX_FILE_SIZE_SETTING = 'option --max-file-size';
+
+/** `--max-file-size <characters>`: a positive whole number, or the core's default when absent. */
+export function parseMaxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1)
+    throw new UsageError(`--max-file-size expects a positive number of characters, not '${value}'`);
+  return Number(value);
+}
 type Format = (typeof FORMATS)[number];
 
 interface CheckOptions {
   readonly paths: string[];
   readonly format: Format;
   readonly rules: Record<string, RuleSetting>;
+  readonly maxFileSize: number | undefined;
 }
 
 function parseOptions(args: readonly string[]): CheckOptions {
   const { values, positionals } = parseCommandLine(args, {
     format: { type: 'string', default: 'text' },
     rule: { type: 'string', multiple: true, default: [] },
+    'max-file-size': { type: 'string' },
   });
   const format = FORMATS.find((f) => f === values.format);
   if (!format) throw new UsageError(`--format must be text, json or sarif, not '${values.format}'`);
@@ -39,7 +52,12 @@ function parseOptions(args: readonly string[]): CheckOptions {
   const problems = ruleSettingProblems(rules);
   if (problems.length > 0) throw new UsageError(problems.map((p) => `--rule: ${p}`).join('\n'));
   // Validated just above: every value is a setting the core accepts.
-  return { paths: positionals, format, rules: rules as Record<string, RuleSetting> };
+  return {
+    paths: positionals,
+    format,
+    rules: rules as Record<string, RuleSetting>,
+    maxFileSize: parseMaxFileSize(values['max-file-size']),
+  };
 }
 
 /** `edgeflow check`: 0 when no file has an error, 1 when one has, 2 on a usage or I/O problem. */
@@ -66,7 +84,7 @@ export function runCheck(args: readonly string[], output: Output): number {
   let internalError = false;
   for (const source of sources) {
     try {
-      checked.push(checkSource(source, options.rules));
+      checked.push(checkSource(source, options));
     } catch (error) {
       // The core does not throw; if it ever does, the other files still get checked.
       internalError = true;
@@ -86,7 +104,7 @@ export function runCheck(args: readonly string[], output: Output): number {
   return checked.some(({ findings }) => findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-function checkSource(source: Source, rules: Record<string, RuleSetting>): CheckedFile {
+function checkSource(source: Source, options: CheckOptions): CheckedFile {
   if ('invalidByte' in source) {
     return {
       file: source.file,
@@ -94,6 +112,10 @@ function checkSource(source: Source, rules: Record<string, RuleSetting>): Checke
       findings: [notTextFinding(source.invalidByte)],
     };
   }
-  const analysis = analyze(source.text, { rules });
+  const analysis = analyze(source.text, {
+    rules: options.rules,
+    maxFileSize: options.maxFileSize,
+    maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
+  });
   return { file: source.file, lines: analysis.lines, findings: analysis.findings };
 }

@@ -5,6 +5,7 @@ import { generateScripts } from '../core/generate/index';
 import { baseNameOf } from '../scriptFiles/baseName';
 import { needsConsent, planScripts, writePlanned } from '../scriptFiles/writeScripts';
 import { parseCommandLine, UsageError } from './args';
+import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
 import { describeError, readSource } from './files';
 import { formatText } from './formatText';
 import { plural, type Output } from './output';
@@ -20,7 +21,9 @@ export function runGenerate(args: readonly string[], output: Output): number {
     'out-dir': { type: 'string' },
     'verify-only': { type: 'boolean' },
     force: { type: 'boolean' },
+    'max-file-size': { type: 'string' },
   });
+  const maxFileSize = parseMaxFileSize(values['max-file-size']);
   if (positionals.length !== 1) throw new UsageError('generate takes exactly one topology file');
   const topologyPath = positionals[0] as string;
   const display = path.normalize(topologyPath);
@@ -38,7 +41,7 @@ export function runGenerate(args: readonly string[], output: Output): number {
     return 1;
   }
 
-  const analysis = analyze(source.text);
+  const analysis = analyze(source.text, { maxFileSize, maxFileSizeSetting: MAX_FILE_SIZE_SETTING });
   const result = generateScripts(analysis, baseNameOf(topologyPath), {
     verifyOnly: values['verify-only'] === true,
   });

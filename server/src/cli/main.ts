@@ -18,7 +18,7 @@ const COMMANDS = new Map<string, Command>([
     'check',
     {
       usage:
-        'edgeflow check [paths...] [--format text|json|sarif] [--rule <code>=<severity|off>]...',
+        'edgeflow check [paths...] [--format text|json|sarif] [--rule <code>=<severity|off>]... [--max-file-size N]',
       description: [
         'Check topology files. Each path is a file, a directory (searched recursively for',
         '*.edgeflow.json, skipping node_modules and dot-directories) or a glob; default: the',
@@ -41,7 +41,8 @@ const COMMANDS = new Map<string, Command>([
   [
     'generate',
     {
-      usage: 'edgeflow generate <topology> [--out-dir DIR] [--verify-only] [--force]',
+      usage:
+        'edgeflow generate <topology> [--out-dir DIR] [--verify-only] [--force] [--max-file-size N]',
       description: [
         'Write the Exchange Management Shell scripts beside the topology (or into DIR): one',
         '<base>.<EDGE>.edge.ps1 per Edge, <base>.mailbox.ps1, and their .verify.ps1 scripts.',
@@ -71,6 +72,8 @@ Options:
                                positions; sarif is SARIF 2.1.0 for code scanning.
   --rule <code>=<setting>      check: set a rule to error, warning, information, hint or off
                                (repeatable). Rules that report errors cannot be turned down.
+  --max-file-size N            check, generate: a file longer than N characters is not analysed
+                               but reported as a file-too-large error (default 5242880).
   --out-dir DIR                generate: where to write the scripts (created when missing).
   --verify-only                generate: only the verification scripts.
   --force                      init: overwrite an existing file; generate: overwrite scripts

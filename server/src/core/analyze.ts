@@ -1,7 +1,8 @@
-import type { Finding, Severity } from './findings';
+import type { Finding, Fix, Severity } from './findings';
 import { buildTopology, type Topology } from './model/topology';
 import { TopologyIndex } from './model/topologyIndex';
 import { parseDocument, type ParsedDocument } from './parse/parseDocument';
+import { DEFAULT_MAX_FILE_SIZE, tooLargeFinding } from './rules/file-too-large';
 import { RULES, ruleByCode } from './rules/index';
 import { isSuppressible, rangeOf, type Report, type Rule } from './rules/rule';
 import { findSuppressions, type SuppressionComment } from './suppression';
@@ -16,6 +17,14 @@ export interface AnalyzeOptions {
    * the configuration or mail will stop.
    */
   readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /**
+   * A text longer than this many characters (UTF-16 code units) is not
+   * analysed: it gets one `file-too-large` error instead. Default
+   * DEFAULT_MAX_FILE_SIZE (5 MiB), for the CLI and the server alike.
+   */
+  readonly maxFileSize?: number;
+  /** How the user raises that limit, named in the error: "setting edgeflow.maxFileSize". */
+  readonly maxFileSizeSetting?: string;
 }
 
 export interface Analysis {
@@ -27,8 +36,20 @@ export interface Analysis {
   readonly findings: readonly Finding[];
 }
 
+/**
+ * A rule stops after this many findings in one file. A pathological file (ten
+ * thousand connectors on one binding) would otherwise get millions, each
+ * computed, sent to the editor and offered to "fix all".
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
+
+/** Thrown through a rule by its report that reached the limit; caught right around the rule. */
+const ENOUGH: unique symbol = Symbol('enough findings');
+
 /** Text → findings: parse, build the model, run every rule, apply settings and suppressions. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const limit = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > limit) return tooLargeAnalysis(text, limit, options);
   const document = parseDocument(text);
   const topology = buildTopology(document.root);
   const index = new TopologyIndex(topology);
@@ -36,18 +57,34 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const suppressions = findSuppressions(text, lines);
   const raw: Finding[] = [];
   for (const rule of RULES) {
-    rule.check({
-      document,
-      text,
-      topology,
-      index,
-      suppressions,
-      isSuppressible: (code: string) => {
-        const known = ruleByCode(code);
-        return known && isSuppressible(known);
-      },
-      report: (report: Report) => raw.push(toFinding(rule, report)),
-    });
+    let reported = 0;
+    try {
+      rule.check({
+        document,
+        text,
+        topology,
+        index,
+        suppressions,
+        isSuppressible: (code: string) => {
+          const known = ruleByCode(code);
+          return known && isSuppressible(known);
+        },
+        report: (report: Report) => {
+          const finding = toFinding(rule, report, text);
+          if (++reported < MAX_FINDINGS_PER_RULE) {
+            raw.push(finding);
+            return;
+          }
+          raw.push({
+            ...finding,
+            message: `${finding.message} (EdgeFlow reports at most ${MAX_FINDINGS_PER_RULE} ${rule.code} findings per file: fix these first.)`,
+          });
+          throw ENOUGH;
+        },
+      });
+    } catch (error) {
+      if (error !== ENOUGH) throw error;
+    }
   }
   const findings = applySuppressions(applySettings(raw, options), suppressions, lines);
   findings.sort(
@@ -57,15 +94,72 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   return { document, topology, index, lines, findings };
 }
 
-function toFinding(rule: Rule, report: Report): Finding {
+/**
+ * A text over the limit is neither parsed nor indexed (a file of newlines
+ * would make a line index as large as the text): an empty model, and a line
+ * index of its start, which is where the one finding is.
+ */
+function tooLargeAnalysis(text: string, limit: number, options: AnalyzeOptions): Analysis {
+  const topology = buildTopology(undefined);
+  return {
+    document: { text, root: undefined, problems: [] },
+    topology,
+    index: new TopologyIndex(topology),
+    lines: new LineIndex(text.slice(0, 2)),
+    findings: [
+      tooLargeFinding(text.length, limit, options.maxFileSizeSetting ?? 'maxFileSize option'),
+    ],
+  };
+}
+
+function toFinding(rule: Rule, report: Report, text: string): Finding {
+  const fixes = report.fixes;
   return {
     code: rule.code,
     severity: report.severity ?? rule.severity,
-    message: report.message,
+    message: shorten(report.message),
     range: rangeOf(report.target),
-    related: report.related?.map((r) => ({ range: rangeOf(r.target), message: r.message })),
-    fixes: report.fixes,
+    related: report.related?.map((r) => ({
+      range: rangeOf(r.target),
+      message: shorten(r.message),
+    })),
+    fixes: fixes && (() => fixes().filter((fix) => isApplicable(fix, text))),
   };
+}
+
+/** Messages quote names from the file; past this length the middle is left out. */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * A message that quotes a megabyte-long name keeps its start (what is wrong)
+ * and its end (what to do), and says how much was left out.
+ */
+function shorten(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  // Never a lone half of a surrogate pair at either cut.
+  const headEnd = /[\uD800-\uDBFF]/.test(message.charAt(499)) ? 499 : 500;
+  const tailStart = /[\uDC00-\uDFFF]/.test(message.charAt(message.length - 400))
+    ? message.length - 399
+    : message.length - 400;
+  const head = message.slice(0, headEnd);
+  const tail = message.slice(tailStart);
+  return `${head}… (${tailStart - headEnd} characters left out) …${tail}`;
+}
+
+/**
+ * A fix that changes something, inside the document. On broken text or with
+ * duplicated keys or names, a rule can find nothing to edit, an end past the
+ * text (jsonc-parser after an unclosed comment), or a value to replace with
+ * itself: such a fix is not offered.
+ */
+function isApplicable(fix: Fix, text: string): boolean {
+  const inside = fix.edits.every(
+    (edit) => edit.offset >= 0 && edit.length >= 0 && edit.offset + edit.length <= text.length,
+  );
+  return (
+    inside &&
+    fix.edits.some((edit) => text.slice(edit.offset, edit.offset + edit.length) !== edit.content)
+  );
 }
 
 function applySettings(findings: Finding[], options: AnalyzeOptions): Finding[] {

@@ -14,3 +14,4 @@ export type { Rule } from './rules/rule';
 export { LineIndex, type LineColumn } from './text/lineIndex';
 export { DISABLE_NEXT_LINE } from './suppression';
 export { notTextFinding } from './rules/json-syntax';
+export { DEFAULT_MAX_FILE_SIZE } from './rules/file-too-large';

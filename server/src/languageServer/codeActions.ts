@@ -31,6 +31,14 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.edgeflow`;
 /** How many times "fix all" re-analyses to apply fixes that overlapped the previous ones. */
 export const FIX_ALL_MAX_PASSES = 10;
 
+/**
+ * How long "fix all" may take for one request. A light bulb asks for it with
+ * every code action request; on a document with thousands of findings, each
+ * fix a rewrite of a large text, it stops here with what it has (asking again
+ * fixes more) instead of blocking the server for minutes.
+ */
+export const FIX_ALL_BUDGET_MS = 1500;
+
 export interface CodeActionOptions {
   readonly analyzeOptions: AnalyzeOptions;
   readonly target: DiagnosticTarget;
@@ -212,9 +220,11 @@ export function fixAll(
   const applied = new Set<string>();
   let text = original;
   let analysis = first;
-  for (let pass = 0; pass < FIX_ALL_MAX_PASSES; pass++) {
+  const deadline = Date.now() + FIX_ALL_BUDGET_MS;
+  for (let pass = 0; pass < FIX_ALL_MAX_PASSES && Date.now() < deadline; pass++) {
     const chosen: TextEdit[] = [];
     for (const finding of analysis.findings) {
+      if (Date.now() >= deadline) break;
       const fix = fixesOf(finding, logError).find((f) => f.isPreferred);
       if (!fix || fix.edits.length === 0) continue;
       const key = `${finding.code}\u0000${finding.message}\u0000${fix.title}`;

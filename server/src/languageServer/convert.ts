@@ -124,16 +124,3 @@ export function toDiagnostic(
   }
   return diagnostic;
 }
-
-export const FILE_TOO_LARGE = 'file-too-large';
-
-/** The single diagnostic of a document too large to analyse, on its first character. */
-export function tooLargeDiagnostic(size: number, limit: number): Diagnostic {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-    severity: DiagnosticSeverity.Warning,
-    code: FILE_TOO_LARGE,
-    source: SOURCE,
-    message: `File too large to analyse: ${size} characters, limit ${limit} (setting edgeflow.maxFileSize).`,
-  };
-}

@@ -4,14 +4,31 @@ import {
   type DocumentDiagnosticReport,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver';
-import { toDiagnostic, tooLargeDiagnostic } from './convert';
+import { toDiagnostic } from './convert';
 import type { TopologyDocuments, TopologyState } from './documents';
 
-/** How long typing must pause before pushed diagnostics are recomputed. */
+/** The longest that typing must pause before pushed diagnostics are recomputed. */
 export const CHANGE_DEBOUNCE_MS = 150;
 
+/** The shortest: changes a client sends together are still analysed once. */
+export const MIN_CHANGE_DELAY_MS = 30;
+
+/**
+ * How long to wait after a change before recomputing, given how long the
+ * document's last analysis took: a quarter of that, between
+ * MIN_CHANGE_DELAY_MS and CHANGE_DEBOUNCE_MS. The pause then never costs more
+ * than a quarter of the analysis it may save, so diagnostics follow typing at
+ * once, while a topology that takes very long to analyse is not re-analysed
+ * on every keystroke.
+ */
+export function changeDelay(lastAnalysisMs: number | undefined): number {
+  if (lastAnalysisMs === undefined) return CHANGE_DEBOUNCE_MS;
+  return Math.round(
+    Math.min(CHANGE_DEBOUNCE_MS, Math.max(MIN_CHANGE_DELAY_MS, lastAnalysisMs / 4)),
+  );
+}
+
 export function diagnosticsOf(state: TopologyState, rulesDocumentationUri?: string): Diagnostic[] {
-  if (state.kind === 'too-large') return [tooLargeDiagnostic(state.size, state.limit)];
   const { analysis, document } = state;
   const target = { uri: document.uri, version: document.version, rulesDocumentationUri };
   return analysis.findings.map((finding) => toDiagnostic(finding, analysis.lines, target));

@@ -5,6 +5,9 @@ import type { SettingsStore } from './settings';
 
 export const LANGUAGE_ID = 'edgeflow';
 
+/** How an editor user raises the size limit, as the `file-too-large` error says. */
+const MAX_FILE_SIZE_SETTING = 'setting edgeflow.maxFileSize';
+
 /** An open topology as the features see it: analysed, or too large to analyse. */
 export type TopologyState =
   | {
@@ -17,8 +20,8 @@ export type TopologyState =
   | {
       readonly kind: 'too-large';
       readonly document: TextDocument;
-      readonly size: number;
-      readonly limit: number;
+      /** No model: one `file-too-large` finding, which the core reports for a text over the limit. */
+      readonly analysis: Analysis;
       readonly resultId: string;
     };
 
@@ -30,6 +33,8 @@ interface CacheEntry {
   readonly state: TopologyState;
   /** Per-feature data derived from this version (the JSON service's parse), built on demand. */
   readonly derived: Map<string, unknown>;
+  /** How long the analysis took, in milliseconds. */
+  readonly analysisMs: number;
 }
 
 /** A document is a topology by its language id, or by its name when the client does not know the language. */
@@ -74,6 +79,14 @@ export class TopologyDocuments {
     return entry.derived.get(key) as T;
   }
 
+  /**
+   * How long the latest analysis of `uri` took, in milliseconds (undefined
+   * before the first): the cost of analysing its next version.
+   */
+  lastAnalysisMs(uri: string): number | undefined {
+    return this.cache.get(uri)?.analysisMs;
+  }
+
   /** Every open topology. */
   all(): TextDocument[] {
     return this.documents.all().filter(isTopologyDocument);
@@ -87,11 +100,17 @@ export class TopologyDocuments {
     if (cached && cached.version === document.version && cached.generation === generation) {
       return cached;
     }
+    // Let the previous version's analysis go before building the next: two
+    // analyses of a large topology alive at once make every collection slower.
+    this.cache.delete(uri);
+    const started = performance.now();
+    const state = this.analyse(document, generation);
     const entry: CacheEntry = {
       version: document.version,
       generation,
-      state: this.analyse(document, generation),
+      state,
       derived: new Map(),
+      analysisMs: performance.now() - started,
     };
     this.cache.set(uri, entry);
     return entry;
@@ -101,9 +120,13 @@ export class TopologyDocuments {
     const resultId = `${document.version}:${generation}`;
     const text = document.getText();
     const { maxFileSize, rules } = this.settings.settings;
-    if (text.length > maxFileSize) {
-      return { kind: 'too-large', document, size: text.length, limit: maxFileSize, resultId };
-    }
-    return { kind: 'analysed', document, analysis: analyze(text, { rules }), resultId };
+    const analysis = analyze(text, {
+      rules,
+      maxFileSize,
+      maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
+    });
+    // The same limit as the CLI's, applied by the core; such a text has nothing for the features.
+    if (text.length > maxFileSize) return { kind: 'too-large', document, analysis, resultId };
+    return { kind: 'analysed', document, analysis, resultId };
   }
 }

@@ -17,6 +17,10 @@ export function formatDocument(
   range?: Range,
 ): TextEdit[] {
   const text = analysis.document.text;
+  // The core refused the text (nesting over its limit, a list of absurd length).
+  // Formatting 100,000 nested brackets would write 100,000 lines, each
+  // indented deeper than the last: billions of characters.
+  if (analysis.document.refused) return [];
   // The formatter would treat a BOM as content; format what follows it and shift the edits.
   const shift = text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
   const source = text.slice(shift);

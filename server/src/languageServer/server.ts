@@ -14,7 +14,7 @@ import {
 import { provideCodeActions } from './codeActions';
 import { executeCommand } from './commands';
 import { provideCompletion } from './completion';
-import { CHANGE_DEBOUNCE_MS, DiagnosticsPublisher, pullDiagnostics } from './diagnostics';
+import { changeDelay, DiagnosticsPublisher, pullDiagnostics } from './diagnostics';
 import { isTopologyDocument, TopologyDocuments } from './documents';
 import { foldingRanges } from './folding';
 import { formatDocument } from './formatting';
@@ -58,8 +58,13 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  const jsonDocumentOf = (uri: string) =>
-    documents.derived(uri, 'json-document', (document) => json.parseJSONDocument(document));
+  const jsonDocumentOf = (uri: string) => {
+    const state = documents.analysed(uri);
+    // Not for a text too large to analyse, nor one the core refused: the JSON
+    // service parses recursively, and nesting over the limit overflows its stack.
+    if (!state || state.analysis.document.refused) return undefined;
+    return documents.derived(uri, 'json-document', (document) => json.parseJSONDocument(document));
+  };
 
   function revalidateAll(): void {
     if (publisher) publisher.scheduleAll();
@@ -122,8 +127,11 @@ export function startServer(connection: Connection): void {
 
   documents.documents.onDidChangeContent(({ document }) => {
     if (!publisher || !isTopologyDocument(document)) return;
-    // The first analysis of a document is immediate; edits wait for a pause in typing.
-    const delay = published.has(document.uri) ? CHANGE_DEBOUNCE_MS : 0;
+    // The first analysis of a document is immediate; edits wait for a pause in
+    // typing that is shorter the faster the document is analysed.
+    const delay = published.has(document.uri)
+      ? changeDelay(documents.lastAnalysisMs(document.uri))
+      : 0;
     published.add(document.uri);
     publisher.schedule(document.uri, delay);
   });

@@ -1,5 +1,10 @@
 import type { Connection } from 'vscode-languageserver';
-import { ruleByCode, ruleSettingProblems, type RuleSetting } from '../core/index';
+import {
+  DEFAULT_MAX_FILE_SIZE,
+  ruleByCode,
+  ruleSettingProblems,
+  type RuleSetting,
+} from '../core/index';
 
 /** The server-side settings (section `edgeflow`); `edgeflow.trace.server` is the client's. */
 export interface Settings {
@@ -11,7 +16,8 @@ export interface Settings {
   readonly formatKeepLines: boolean;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+// The core's default, so that the editor and the CLI agree.
+export { DEFAULT_MAX_FILE_SIZE };
 
 export const DEFAULT_SETTINGS: Settings = {
   rules: {},

@@ -50,40 +50,100 @@ export interface WriteIo {
   writeFileSync(file: string, data: string): void;
   renameSync(from: string, to: string): void;
   rmSync(file: string, options: { force: boolean }): void;
+  /** Copies a file; Node's `copyFileSync` when not given. */
+  copyFileSync?(from: string, to: string): void;
 }
 
 const NODE_IO: WriteIo = {
   writeFileSync: (file, data) => fs.writeFileSync(file, data, { encoding: 'utf8', flag: 'wx' }),
   renameSync: (from, to) => fs.renameSync(from, to),
   rmSync: (file, options) => fs.rmSync(file, options),
+  copyFileSync: (from, to) => fs.copyFileSync(from, to),
 };
+
+/** A name beside `file` for a temporary file of this process (`kind`: tmp, bak). */
+function besideTarget(file: PlannedFile, kind: string): string {
+  return path.join(path.dirname(file.path), `.${file.fileName}.${process.pid}.edgeflow-${kind}`);
+}
 
 /**
  * Writes the plan all or nothing: every changed script goes to a temporary
  * file beside its target first; only when all of them are written are they
- * renamed into place. A failure before that leaves every previous script as
- * it was. Callers check `needsConsent` first.
+ * renamed into place, each rename replacing its target atomically. Every
+ * script being replaced is copied aside first, so that a rename that fails
+ * after others succeeded puts all of them back and removes the new ones: a
+ * failure at any step leaves every previous script as it was. Callers check
+ * `needsConsent` first.
  */
 export function writePlanned(plan: readonly PlannedFile[], io: WriteIo = NODE_IO): PlannedFile[] {
   const changed = plan.filter((file) => file.state !== 'unchanged');
   if (changed.length > 0) fs.mkdirSync(path.dirname(changed[0]?.path ?? '.'), { recursive: true });
-  const temporary: { file: PlannedFile; temp: string }[] = [];
+  const copy = io.copyFileSync ?? ((from: string, to: string) => fs.copyFileSync(from, to));
+  const temporary: { file: PlannedFile; temp: string; backup?: string }[] = [];
+  const discard = (files: readonly string[]) => {
+    for (const file of files) io.rmSync(file, { force: true });
+  };
   try {
     for (const file of changed) {
-      const temp = path.join(
-        path.dirname(file.path),
-        `.${file.fileName}.${process.pid}.edgeflow-tmp`,
-      );
-      temporary.push({ file, temp });
-      io.rmSync(temp, { force: true }); // a leftover of an interrupted run
-      io.writeFileSync(temp, file.content);
+      const entry: { file: PlannedFile; temp: string; backup?: string } = {
+        file,
+        temp: besideTarget(file, 'tmp'),
+      };
+      temporary.push(entry);
+      io.rmSync(entry.temp, { force: true }); // a leftover of an interrupted run
+      io.writeFileSync(entry.temp, file.content);
+      if (file.state !== 'new') {
+        entry.backup = besideTarget(file, 'bak');
+        io.rmSync(entry.backup, { force: true });
+        copy(file.path, entry.backup);
+      }
     }
   } catch (error) {
-    for (const { temp } of temporary) io.rmSync(temp, { force: true });
+    discard(temporary.flatMap(({ temp, backup }) => (backup ? [temp, backup] : [temp])));
     throw error;
   }
-  for (const { file, temp } of temporary) io.renameSync(temp, file.path);
+  const done: typeof temporary = [];
+  try {
+    for (const entry of temporary) {
+      io.renameSync(entry.temp, entry.file.path);
+      done.push(entry);
+    }
+  } catch (error) {
+    throw restore(error, done, temporary, io);
+  }
+  discard(temporary.flatMap(({ backup }) => (backup ? [backup] : [])));
   return changed;
+}
+
+/**
+ * After a failed rename: the scripts already renamed into place get their
+ * previous content back (or are removed when they are new), and every
+ * temporary file goes. A script that cannot be put back keeps its copy,
+ * which the error then names.
+ */
+function restore(
+  error: unknown,
+  done: readonly { file: PlannedFile; temp: string; backup?: string }[],
+  all: readonly { file: PlannedFile; temp: string; backup?: string }[],
+  io: WriteIo,
+): unknown {
+  const kept: string[] = [];
+  for (const { file, backup } of done) {
+    try {
+      if (backup) io.renameSync(backup, file.path);
+      else io.rmSync(file.path, { force: true });
+    } catch {
+      if (backup) kept.push(backup);
+    }
+  }
+  for (const { temp, backup } of all) {
+    io.rmSync(temp, { force: true });
+    if (backup && !kept.includes(backup) && !done.some((d) => d.backup === backup))
+      io.rmSync(backup, { force: true });
+  }
+  if (kept.length === 0) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(`${message}; the previous scripts are kept as ${kept.join(', ')}`);
 }
 
 function readIfExists(file: string): string | undefined {

@@ -32,10 +32,11 @@ describe('file names of the generated scripts', () => {
     assert.equal(safeFileNameComponent('CONSOLE'), 'CONSOLE');
   });
 
-  it('cuts names longer than 100 characters, without splitting a surrogate pair', () => {
+  it('cuts names longer than 100 UTF-8 bytes, without splitting a character', () => {
     assert.equal(safeFileNameComponent('x'.repeat(150)), 'x'.repeat(100));
     const emoji = '😀'.repeat(150);
-    assert.equal(safeFileNameComponent(emoji), '😀'.repeat(100));
+    assert.equal(safeFileNameComponent(emoji), '😀'.repeat(25));
+    assert.equal(safeFileNameComponent('é'.repeat(150)), 'é'.repeat(50));
   });
 
   it('keeps the Edge components unique without regard to case, and clear of "mailbox"', () => {

@@ -1,4 +1,5 @@
 import { findNodeAtLocation, modify, parseTree, type JSONPath, type Node } from 'jsonc-parser';
+import { findNodeAtPath } from '../parse/parseDocument';
 import type { Fix, TextEdit } from '../findings';
 import { removeItem } from './removal';
 
@@ -15,7 +16,27 @@ function formatting(text: string) {
 }
 
 export function setProperty(text: string, path: JSONPath, value: unknown): TextEdit[] {
-  return modify(text, path, value, { formattingOptions: formatting(text) });
+  return safeModify(text, path, () =>
+    modify(text, path, value, { formattingOptions: formatting(text) }),
+  );
+}
+
+/**
+ * `modify` follows the first of duplicate keys where the model reads the
+ * last, and throws when the path does not fit the text: no edit then, and the
+ * fix is not offered.
+ */
+function safeModify(text: string, path: JSONPath, edit: () => TextEdit[]): TextEdit[] {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  for (let i = 1; root && i <= path.length; i++) {
+    const prefix = path.slice(0, i);
+    if (findNodeAtLocation(root, prefix) !== findNodeAtPath(root, prefix)) return [];
+  }
+  try {
+    return edit();
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -25,16 +46,18 @@ export function setProperty(text: string, path: JSONPath, value: unknown): TextE
  */
 export function removeAt(text: string, path: JSONPath): TextEdit[] {
   const root = parseTree(text, [], { allowTrailingComma: true });
-  const node = root && findNodeAtLocation(root, path);
+  const node = findNodeAtPath(root, path);
   if (!node) return [];
   return removeItem(text, node.parent?.type === 'property' ? node.parent : node);
 }
 
 export function appendToArray(text: string, arrayPath: JSONPath, value: unknown): TextEdit[] {
-  return modify(text, [...arrayPath, -1], value, {
-    formattingOptions: formatting(text),
-    isArrayInsertion: true,
-  });
+  return safeModify(text, arrayPath, () =>
+    modify(text, [...arrayPath, -1], value, {
+      formattingOptions: formatting(text),
+      isArrayInsertion: true,
+    }),
+  );
 }
 
 /** Replaces one value node with the JSON form of `value`. */

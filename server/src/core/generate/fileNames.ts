@@ -2,14 +2,25 @@
  * File names of the generated scripts. Server names are kept as written, but a
  * name that could escape or break the output folder on Windows or POSIX is
  * made safe, deterministically: unsafe characters become `_`, a reserved
- * device name gets a `_` suffix, and a name longer than the limit is cut.
+ * device name gets a `_` after it, and a name longer than the limit is cut.
  */
 
+/**
+ * The longest component, in UTF-8 bytes: two of them, the dots and
+ * `.verify.ps1` (and the temporary name written beside it) stay within the
+ * 255 bytes a file name may have on Linux and macOS, and the 255 UTF-16 code
+ * units of Windows.
+ */
 export const MAX_COMPONENT_LENGTH = 100;
 
 /** Characters Windows refuses in file names and the path separators. */
 const UNSAFE_CHARACTERS = new Set(['/', '\\', ':', '*', '?', '"', '<', '>', '|']);
-const RESERVED_NAMES = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+/**
+ * Windows device names, in any case, alone or before an extension: `NUL.txt`
+ * and `CON .x.ps1` are the devices too, so a script named so would be lost.
+ */
+const RESERVED_NAMES =
+  /^(con|prn|aux|nul|com[0-9\u00B9\u00B2\u00B3]|lpt[0-9\u00B9\u00B2\u00B3]|conin\$|conout\$)(?=\s*(?:\.|$))/i;
 
 /** One safe file-name component (no separator, not `.`/`..`, no trailing dot or space). */
 export function safeFileNameComponent(name: string): string {
@@ -20,14 +31,20 @@ export function safeFileNameComponent(name: string): string {
   // A trailing dot or space is dropped by Windows; `.` and `..` name directories.
   safe = safe.replace(/[. ]+$/, (tail) => '_'.repeat(tail.length));
   if (safe === '') safe = '_';
-  if (RESERVED_NAMES.test(safe)) safe += '_';
-  return safe;
+  return safe.replace(RESERVED_NAMES, '$1_');
 }
 
-/** The first `length` characters, counted in code points so that no surrogate pair is split. */
-function truncate(text: string, length: number): string {
-  const characters = Array.from(text);
-  return characters.length > length ? characters.slice(0, length).join('') : text;
+/** The longest start of `text` of at most `bytes` UTF-8 bytes, whole characters only. */
+function truncate(text: string, bytes: number): string {
+  let used = 0;
+  let result = '';
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    used += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (used > bytes) break;
+    result += character;
+  }
+  return result;
 }
 
 /** Reserved characters, C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */

@@ -29,12 +29,28 @@ export function mailboxIPs(index: TopologyIndex): string[] {
 }
 
 function adapterAddress(edge: Server, network: string, family?: number): string | undefined {
+  // An address that an adapter of the other network has too belongs to neither
+  // side: a connector bound to it would be taken for the other side's.
+  const key = (text: string) => {
+    const address = parseAddress(text);
+    return address && `${address.family}/${address.value}`;
+  };
+  const elsewhere = new Set(
+    edge.adapters
+      .filter((a) => a.network?.value !== network)
+      .flatMap((a) => a.ipAddresses)
+      .map((ip) => key(ip.value)),
+  );
   return edge.adapters
     .filter((a) => a.network?.value === network)
     .flatMap((a) => a.ipAddresses)
     .find((ip) => {
       const address = parseAddress(ip.value);
-      return address && (family === undefined || address.family === family);
+      return (
+        address &&
+        (family === undefined || address.family === family) &&
+        !elsewhere.has(key(ip.value))
+      );
     })
     ?.value.trim();
 }

@@ -2,8 +2,6 @@ import { parseAddress, rangeContainsAddress, type Address, type IpRange } from '
 import type { ReceiveConnector, SendConnector, Server } from './topology';
 import {
   addressSpaceDomain,
-  effectiveBindings,
-  effectiveRemoteRanges,
   nameKey,
   type ReceiveConnectorKind,
   type TopologyIndex,
@@ -17,18 +15,12 @@ import {
  * connection, and which side of the Edge an address is on.
  */
 
-const receiveKinds = new WeakMap<TopologyIndex, Map<ReceiveConnector, ReceiveConnectorKind>>();
-
-/** `index.classifyReceive`, computed once per connector and analysis. */
+/** `index.classifyReceive` (which the index computes once per connector and analysis). */
 export function receiveKind(
   index: TopologyIndex,
   connector: ReceiveConnector,
 ): ReceiveConnectorKind {
-  let kinds = receiveKinds.get(index);
-  if (!kinds) receiveKinds.set(index, (kinds = new Map()));
-  let kind = kinds.get(connector);
-  if (!kind) kinds.set(connector, (kind = index.classifyReceive(connector)));
-  return kind;
+  return index.classifyReceive(connector);
 }
 
 /** An address and port a sending server connects to. */
@@ -36,6 +28,9 @@ export interface Endpoint {
   readonly address: Address;
   readonly port: number;
 }
+
+/** The domains `--` expands to, per analysis. */
+const internalDomains = new WeakMap<TopologyIndex, ReadonlySet<string>>();
 
 /**
  * An Edge send connector bound for the organization, whatever its smart hosts
@@ -50,11 +45,15 @@ export function isOrganizationBound(index: TopologyIndex, connector: SendConnect
     connector.addressSpaces.length === 0
   )
     return false;
-  const internal = new Set(
-    index.topology.acceptedDomains
-      .filter((d) => d.domainType !== 'ExternalRelay')
-      .map((d) => d.domainName.value.trim().toLowerCase()),
-  );
+  let internal = internalDomains.get(index);
+  if (!internal) {
+    internal = new Set(
+      index.topology.acceptedDomains
+        .filter((d) => d.domainType !== 'ExternalRelay')
+        .map((d) => d.domainName.value.trim().toLowerCase()),
+    );
+    internalDomains.set(index, internal);
+  }
   return connector.addressSpaces.every((s) => {
     const domain = addressSpaceDomain(s.value);
     return domain === '--' || internal.has(domain);
@@ -82,17 +81,40 @@ function sameAddress(a: Address, b: Address): boolean {
   return a.family === b.family && a.value === b.value;
 }
 
-/** The receive connectors of `server` that listen on the endpoint, exactly or through a wildcard. */
+export interface Listener {
+  readonly connector: ReceiveConnector;
+  readonly exact: boolean;
+}
+
+const listenersOf = new WeakMap<TopologyIndex, Map<Server, Map<string, readonly Listener[]>>>();
+
+/**
+ * The receive connectors of `server` that listen on the endpoint, exactly or
+ * through a wildcard. Computed once per server, endpoint and analysis: the
+ * mail-path rules ask for every sender that reaches the endpoint.
+ */
 export function listeners(
   index: TopologyIndex,
   server: Server,
   endpoint: Endpoint,
-): { connector: ReceiveConnector; exact: boolean }[] {
-  const result: { connector: ReceiveConnector; exact: boolean }[] = [];
+): readonly Listener[] {
+  let byServer = listenersOf.get(index);
+  if (!byServer) listenersOf.set(index, (byServer = new Map()));
+  let byEndpoint = byServer.get(server);
+  if (!byEndpoint) byServer.set(server, (byEndpoint = new Map()));
+  // The canonical spelling keeps zone ids apart: a finer key, the same answers.
+  const key = `${endpoint.address.canonical}|${endpoint.port}`;
+  let result = byEndpoint.get(key);
+  if (!result) byEndpoint.set(key, (result = findListeners(index, server, endpoint)));
+  return result;
+}
+
+function findListeners(index: TopologyIndex, server: Server, endpoint: Endpoint): Listener[] {
+  const result: Listener[] = [];
   for (const connector of index.receiveConnectorsOn(server)) {
     // A disabled connector does not listen.
     if (connector.view.boolean('enabled')?.value === false) continue;
-    const bindings = effectiveBindings(connector).filter((b) => b.port === endpoint.port);
+    const bindings = index.bindingsOf(connector).filter((b) => b.port === endpoint.port);
     if (bindings.some((b) => !b.wildcard && sameAddress(b.address, endpoint.address))) {
       result.push({ connector, exact: true });
     } else if (bindings.some((b) => b.wildcard && b.address.family === endpoint.address.family)) {
@@ -126,7 +148,7 @@ export function receiverOf(
   for (const { connector, exact } of listeners(index, server, endpoint)) {
     const rank =
       (receiveKind(index, connector) === 'organization-facing' ? 2 : 0) + (exact ? 1 : 0);
-    for (const range of effectiveRemoteRanges(connector)) {
+    for (const range of index.remoteRangesOf(connector)) {
       if (!rangeContainsAddress(range, source)) continue;
       const size = range.end - range.start;
       if (!best || size < best.size || (size === best.size && rank > best.rank)) {
@@ -171,7 +193,7 @@ export function missesOrganizationFacing(
 ): boolean {
   let tried = false;
   for (const endpoint of organizationEndpoints(index, edge, endpoints)) {
-    for (const address of addressesOf(source)) {
+    for (const address of index.addressesOf(source)) {
       if (address.family !== endpoint.address.family) continue;
       tried = true;
       const receiver = receiverOf(index, edge, endpoint, address);

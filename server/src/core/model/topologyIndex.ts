@@ -4,9 +4,9 @@ import {
   parseAddress,
   parseBinding,
   parseRange,
-  rangeContainsAddress,
   type Address,
   type Binding,
+  type Family,
   type IpRange,
 } from './network';
 import type {
@@ -40,7 +40,17 @@ export class TopologyIndex {
   private readonly serversByHost = new Map<string, Server>();
   private readonly sendByServer = new Map<Server, SendConnector[]>();
   private readonly receiveByServer = new Map<Server, ReceiveConnector[]>();
-  private readonly mailboxAddresses: Address[] = [];
+  /** The Mailbox servers' addresses per family, sorted: a range is searched, not scanned. */
+  private readonly mailboxValues: Record<Family, bigint[]> = { 4: [], 6: [] };
+  // Answers computed once per analysis: the rules ask again for every sender and endpoint.
+  private readonly hostLookups = new Map<string, Server | undefined>();
+  private readonly resolved = new Map<string, readonly Address[]>();
+  private readonly adaptersByAddress = new Map<Server, Map<string, Adapter>>();
+  private readonly sendKinds = new Map<SendConnector, SendConnectorKind>();
+  private readonly receiveKinds = new Map<ReceiveConnector, ReceiveConnectorKind>();
+  private readonly bindings = new Map<ReceiveConnector, readonly Binding[]>();
+  private readonly remoteRanges = new Map<ReceiveConnector, readonly IpRange[]>();
+  private readonly addresses = new Map<Server, readonly Address[]>();
 
   constructor(readonly topology: Topology) {
     this.edges = topology.servers.filter((s) => s.role?.value === 'Edge');
@@ -64,10 +74,12 @@ export class TopologyIndex {
         const address = parseAddress(ip.value);
         if (address) {
           this.addHost(address.canonical, server);
-          if (server.role?.value === 'Mailbox') this.mailboxAddresses.push(address);
+          if (server.role?.value === 'Mailbox')
+            this.mailboxValues[address.family].push(address.value);
         }
       }
     }
+    for (const values of Object.values(this.mailboxValues)) values.sort(compareBigInts);
     for (const connector of topology.sendConnectors) {
       const server = connector.server && this.server(connector.server.value);
       if (server) push(this.sendByServer, server, connector);
@@ -92,8 +104,12 @@ export class TopologyIndex {
 
   /** The server a smart host names: by FQDN, name, `dnsNames` or one of its addresses. */
   serverForHost(host: string): Server | undefined {
+    const cached = this.hostLookups.get(host);
+    if (cached || this.hostLookups.has(host)) return cached;
     const address = parseAddress(host.replace(/^\[(.*)\]$/, '$1'));
-    return this.serversByHost.get(address ? address.canonical : hostKey(host));
+    const server = this.serversByHost.get(address ? address.canonical : hostKey(host));
+    this.hostLookups.set(host, server);
+    return server;
   }
 
   isEdge(server: Server | undefined): boolean {
@@ -128,7 +144,13 @@ export class TopologyIndex {
    * otherwise (the spec's convention) to its internal adapters; a Mailbox name
    * to its addresses.
    */
-  resolve(host: string): Address[] {
+  resolve(host: string): readonly Address[] {
+    let addresses = this.resolved.get(host);
+    if (!addresses) this.resolved.set(host, (addresses = this.resolveHost(host)));
+    return addresses;
+  }
+
+  private resolveHost(host: string): Address[] {
     const literal = parseAddress(host.replace(/^\[(.*)\]$/, '$1'));
     if (literal) return [literal];
     const server = this.serverForHost(host);
@@ -144,14 +166,55 @@ export class TopologyIndex {
     return server.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? []);
   }
 
+  /** `effectiveBindings`, parsed once per connector and analysis. */
+  bindingsOf(connector: ReceiveConnector): readonly Binding[] {
+    let bindings = this.bindings.get(connector);
+    if (!bindings) this.bindings.set(connector, (bindings = effectiveBindings(connector)));
+    return bindings;
+  }
+
+  /** `effectiveRemoteRanges`, parsed once per connector and analysis. */
+  remoteRangesOf(connector: ReceiveConnector): readonly IpRange[] {
+    let ranges = this.remoteRanges.get(connector);
+    if (!ranges) this.remoteRanges.set(connector, (ranges = effectiveRemoteRanges(connector)));
+    return ranges;
+  }
+
+  /** The addresses of a server that parse, parsed once per analysis. */
+  addressesOf(server: Server): readonly Address[] {
+    let addresses = this.addresses.get(server);
+    if (!addresses) {
+      addresses = server.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? []);
+      this.addresses.set(server, addresses);
+    }
+    return addresses;
+  }
+
   /** The adapter of `server` that carries `address`, if any. */
   adapterWith(server: Server, address: Address): Adapter | undefined {
-    return server.adapters.find((a) =>
-      a.ipAddresses.some((ip) => parseAddress(ip.value)?.canonical === address.canonical),
-    );
+    let byAddress = this.adaptersByAddress.get(server);
+    if (!byAddress) {
+      byAddress = new Map();
+      for (const adapter of server.adapters) {
+        for (const ip of adapter.ipAddresses) {
+          const canonical = parseAddress(ip.value)?.canonical;
+          // The first adapter that carries an address is the one that answers.
+          if (canonical !== undefined && !byAddress.has(canonical))
+            byAddress.set(canonical, adapter);
+        }
+      }
+      this.adaptersByAddress.set(server, byAddress);
+    }
+    return byAddress.get(address.canonical);
   }
 
   classifySend(connector: SendConnector): SendConnectorKind {
+    let kind = this.sendKinds.get(connector);
+    if (!kind) this.sendKinds.set(connector, (kind = this.classifySendOnce(connector)));
+    return kind;
+  }
+
+  private classifySendOnce(connector: SendConnector): SendConnectorKind {
     const edge = this.edgeOf(connector);
     if (edge) {
       if (connector.addressSpaces.some((s) => addressSpaceDomain(s.value) === '*'))
@@ -187,6 +250,12 @@ export class TopologyIndex {
   }
 
   classifyReceive(connector: ReceiveConnector): ReceiveConnectorKind {
+    let kind = this.receiveKinds.get(connector);
+    if (!kind) this.receiveKinds.set(connector, (kind = this.classifyReceiveOnce(connector)));
+    return kind;
+  }
+
+  private classifyReceiveOnce(connector: ReceiveConnector): ReceiveConnectorKind {
     const server = connector.server && this.server(connector.server.value);
     if (!server || !this.isEdge(server)) return 'other';
     const networks = this.boundNetworks(server, connector);
@@ -203,7 +272,7 @@ export class TopologyIndex {
   /** Which adapters' networks a connector's bindings reach ('wildcard' for 0.0.0.0 / [::]). */
   boundNetworks(server: Server, connector: ReceiveConnector): Set<string> {
     const networks = new Set<string>();
-    for (const binding of effectiveBindings(connector)) {
+    for (const binding of this.bindingsOf(connector)) {
       if (binding.wildcard) {
         networks.add('wildcard');
         continue;
@@ -215,18 +284,34 @@ export class TopologyIndex {
   }
 
   holdsMailboxAddress(connector: ReceiveConnector): boolean {
-    const ranges = effectiveRemoteRanges(connector);
     // A catch-all range holds every address; it says nothing about intent.
-    const specific = ranges.filter((r) => !isWholeFamily(r));
-    return this.mailboxAddresses.some((address) =>
-      specific.some((r) => rangeContainsAddress(r, address)),
+    return this.remoteRangesOf(connector).some(
+      (r) => !isWholeFamily(r) && this.holdsMailboxAddressIn(r),
     );
+  }
+
+  /** Whether a Mailbox address lies in `range`: the first one at or above its start is below its end. */
+  private holdsMailboxAddressIn(range: IpRange): boolean {
+    const values = this.mailboxValues[range.family];
+    let low = 0;
+    let high = values.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((values[middle] ?? 0n) < range.start) low = middle + 1;
+      else high = middle;
+    }
+    const first = values[low];
+    return first !== undefined && first <= range.end;
   }
 
   isAcceptedDomain(domain: string): boolean {
     const key = domain.toLowerCase();
     return this.topology.acceptedDomains.some((d) => d.domainName.value.toLowerCase() === key);
   }
+}
+
+function compareBigInts(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

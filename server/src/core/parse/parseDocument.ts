@@ -12,6 +12,12 @@ export interface ParsedDocument {
   /** The tree jsonc-parser recovered; undefined only when there is no value at all. */
   readonly root: Node | undefined;
   readonly problems: readonly SyntaxProblem[];
+  /**
+   * The text was not parsed at all: it nests deeper or has a longer list than
+   * any topology (the one problem says which). Recursive tools (formatters,
+   * other JSON parsers) must leave such a text alone.
+   */
+  readonly refused?: boolean;
 }
 
 const BYTE_ORDER_MARK = 0xfeff;
@@ -23,6 +29,13 @@ const BYTE_ORDER_MARK = 0xfeff;
 export const MAX_NESTING_DEPTH = 200;
 
 /**
+ * Far more items than any list of a topology holds (servers, connectors,
+ * ranges, accepted domains), and few enough that no rule and no schema check
+ * takes long on one list: a longer list makes the text no topology.
+ */
+export const MAX_ITEMS = 10_000;
+
+/**
  * Parses JSONC (comments and trailing commas allowed) and never throws: broken
  * text yields the partial tree jsonc-parser recovers plus its problems.
  */
@@ -30,31 +43,72 @@ export function parseDocument(text: string): ParsedDocument {
   // A BOM is accepted. Replace it with a space of the same length so that every
   // offset in the tree is an offset into the original text.
   const source = text.charCodeAt(0) === BYTE_ORDER_MARK ? ' ' + text.slice(1) : text;
-  const tooDeep = findExcessiveNesting(source);
-  if (tooDeep !== undefined) {
-    return {
-      text,
-      root: undefined,
-      problems: [
-        {
-          message: `Nesting deeper than ${MAX_NESTING_DEPTH} levels: this is not a topology (a topology nests five levels).`,
-          range: { start: tooDeep, end: tooDeep + 1 },
-        },
-      ],
-    };
-  }
+  const excess = findExcessiveStructure(source);
+  if (excess !== undefined) return { text, root: undefined, problems: [excess], refused: true };
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, {
     allowTrailingComma: true,
     disallowComments: false,
     allowEmptyContent: false,
   });
+  if (root) clampToText(root, source.length);
   return { text, root, problems: errors.map((e) => toProblem(e, source)) };
 }
 
-/** The offset of the first bracket that opens level MAX_NESTING_DEPTH + 1, skipping strings and comments. */
-function findExcessiveNesting(text: string): number | undefined {
-  let depth = 0;
+/**
+ * The node at `path`, like jsonc-parser's `findNodeAtLocation`, except that
+ * the last of duplicate keys wins, as in `JSON.parse`, the schema check and
+ * the model: a finding and its fix land on the value that was read.
+ */
+export function findNodeAtPath(
+  root: Node | undefined,
+  path: readonly (string | number)[],
+): Node | undefined {
+  let node = root;
+  for (const segment of path) {
+    if (!node) return undefined;
+    const children: readonly Node[] = node.children ?? [];
+    if (typeof segment === 'number') {
+      node = node.type === 'array' ? children[segment] : undefined;
+      continue;
+    }
+    if (node.type !== 'object') return undefined;
+    let found: Node | undefined;
+    for (let i = children.length - 1; i >= 0 && !found; i--) {
+      const property = children[i];
+      if (property?.children?.length === 2 && property.children[0]?.value === segment)
+        found = property.children[1];
+    }
+    node = found;
+  }
+  return node;
+}
+
+/**
+ * jsonc-parser lets the nodes that a text ending inside a comment leaves open
+ * (`{ /*`) reach one character past its end; every range must stay inside.
+ */
+function clampToText(root: Node, length: number): void {
+  if (root.offset + root.length <= length) return;
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    // The tree was built just now for this text and nothing else holds it yet.
+    if (node.offset + node.length > length)
+      (node as { length: number }).length = Math.max(0, length - node.offset);
+    for (const child of node.children ?? []) stack.push(child);
+  }
+}
+
+/**
+ * The first sign that the text is no topology, before the parser and the
+ * rules see it: a bracket that opens level MAX_NESTING_DEPTH + 1, or a list or
+ * object with more than MAX_ITEMS items. Strings and comments are skipped.
+ */
+function findExcessiveStructure(text: string): SyntaxProblem | undefined {
+  // For each open bracket: where it is, and how many commas it holds so far.
+  const opened: number[] = [];
+  const commas: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 0x22 /* " */) {
@@ -71,9 +125,30 @@ function findExcessiveNesting(text: string): number | undefined {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 1;
     } else if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
-      if (++depth > MAX_NESTING_DEPTH) return i;
+      if (opened.length >= MAX_NESTING_DEPTH) {
+        return {
+          message: `Nesting deeper than ${MAX_NESTING_DEPTH} levels: this is not a topology (a topology nests five levels).`,
+          range: { start: i, end: i + 1 },
+        };
+      }
+      opened.push(i);
+      commas.push(0);
     } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
-      depth = Math.max(0, depth - 1);
+      opened.pop();
+      commas.pop();
+    } else if (ch === 0x2c /* , */ && commas.length > 0) {
+      const count = (commas[commas.length - 1] ?? 0) + 1;
+      commas[commas.length - 1] = count;
+      // n items have n - 1 commas (n with a trailing one, which then counts as an item).
+      if (count >= MAX_ITEMS) {
+        const start = opened[opened.length - 1] ?? i;
+        const what =
+          text.charCodeAt(start) === 0x5b ? 'items in one list' : 'properties in one object';
+        return {
+          message: `More than ${MAX_ITEMS} ${what}: this is not a topology (its lists hold a few dozen items).`,
+          range: { start, end: start + 1 },
+        };
+      }
     }
   }
   return undefined;

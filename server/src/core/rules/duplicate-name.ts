@@ -42,7 +42,9 @@ function byServer<T extends { readonly server?: Spanned<string> }>(objects: read
   for (const object of objects) {
     if (!object.server) continue;
     const key = nameKey(object.server.value);
-    groups.set(key, [...(groups.get(key) ?? []), object]);
+    const group = groups.get(key);
+    if (group) group.push(object);
+    else groups.set(key, [object]);
   }
   return [...groups.values()];
 }
@@ -81,6 +83,7 @@ export const duplicateName: Rule = {
       message: `Another credential is already named '${first.name?.value}', so authenticationCredential cannot tell them apart. ${RENAME}`,
     }));
     for (const server of topology.servers) {
+      if (server.adapters.length < 2) continue; // a Mailbox server has none
       reportDuplicates(context, server.adapters, (first) => ({
         severity: 'warning',
         message: `${server.name?.value ?? 'This server'} already has an adapter named '${first.name?.value}': give each adapter a distinct label.`,

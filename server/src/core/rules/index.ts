@@ -10,6 +10,7 @@ import { dashdashPlacement } from './dashdash-placement';
 import { duplicateName } from './duplicate-name';
 import { edgeSubscribed } from './edge-subscribed';
 import { externallySecuredWithoutProtection } from './externally-secured-without-protection';
+import { fileTooLarge } from './file-too-large';
 import { invalidSuppression } from './invalid-suppression';
 import { jsonSyntax } from './json-syntax';
 import { missingConnector } from './missing-connector';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   duplicateName,
   edgeSubscribed,
   externallySecuredWithoutProtection,
+  fileTooLarge,
   invalidSuppression,
   jsonSyntax,
   missingConnector,

@@ -10,8 +10,8 @@ export const jsonSyntax: Rule = {
   description: [
     'A topology is JSON in which `//` and `/* */` comments and trailing commas are allowed. A syntax error',
     'is reported where the parser stopped; the rest of the file is still analysed as far as it can be read,',
-    'so a half-typed file keeps its other diagnostics. A file that is not UTF-8 text, is empty, or nests',
-    'absurdly deep is reported here too.',
+    'so a half-typed file keeps its other diagnostics. A file that is not UTF-8 text, is empty, nests',
+    'absurdly deep (over 200 levels) or has an absurdly long list (over 10,000 items) is reported here too.',
   ].join('\n'),
   bad: '{ "version": 1, "organization": { "name": "Contoso" "acceptedDomains": [] } }',
   good: '{ "version": 1, "organization": { "name": "Contoso", "acceptedDomains": [], }, }',

@@ -1,5 +1,5 @@
 import type { Fix, TextEdit } from '../findings';
-import { appendToArray, fix, setProperty } from '../fix/edits';
+import { appendToArray, applyEdits, fix, setProperty } from '../fix/edits';
 import {
   internetReceiveConnector,
   internetSendConnector,
@@ -146,19 +146,26 @@ function reportOrganizationReceive(context: RuleContext, edge: Server, e: string
   });
 }
 
-/** Edits that add `value` to the top-level array `key` (creating it); undefined when `key` is no array. */
-function addTo(context: RuleContext, key: string, value: unknown): TextEdit[] | undefined {
+/** Edits of `text` that add `value` to the top-level array `key` (creating it); undefined when that cannot be done. */
+function addTo(
+  context: RuleContext,
+  key: string,
+  value: unknown,
+  text = context.text,
+): TextEdit[] | undefined {
   const node = context.topology.root?.valueNode(key);
-  if (!node) return setProperty(context.text, [key], [value]);
-  return node.type === 'array' ? appendToArray(context.text, [key], value) : undefined;
+  if (node && node.type !== 'array') return undefined;
+  const edits = node ? appendToArray(text, [key], value) : setProperty(text, [key], [value]);
+  // No edit: the text does not allow it (a duplicated key), so no fix rather than half of one.
+  return edits.length > 0 ? edits : undefined;
 }
 
 /** The fix that inserts the connector (and its credential), or none when a needed fact is missing. */
 function insert(context: RuleContext, insertion: Insertion | undefined, e: string): Fix[] {
   if (!insertion) return [];
-  const edits = addTo(context, insertion.key, insertion.connector);
-  const credential = insertion.credential && addTo(context, 'credentials', insertion.credential);
-  if (!edits || (insertion.credential && !credential)) return [];
+  const connector = addTo(context, insertion.key, insertion.connector);
+  const edits = connector && withCredential(context, connector, insertion.credential);
+  if (!edits) return [];
   const name = String(insertion.connector.name);
   const title =
     insertion.key === 'receiveConnectors'
@@ -166,5 +173,52 @@ function insert(context: RuleContext, insertion: Insertion | undefined, e: strin
       : insertion.connector.server === undefined
         ? `Add the organization send connector '${name}' to ${e}`
         : `Add the send connector '${name}' on ${e}`;
-  return [fix(title, [...edits, ...(credential ?? [])], true)];
+  return [fix(title, edits, true)];
+}
+
+/**
+ * The connector's edits plus those adding its credential, or undefined when
+ * `credentials` is no array. When neither array exists yet, both are new
+ * properties at the same place: the credential is then added to the text
+ * that already has the connector, and the two become one edit, since edits
+ * of one fix must not overlap.
+ */
+function withCredential(
+  context: RuleContext,
+  connector: TextEdit[],
+  credential: Record<string, unknown> | undefined,
+): TextEdit[] | undefined {
+  if (!credential) return connector;
+  const separate = addTo(context, 'credentials', credential);
+  if (!separate) return undefined;
+  const collide = separate.some((a) =>
+    connector.some(
+      (b) =>
+        (a.offset < b.offset + b.length && b.offset < a.offset + a.length) ||
+        a.offset === b.offset ||
+        a.offset + a.length === b.offset + b.length,
+    ),
+  );
+  if (!collide) return [...connector, ...separate];
+  const withConnector = applyEdits(context.text, connector);
+  const then = addTo(context, 'credentials', credential, withConnector);
+  return then && [spanningEdit(context.text, applyEdits(withConnector, then))];
+}
+
+/** One edit that turns `before` into `after`: the part between their common prefix and suffix. */
+function spanningEdit(before: string, after: string): TextEdit {
+  let prefix = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (prefix < shorter && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
+  )
+    suffix++;
+  return {
+    offset: prefix,
+    length: before.length - prefix - suffix,
+    content: after.slice(prefix, after.length - suffix),
+  };
 }

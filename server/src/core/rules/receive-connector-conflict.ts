@@ -49,6 +49,8 @@ export const receiveConnectorConflict: Rule = {
     for (const server of context.topology.servers) {
       // Connectors are indexed under the first server of a name; skip the duplicates.
       if (!server.name || context.index.server(server.name.value) !== server) continue;
+      // Only built-in connectors, which listen on distinct ports: nothing to compare.
+      if (context.index.receiveConnectorsOn(server).length === 0) continue;
       const shapes = shapesOn(context.index, server);
       for (let j = 0; j < shapes.length; j++) {
         for (let i = 0; i < j; i++) {

@@ -1,9 +1,11 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
+import { type Node } from 'jsonc-parser';
 import schemaDocument from '../../../../schemas/edgeflow.schema.json';
 import type { Fix } from '../findings';
 import { fix, removeAt, replaceNode, setProperty } from '../fix/edits';
+import { removeItem } from '../fix/removal';
 import { isSecretKey } from '../model/secrets';
+import { findNodeAtPath } from '../parse/parseDocument';
 import { closest } from '../text/suggest';
 import type { Rule, RuleContext } from './rule';
 
@@ -65,10 +67,52 @@ export const schema: Rule = {
     const root = context.document.root;
     if (!root) return;
     const validate = validator();
-    if (validate(getNodeValue(root))) return;
+    if (validate(plainValue(root))) return;
     for (const error of relevantErrors(validate.errors ?? [])) reportError(context, root, error);
   },
 };
+
+/**
+ * The value of a tree as `JSON.parse(JSON.stringify(getNodeValue(node)))`
+ * gives it, in one pass. jsonc-parser's `getNodeValue` builds objects without
+ * a prototype, on which Ajv's deep equality (uniqueItems) throws; these are
+ * ordinary objects, a `"__proto__"` key stays an ordinary property (as
+ * JSON.parse keeps it), the last of duplicate keys wins, and a number JSON
+ * cannot hold (`1e999`) is null.
+ */
+function plainValue(node: Node): unknown {
+  switch (node.type) {
+    case 'array':
+      return (node.children ?? []).map(plainValue);
+    case 'object': {
+      const object: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (!key || !value) continue;
+        const name = String(key.value);
+        if (name === '__proto__') {
+          Object.defineProperty(object, name, {
+            value: plainValue(value),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        } else {
+          object[name] = plainValue(value);
+        }
+      }
+      return object;
+    }
+    case 'number':
+      return Number.isFinite(node.value) ? node.value : null;
+    case 'string':
+    case 'boolean':
+    case 'null':
+      return node.value;
+    default:
+      return null;
+  }
+}
 
 /**
  * Ajv reports every branch of an `anyOf` and the `if` that selected a `then`.
@@ -112,14 +156,17 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 
 function reportError(context: RuleContext, root: Node, error: ErrorObject): void {
   const path = pointerToPath(error.instancePath);
-  const node = findNodeAtLocation(root, path) ?? root;
+  const node = findNodeAtPath(root, path) ?? root;
   const params = error.params as Record<string, unknown>;
   const parentSchema = (error.parentSchema ?? {}) as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
       if (isSecretKey(key)) return; // secret-in-topology reports it, as an error
-      const property = node.children?.find((p) => p.children?.[0]?.value === key);
+      // The last of duplicate keys is the one that was read.
+      const property = [...(node.children ?? [])]
+        .reverse()
+        .find((p) => p.children?.[0]?.value === key);
       const keyNode = property?.children?.[0] ?? node;
       const known = Object.keys((parentSchema['properties'] as object | undefined) ?? {});
       const suggestions = closest(key, known);
@@ -174,7 +221,7 @@ function reportError(context: RuleContext, root: Node, error: ErrorObject): void
           target: node,
           severity: 'warning',
           message: `Write '${sameButCase}' instead of '${actual}': Exchange accepts any case, but the canonical spelling is clearer.`,
-          fixes: () => [fix(`Change to '${sameButCase}'`, replaceNode(node, sameButCase), true)],
+          fixes: () => [enumFix(context, node, sameButCase, true)],
         });
         return;
       }
@@ -182,8 +229,7 @@ function reportError(context: RuleContext, root: Node, error: ErrorObject): void
       context.report({
         target: node,
         message: `${keyOf(path)} must be one of: ${allowed.join(', ')}.`,
-        fixes: () =>
-          suggestions.map((s, i) => fix(`Change to '${s}'`, replaceNode(node, s), i === 0)),
+        fixes: () => suggestions.map((s, i) => enumFix(context, node, s, i === 0)),
       });
       return;
     }
@@ -191,7 +237,7 @@ function reportError(context: RuleContext, root: Node, error: ErrorObject): void
       context.report({
         target: node,
         message: `${keyOf(path)} must be ${describeType(params['type'])}.`,
-        fixes: typeFixes(node, params['type']),
+        fixes: typeFixes(node, params['type'], parentSchema['items']),
       });
       return;
     case 'const':
@@ -220,6 +266,23 @@ function reportError(context: RuleContext, root: Node, error: ErrorObject): void
   }
 }
 
+/**
+ * "Change to 'X'", or, when the same list already holds X, the removal of this
+ * element: a list holds each value once, and a duplicate would be an error.
+ */
+function enumFix(context: RuleContext, node: Node, value: string, preferred: boolean): Fix {
+  const listed =
+    node.parent?.type === 'array' &&
+    (node.parent.children ?? []).some((other) => other !== node && other.value === value);
+  return listed
+    ? fix(
+        `Remove '${String(node.value)}' ('${value}' is already listed)`,
+        removeItem(context.text, node),
+        preferred,
+      )
+    : fix(`Change to '${value}'`, replaceNode(node, value), preferred);
+}
+
 function describeItem(path: readonly (string | number)[]): string {
   const collection = [...path].reverse().find((p) => typeof p === 'string');
   const names: Record<string, string> = {
@@ -236,7 +299,7 @@ function describeItem(path: readonly (string | number)[]): string {
 }
 
 /** `"true"` → `true`, `"25"` → `25`, `"*"` → `["*"]`: the obvious repairs of a wrong type. */
-function typeFixes(node: Node, expected: unknown): (() => Fix[]) | undefined {
+function typeFixes(node: Node, expected: unknown, items: unknown): (() => Fix[]) | undefined {
   const types = (Array.isArray(expected) ? expected : [expected]).map(String);
   const raw = node.value;
   if (types.includes('boolean') && (raw === 'true' || raw === 'false')) {
@@ -251,9 +314,39 @@ function typeFixes(node: Node, expected: unknown): (() => Fix[]) | undefined {
   }
   if (
     types.includes('array') &&
-    (node.type === 'string' || node.type === 'number' || node.type === 'boolean')
+    (node.type === 'string' || node.type === 'number' || node.type === 'boolean') &&
+    itemAccepts(items, raw)
   ) {
     return () => [fix('Put the value in a list', replaceNode(node, [raw]), true)];
   }
   return undefined;
+}
+
+/**
+ * Whether a list whose items follow `items` accepts `value` as an item,
+ * following local `$ref`s, `anyOf`/`oneOf`, `enum` and `type`; true when the
+ * schema does not say. `"addressSpaces": 0` is no `[0]`: a list of one wrong item.
+ */
+function itemAccepts(items: unknown, value: unknown, depth = 0): boolean {
+  if (!items || typeof items !== 'object' || Array.isArray(items) || depth > 8) return true;
+  const schema = items as Record<string, unknown>;
+  const ref = schema['$ref'];
+  if (typeof ref === 'string') {
+    const name = /^#\/definitions\/([^/]+)$/.exec(ref)?.[1];
+    const definitions = (schemaDocument as { definitions?: Record<string, unknown> }).definitions;
+    return name === undefined || itemAccepts(definitions?.[name], value, depth + 1);
+  }
+  const branches = schema['anyOf'] ?? schema['oneOf'];
+  if (Array.isArray(branches)) return branches.some((b) => itemAccepts(b, value, depth + 1));
+  if (Array.isArray(schema['enum']) && !schema['enum'].includes(value)) return false;
+  const type = schema['type'];
+  if (type === undefined) return true;
+  const types = (Array.isArray(type) ? type : [type]).map(String);
+  const actual =
+    typeof value !== 'number'
+      ? [typeof value]
+      : Number.isInteger(value)
+        ? ['number', 'integer']
+        : ['number'];
+  return actual.some((t) => types.includes(t));
 }

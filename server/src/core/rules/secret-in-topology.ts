@@ -1,5 +1,6 @@
-import { getNodePath, type Node } from 'jsonc-parser';
-import { fix, removeAt } from '../fix/edits';
+import type { Node } from 'jsonc-parser';
+import { fix } from '../fix/edits';
+import { removeItem } from '../fix/removal';
 import { isSecretKey } from '../model/secrets';
 import type { Rule, RuleContext } from './rule';
 
@@ -26,19 +27,28 @@ export const secretInTopology: Rule = {
 function visit(context: RuleContext, node: Node): void {
   // Iterative, so that no document shape can exhaust the stack.
   const stack: Node[] = [node];
+  // A topology repeats a few dozen keys thousands of times: test each once.
+  const secret = new Map<string, boolean>();
+  const isSecret = (key: string) => {
+    let answer = secret.get(key);
+    if (answer === undefined) secret.set(key, (answer = isSecretKey(key)));
+    return answer;
+  };
   while (stack.length > 0) {
     const current = stack.pop() as Node;
     if (current.type === 'property') {
       const key = current.children?.[0];
-      if (key && typeof key.value === 'string' && isSecretKey(key.value)) {
+      if (key && typeof key.value === 'string' && isSecret(key.value)) {
         const name = key.value;
         context.report({
           target: key,
           message: `'${name}' looks like a secret: passwords never go in a topology. Remove it; the generated scripts ask for credentials with Get-Credential.`,
-          fixes: () => [fix(`Remove '${name}'`, removeAt(context.text, getNodePath(key)), true)],
+          // This very property: with a duplicated key, a path would name the last one.
+          fixes: () => [fix(`Remove '${name}'`, removeItem(context.text, current), true)],
         });
       }
     }
-    for (const child of current.children ?? []) stack.push(child);
+    // Only objects, arrays and properties can hold a property: leaves are not visited.
+    for (const child of current.children ?? []) if (child.children) stack.push(child);
   }
 }

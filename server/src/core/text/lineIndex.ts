@@ -9,18 +9,17 @@ export interface LineColumn {
  * the Language Server Protocol.
  */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private starts: number[] | undefined;
 
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.lineStarts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        this.lineStarts.push(i + 1);
-      }
-    }
+  constructor(private readonly text: string) {}
+
+  /**
+   * Found on first use: an analysis without findings never needs a position,
+   * and scanning a large document for line breaks is a noticeable part of it.
+   */
+  private get lineStarts(): number[] {
+    this.starts ??= lineStartsOf(this.text);
+    return this.starts;
   }
 
   get lineCount(): number {
@@ -29,14 +28,15 @@ export class LineIndex {
 
   positionAt(offset: number): LineColumn {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= clamped) low = mid;
+      if ((starts[mid] ?? 0) <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - (this.lineStarts[low] ?? 0) };
+    return { line: low, character: clamped - (starts[low] ?? 0) };
   }
 
   offsetAt(position: LineColumn): number {
@@ -57,4 +57,18 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.offsetAt({ line, character: 0 });
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

@@ -1,0 +1,160 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import {
+  getLanguageService,
+  type Diagnostic as JsonDiagnostic,
+  type JSONSchema,
+} from 'vscode-json-languageservice';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type Analysis } from '../../server/src/core/index';
+import { generateScripts, type GenerationResult } from '../../server/src/core/generate/index';
+import { interleave, statsOf, type BenchCase, type Stats } from './timing';
+import { toggleDigit, type BenchTopology } from './topologies';
+
+export const IN_PROCESS_CASES = ['floor', 'peer', 'analyze', 'edit', 'generate'] as const;
+export type InProcessCase = (typeof IN_PROCESS_CASES)[number];
+
+export const CASE_LABELS: Record<InProcessCase, string> = {
+  floor: 'floor: jsonc-parser parseTree',
+  peer: 'peer: vscode-json-languageservice parse + schema validation',
+  analyze: 'EdgeFlow analyze (parse, schema, every rule)',
+  edit: 'EdgeFlow analyze after a one-character edit',
+  generate: 'EdgeFlow generateScripts',
+};
+
+export interface InProcessResult {
+  readonly stats: Record<InProcessCase, Stats>;
+  readonly scripts: { readonly files: number; readonly characters: number };
+}
+
+/** Fails unless `analysis` has no error and no warning: the benchmark measures valid designs. */
+export function assertValid(analysis: Analysis, what: string): void {
+  const bad = analysis.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+  if (bad.length === 0) return;
+  const first = bad
+    .slice(0, 5)
+    .map((f) => `  ${f.severity} ${f.code} at ${f.range.start}: ${f.message}`)
+    .join('\n');
+  throw new Error(`${what} is not valid: ${bad.length} errors or warnings\n${first}`);
+}
+
+/**
+ * The peer: the standard JSON language service validating the document
+ * against the bundled schema, configured as the EdgeFlow server configures it
+ * (comments allowed, every `$schema` answered with the bundled schema).
+ */
+function createPeer(repositoryRoot: string) {
+  const schemaText = fs.readFileSync(
+    path.join(repositoryRoot, 'schemas', 'edgeflow.schema.json'),
+    'utf8',
+  );
+  const service = getLanguageService({
+    schemaRequestService: () => Promise.resolve(schemaText),
+  });
+  service.configure({
+    validate: true,
+    allowComments: true,
+    schemas: [
+      {
+        uri: 'bench:/schemas/edgeflow.schema.json',
+        fileMatch: ['*'],
+        schema: JSON.parse(schemaText) as JSONSchema,
+      },
+    ],
+  });
+  let version = 0;
+  return async (text: string): Promise<JsonDiagnostic[]> => {
+    const document = TextDocument.create(
+      'file:///bench/topology.edgeflow.json',
+      'json',
+      ++version,
+      text,
+    );
+    const jsonDocument = service.parseJSONDocument(document);
+    return service.doValidation(document, jsonDocument, {
+      comments: 'ignore',
+      trailingCommas: 'ignore',
+    });
+  };
+}
+
+export async function measureInProcess(
+  repositoryRoot: string,
+  topology: BenchTopology,
+  options: { budgetMs: number; warmupRounds: number; minRounds: number; maxRounds: number },
+): Promise<InProcessResult> {
+  const { text } = topology;
+  const reference = analyze(text);
+  assertValid(reference, topology.name);
+  const generated = generateScripts(reference, 'bench');
+  if (!generated.ok) throw new Error(`${topology.name}: generation refused`);
+  const peer = createPeer(repositoryRoot);
+  const peerDiagnostics = await peer(text);
+  if (peerDiagnostics.length > 0) {
+    throw new Error(
+      `${topology.name}: the JSON language service reports ${peerDiagnostics.length} problems, first: ${peerDiagnostics[0]?.message}`,
+    );
+  }
+
+  // The edit case types over a different digit each run, spread through the document.
+  const digits = topology.editableDigits;
+  if (digits.length === 0) throw new Error(`${topology.name}: no digit to edit`);
+  let edited = text;
+  let editCount = 0;
+  const stride = Math.max(1, Math.floor(digits.length / 7) + 1);
+
+  const cases: BenchCase[] = [
+    {
+      id: 'floor',
+      run: () => {
+        const errors: ParseError[] = [];
+        const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+        return errors.length === 0 ? root : undefined;
+      },
+      check: (root) => {
+        if (!root) throw new Error(`${topology.name}: the floor parse failed`);
+      },
+    },
+    {
+      id: 'peer',
+      run: () => peer(text),
+      check: (diagnostics) => {
+        if ((diagnostics as JsonDiagnostic[]).length > 0)
+          throw new Error(`${topology.name}: the peer found problems`);
+      },
+    },
+    {
+      id: 'analyze',
+      run: () => analyze(text),
+      check: (a) => assertValid(a as Analysis, topology.name),
+    },
+    {
+      id: 'edit',
+      prepare: () => {
+        const offset = digits[(editCount++ * stride) % digits.length] ?? 0;
+        edited = toggleDigit(edited, offset);
+      },
+      run: () => analyze(edited),
+      check: (a) => assertValid(a as Analysis, `${topology.name} after edit ${editCount}`),
+    },
+    {
+      id: 'generate',
+      run: () => generateScripts(reference, 'bench'),
+      check: (result) => {
+        if (!(result as GenerationResult).ok) throw new Error('generation refused');
+      },
+    },
+  ];
+  const samples = await interleave(cases, options);
+  const stats = Object.fromEntries(
+    IN_PROCESS_CASES.map((id) => [id, statsOf(samples.get(id) ?? [])]),
+  ) as Record<InProcessCase, Stats>;
+  return {
+    stats,
+    scripts: {
+      files: generated.files.length,
+      characters: generated.files.reduce((n, f) => n + f.content.length, 0),
+    },
+  };
+}

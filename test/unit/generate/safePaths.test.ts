@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze } from '../../../server/src/core';
+import { generateScripts, renderScripts } from '../../../server/src/core/generate';
+import { baseNameOf } from '../../../server/src/scriptFiles/baseName';
+import { planScripts } from '../../../server/src/scriptFiles/writeScripts';
+import { referenceTopology } from '../../support/repo';
+
+/**
+ * Generated file paths cannot leave the output folder, on POSIX or Windows,
+ * whatever the server names and the topology's file name: every `fileName`
+ * is one plain component, never a device name, never too long for a file
+ * system, and `planScripts` places every script directly in the folder.
+ * (fileNames.test.ts tests the component function itself.)
+ */
+
+const HOSTILE_NAMES = [
+  '..',
+  '.',
+  '../../etc/passwd',
+  '..\\..\\Windows\\System32',
+  '/etc/cron.d/x',
+  '\\\\server\\share\\x',
+  'C:',
+  'C:\\Windows\\evil',
+  'c:evil',
+  'CON',
+  'con',
+  'NUL',
+  'Nul.txt',
+  'COM1',
+  'com1.log',
+  'LPT1',
+  'lpt9.tar.gz',
+  'CON .txt',
+  'COM\u00B9',
+  'LPT\u00B3.x',
+  'CONIN$',
+  'conout$.txt',
+  'AUX',
+  'PRN.',
+  'EDGE01.',
+  'EDGE01 ',
+  'EDGE01. . .',
+  ' ',
+  'x'.repeat(300),
+  '\u00E9'.repeat(300),
+  '\u{1F600}'.repeat(300),
+  'a\u0000b',
+  'a\u202Eb',
+  'mailbox',
+  'MAILBOX',
+];
+
+/** Windows device names, also before an extension (`NUL.txt` is the device NUL). */
+const DEVICE =
+  /^(con|prn|aux|nul|com[0-9\u00B9\u00B2\u00B3]|lpt[0-9\u00B9\u00B2\u00B3]|conin\$|conout\$)(\s*\.|\s*$)/i;
+
+function assertSafe(fileName: string): void {
+  const shown = JSON.stringify(fileName.slice(0, 60));
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  assert.doesNotMatch(fileName, /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f]/, shown);
+  assert.ok(fileName !== '.' && fileName !== '..', shown);
+  assert.doesNotMatch(fileName, /[. ]$/, shown);
+  assert.doesNotMatch(fileName, DEVICE, shown);
+  // Room for the temporary name written beside it (`.<name>.<pid>.edgeflow-tmp`) within 255 bytes.
+  assert.ok(Buffer.byteLength(fileName) <= 220, `${shown}: ${Buffer.byteLength(fileName)} bytes`);
+}
+
+/** The reference with its Edge renamed (everywhere it is referenced). */
+function withEdgeNamed(name: string): string {
+  return referenceTopology().split('"EDGE01"').join(JSON.stringify(name));
+}
+
+describe('generated file paths stay in the output folder', () => {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgeflow-paths-'));
+
+  for (const name of HOSTILE_NAMES) {
+    it(`an Edge named ${JSON.stringify(name.slice(0, 30))}${name.length > 30 ? '…' : ''}`, () => {
+      const analysis = analyze(withEdgeNamed(name));
+      // Some of these names are errors of other rules; the file names must be safe regardless.
+      const files = renderScripts(analysis.topology, analysis.index, 'contoso');
+      assert.equal(files.length, 4);
+      for (const file of files) assertSafe(file.fileName);
+      assert.equal(new Set(files.map((f) => f.fileName.toLowerCase())).size, files.length);
+      for (const planned of planScripts(files, outDir))
+        assert.equal(path.dirname(planned.path), path.resolve(outDir));
+    });
+
+    it(`a topology file named ${JSON.stringify(`${name.slice(0, 30)}.edgeflow.json`)}`, () => {
+      const base = baseNameOf(`${name}.edgeflow.json`);
+      const result = generateScripts(analyze(referenceTopology()), base);
+      assert.ok(result.ok);
+      for (const file of result.files) assertSafe(file.fileName);
+      for (const planned of planScripts(result.files, outDir))
+        assert.equal(path.dirname(planned.path), path.resolve(outDir));
+    });
+  }
+
+  it('writes a script for a 300-character multi-byte name on this file system', () => {
+    const result = generateScripts(
+      analyze(withEdgeNamed('\u{1F600}'.repeat(300))),
+      '\u00E9'.repeat(300),
+    );
+    assert.ok(result.ok, result.ok ? '' : result.errors.map((e) => e.message).join('; '));
+    for (const file of result.files) {
+      const target = path.join(outDir, file.fileName);
+      fs.writeFileSync(target, file.content);
+      fs.writeFileSync(path.join(outDir, `.${file.fileName}.${process.pid}.edgeflow-tmp`), '');
+      assert.ok(fs.existsSync(target));
+    }
+  });
+});
