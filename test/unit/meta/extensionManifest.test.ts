@@ -117,6 +117,22 @@ describe('the VS Code manifest', () => {
     }
   });
 
+  it('declares analysis in untrusted workspaces, with the output folder restricted', () => {
+    const manifest = MANIFEST as unknown as {
+      capabilities: {
+        untrustedWorkspaces: { supported: unknown; restrictedConfigurations: string[] };
+      };
+    };
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, [
+      'edgeflow.outputFolder',
+    ]);
+    assert.match(
+      readRepoFile('client', 'src', 'commands.ts'),
+      /if \(!vscode\.workspace\.isTrusted\)/,
+    );
+  });
+
   it('activates only for topology files', () => {
     // Contributed commands activate the extension implicitly (VS Code 1.74+).
     assert.deepEqual(MANIFEST.activationEvents, ['onLanguage:edgeflow']);
