@@ -49,6 +49,13 @@ const USER_SETTINGS = {
   'editor.stickyScroll.enabled': false,
 };
 
+/** With these, a folder opens in restricted mode, without asking whether to trust it. */
+const RESTRICTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 export function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
@@ -170,8 +177,13 @@ export class CodeServer {
    * Starts code-server on `folder` with a fresh profile under `stateDir`, and
    * waits (with a deadline) until it answers on /healthz.
    */
-  static async start(binary: string, folder: string, stateDir: string): Promise<CodeServer> {
-    const { userDataDir, extensionsDir } = CodeServer.profile(binary, stateDir);
+  static async start(
+    binary: string,
+    folder: string,
+    stateDir: string,
+    trusted = true,
+  ): Promise<CodeServer> {
+    const { userDataDir, extensionsDir } = CodeServer.profile(binary, stateDir, trusted);
     const port = await freePort();
     const args = [
       '--auth',
@@ -180,7 +192,7 @@ export class CodeServer {
       `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(trusted ? ['--disable-workspace-trust'] : []),
       '--extensions-dir',
       extensionsDir,
       '--user-data-dir',
@@ -221,6 +233,7 @@ export class CodeServer {
   private static profile(
     binary: string,
     stateDir: string,
+    trusted = true,
   ): { userDataDir: string; extensionsDir: string } {
     if (!fs.existsSync(binary)) {
       throw new Error(`${binary} is missing: run node scripts/vscode/ensure-vscode.mjs first.`);
@@ -231,7 +244,11 @@ export class CodeServer {
     fs.mkdirSync(extensionsDir, { recursive: true });
     fs.writeFileSync(
       path.join(userDataDir, 'User', 'settings.json'),
-      JSON.stringify(USER_SETTINGS, null, 2),
+      JSON.stringify(
+        trusted ? USER_SETTINGS : { ...USER_SETTINGS, ...RESTRICTED_SETTINGS },
+        null,
+        2,
+      ),
     );
     return { userDataDir, extensionsDir };
   }

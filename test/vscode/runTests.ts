@@ -19,7 +19,11 @@ import { CodeServer, launchChromium, saveFailureScreenshot, SUITE_LOG_PREFIX } f
  * - then, wherever code-server is installed, the installed-.vsix test
  *   (out/test/vscode/installedVsix.test.js): the .vsix built as `npm run
  *   package` builds it, installed into a fresh code-server profile, used in a
- *   workbench that has no extension under development.
+ *   workbench that has no extension under development;
+ * - then, in code-server, the untrusted-workspace suite
+ *   (out/test/vscode/untrusted): a code-server without
+ *   --disable-workspace-trust opens its folder in restricted mode, where
+ *   topologies are analysed but no script is generated.
  *
  * A missing prerequisite is a failure with its remedy, never a skip. Every
  * process it starts is stopped on the way out, whatever the way out.
@@ -87,18 +91,29 @@ function extensionDevelopmentPath(): string {
   return root;
 }
 
-function compiledTests(): { suite: string; uiTest: string; vsixTest: string } {
+function compiledTests(): {
+  suite: string;
+  untrustedSuite: string;
+  uiTest: string;
+  vsixTest: string;
+} {
   const suite = path.join(repoRoot, 'out', 'test', 'vscode', 'suite');
+  const untrustedSuite = path.join(repoRoot, 'out', 'test', 'vscode', 'untrusted');
   const uiTest = path.join(repoRoot, 'out', 'test', 'vscode', 'ui.test.js');
   const vsixTest = path.join(repoRoot, 'out', 'test', 'vscode', 'installedVsix.test.js');
-  for (const file of [path.join(suite, 'index.js'), uiTest, vsixTest]) {
+  for (const file of [
+    path.join(suite, 'index.js'),
+    path.join(untrustedSuite, 'index.js'),
+    uiTest,
+    vsixTest,
+  ]) {
     if (!fs.existsSync(file)) {
       throw new PrerequisiteError(
         `${path.relative(repoRoot, file)} is missing: run npm run compile.`,
       );
     }
   }
-  return { suite, uiTest, vsixTest };
+  return { suite, untrustedSuite, uiTest, vsixTest };
 }
 
 /** A fresh temporary copy of test/vscode/workspace/, which the tests may write into. */
@@ -327,7 +342,7 @@ async function runInstalledVsix(binary: string, vsixTest: string): Promise<numbe
 
 async function runWithCodeServer(binary: string, tempRoot: string): Promise<number> {
   const extensionPath = extensionDevelopmentPath();
-  const { suite, uiTest, vsixTest } = compiledTests();
+  const { suite, untrustedSuite, uiTest, vsixTest } = compiledTests();
   const suiteWorkspace = copyWorkspace(tempRoot, 'suite-workspace');
   const uiWorkspace = copyWorkspace(tempRoot, 'ui-workspace');
 
@@ -355,7 +370,37 @@ async function runWithCodeServer(binary: string, tempRoot: string): Promise<numb
   // The installed extension gets a code-server of its own.
   await server.stop();
   const vsixCode = await runInstalledVsix(binary, vsixTest);
-  return [suiteCode, uiCode, vsixCode].find((code) => code !== 0) ?? 0;
+  const untrustedCode = await runUntrustedSuite(binary, tempRoot, extensionPath, untrustedSuite);
+  return [suiteCode, uiCode, vsixCode, untrustedCode].find((code) => code !== 0) ?? 0;
+}
+
+/**
+ * The restricted-mode phase: code-server without --disable-workspace-trust,
+ * on a folder it does not trust, runs the suite of test/vscode/untrusted/.
+ */
+async function runUntrustedSuite(
+  binary: string,
+  tempRoot: string,
+  extensionPath: string,
+  untrustedSuite: string,
+): Promise<number> {
+  const workspace = copyWorkspace(tempRoot, 'untrusted-workspace');
+  const server = await CodeServer.start(
+    binary,
+    workspace,
+    path.join(tempRoot, 'code-server-untrusted'),
+    false,
+  );
+  cleanups.push(() => server.stop());
+  syncCleanups.push(() => server.kill());
+  console.log(`\n== untrusted-workspace suite (restricted mode), workspace ${workspace}`);
+  const started = Date.now();
+  const code = await runSuiteInWorkbench(server, workspace, extensionPath, untrustedSuite);
+  console.log(
+    `== untrusted-workspace suite: exit code ${code} after ${seconds(Date.now() - started)} s`,
+  );
+  await server.stop();
+  return code;
 }
 
 async function runWithDesktop(executable: string, tempRoot: string): Promise<number> {

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import {
+  codesOf,
+  openTopology,
+  waitForDiagnostics,
+  workspaceFile,
+  workspaceFolder,
+} from '../suite/support';
+
+/**
+ * Restricted mode (package.json `capabilities.untrustedWorkspaces`: limited):
+ * the topology is still analysed, but no script is generated.
+ */
+describe('untrusted workspace', () => {
+  it('opens the folder in restricted mode', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  it('still analyses topologies', async () => {
+    const uri = workspaceFile('broken.edgeflow.json');
+    await openTopology(uri);
+    await waitForDiagnostics(uri, 'the errors of broken.edgeflow.json', (all) =>
+      codesOf(all).includes('smarthosts-dns-routing'),
+    );
+  });
+
+  it('refuses to generate scripts, writing nothing', async () => {
+    const uri = workspaceFile('contoso.edgeflow.json');
+    await openTopology(uri);
+    const result = await vscode.commands.executeCommand<unknown>('edgeflow.generateScripts', uri);
+    assert.equal(result, undefined, 'the command refuses without a result');
+    const scripts = (await vscode.workspace.fs.readDirectory(workspaceFolder()))
+      .map(([name]) => name)
+      .filter((name) => /^contoso\..*\.ps1$/.test(name));
+    assert.deepEqual(scripts, []);
+  });
+});
