@@ -173,6 +173,30 @@ describe('language server: generation commands', () => {
     }
   });
 
+  it("refuses a topology over edgeflow.maxFileSize with the core's file-too-large error", async () => {
+    const { uri, dir } = topologyFile();
+    await client.open(uri, referenceTopology());
+    await client.setSettings({ maxFileSize: 100 });
+    try {
+      // The editor shows the size error first; generation then refuses for the same reason.
+      await client.waitFor('the size diagnostic', () =>
+        client.diagnostics
+          .get(uri)
+          ?.some((p) => p.diagnostics.some((d) => d.code === 'file-too-large')),
+      );
+      const result = await execute(GENERATE_SCRIPTS_COMMAND, uri);
+      assert.ok(!result.ok && result.reason === 'errors', JSON.stringify(result));
+      assert.deepEqual(
+        result.errors.map((d) => d.code),
+        ['file-too-large'],
+      );
+      assert.deepEqual(fs.readdirSync(dir), ['contoso.edgeflow.json']);
+    } finally {
+      await client.setSettings({});
+      await client.close(uri);
+    }
+  });
+
   it('refuses a topology that does not exist', async () => {
     const uri = pathToFileURL(path.join(root, 'missing.edgeflow.json')).href;
     const result = await execute(GENERATE_SCRIPTS_COMMAND, uri);

@@ -6,7 +6,7 @@ import type { SettingsStore } from './settings';
 export const LANGUAGE_ID = 'edgeflow';
 
 /** How an editor user raises the size limit, as the `file-too-large` error says. */
-const MAX_FILE_SIZE_SETTING = 'setting edgeflow.maxFileSize';
+export const MAX_FILE_SIZE_SETTING = 'setting edgeflow.maxFileSize';
 
 /** An open topology as the features see it: analysed, or too large to analyse. */
 export type TopologyState =

@@ -26,6 +26,7 @@ import type {
   GenerateResult,
   GeneratedScript,
 } from './generateProtocol';
+import { MAX_FILE_SIZE_SETTING } from './documents';
 
 /**
  * The generation commands: the language server's only file I/O. They read the
@@ -184,15 +185,15 @@ function analyseTopology(request: GenerateRequest, context: CommandContext): Rea
     }
   }
   const { maxFileSize, rules } = settings.settings;
-  if (text.length > maxFileSize) {
-    return {
-      ok: false,
-      reason: 'too-large',
-      message: `EdgeFlow generated nothing: ${name} has ${text.length} characters, more than edgeflow.maxFileSize (${maxFileSize}).`,
-    };
-  }
-  // The same settings as the diagnostics, so generation refuses exactly when the editor shows an error.
-  return { analysis: analyze(text, { rules }) };
+  // The same settings as the diagnostics, so generation refuses exactly when the editor shows an
+  // error; a text over the limit gets the core's file-too-large error and is refused like any other.
+  return {
+    analysis: analyze(text, {
+      rules,
+      maxFileSize,
+      maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
+    }),
+  };
 }
 
 /** Shows the refusal (`window/showMessage`) and returns it as the command's result. */

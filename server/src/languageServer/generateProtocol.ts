@@ -59,6 +59,6 @@ export type GenerateRefusal =
   /** The topology could not be read, is too large, or writing failed; nothing was written. */
   | {
       readonly ok: false;
-      readonly reason: 'unreadable' | 'too-large' | 'failed';
+      readonly reason: 'unreadable' | 'failed';
       readonly message: string;
     };
