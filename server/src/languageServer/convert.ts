@@ -22,10 +22,6 @@ import {
 
 export const SOURCE = 'edgeflow';
 
-export function toPosition(lines: LineIndex, offset: number): Position {
-  return lines.positionAt(offset);
-}
-
 export function toRange(lines: LineIndex, range: OffsetRange): Range {
   return { start: lines.positionAt(range.start), end: lines.positionAt(range.end) };
 }

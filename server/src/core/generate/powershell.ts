@@ -60,16 +60,6 @@ export function topologyValue(node: Node): string {
   }
 }
 
-/** The string elements of a topology value (one string, or an array of strings). */
-export function topologyStrings(node: Node): string[] {
-  if (node.type === 'string') return [node.value as string];
-  if (node.type === 'array')
-    return (node.children ?? []).flatMap((element) =>
-      element.type === 'string' ? [element.value as string] : [],
-    );
-  return [];
-}
-
 /**
  * Text safe inside a `#` comment: every character outside printable ASCII
  * (which includes CR, LF, NEL, U+2028 and U+2029, anything that could end the
