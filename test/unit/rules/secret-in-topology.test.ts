@@ -35,4 +35,16 @@ describe(CODE, () => {
     const text = withValue(base, ['credentials', 0, 'userName'], 'CONTOSO\\password-reset');
     assert.deepEqual(findingsOf('// password: none here\n' + text, CODE), []);
   });
+
+  // The rule skips files in which no key can be a secret: keys that spell the
+  // word only once decoded must still be found.
+  for (const [raw, shown] of [
+    ['p\\u0061ssword', '"p\\u0061ssword"'],
+    ['pass\\qword', '"pass\\qword"'],
+  ]) {
+    it(`reports a key that spells a secret word through an escape: ${raw}`, () => {
+      const text = `{ "credentials": [ { "name": "x", "${raw}": 1 } ] }`;
+      assert.deepEqual(rangeTexts(text, CODE), [shown]);
+    });
+  }
 });

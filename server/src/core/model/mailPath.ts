@@ -29,8 +29,8 @@ export interface Endpoint {
   readonly port: number;
 }
 
-/** The domains `--` expands to, per analysis. */
-const internalDomains = new WeakMap<TopologyIndex, ReadonlySet<string>>();
+/** The key of the domains `--` expands to, per analysis (`TopologyIndex.memo`). */
+const INTERNAL_DOMAINS = {};
 
 /**
  * An Edge send connector bound for the organization, whatever its smart hosts
@@ -45,15 +45,15 @@ export function isOrganizationBound(index: TopologyIndex, connector: SendConnect
     connector.addressSpaces.length === 0
   )
     return false;
-  let internal = internalDomains.get(index);
-  if (!internal) {
-    internal = new Set(
-      index.topology.acceptedDomains
-        .filter((d) => d.domainType !== 'ExternalRelay')
-        .map((d) => d.domainName.value.trim().toLowerCase()),
-    );
-    internalDomains.set(index, internal);
-  }
+  const internal = index.memo(
+    INTERNAL_DOMAINS,
+    (): ReadonlySet<string> =>
+      new Set(
+        index.topology.acceptedDomains
+          .filter((d) => d.domainType !== 'ExternalRelay')
+          .map((d) => d.domainName.value.trim().toLowerCase()),
+      ),
+  );
   return connector.addressSpaces.every((s) => {
     const domain = addressSpaceDomain(s.value);
     return domain === '--' || internal.has(domain);
@@ -86,7 +86,8 @@ export interface Listener {
   readonly exact: boolean;
 }
 
-const listenersOf = new WeakMap<TopologyIndex, Map<Server, Map<string, readonly Listener[]>>>();
+/** The key of the listeners per server, port and address, per analysis (`TopologyIndex.memo`). */
+const LISTENERS = {};
 
 /**
  * The receive connectors of `server` that listen on the endpoint, exactly or
@@ -98,14 +99,18 @@ export function listeners(
   server: Server,
   endpoint: Endpoint,
 ): readonly Listener[] {
-  let byServer = listenersOf.get(index);
-  if (!byServer) listenersOf.set(index, (byServer = new Map()));
-  let byEndpoint = byServer.get(server);
-  if (!byEndpoint) byServer.set(server, (byEndpoint = new Map()));
+  const byServer = index.memo(
+    LISTENERS,
+    () => new Map<Server, Map<number, Map<string, readonly Listener[]>>>(),
+  );
+  let byPort = byServer.get(server);
+  if (!byPort) byServer.set(server, (byPort = new Map()));
+  let byAddress = byPort.get(endpoint.port);
+  if (!byAddress) byPort.set(endpoint.port, (byAddress = new Map()));
   // The canonical spelling keeps zone ids apart: a finer key, the same answers.
-  const key = `${endpoint.address.canonical}|${endpoint.port}`;
-  let result = byEndpoint.get(key);
-  if (!result) byEndpoint.set(key, (result = findListeners(index, server, endpoint)));
+  let result = byAddress.get(endpoint.address.canonical);
+  if (!result)
+    byAddress.set(endpoint.address.canonical, (result = findListeners(index, server, endpoint)));
   return result;
 }
 

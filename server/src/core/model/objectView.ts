@@ -1,5 +1,11 @@
 import type { JSONPath, Node } from 'jsonc-parser';
 
+/**
+ * Objects with at most this many properties are searched from the end on each
+ * lookup; a map costs more to build than the few lookups an object gets.
+ */
+const SCANNED_PROPERTIES = 16;
+
 /** A value of the expected type together with the tree node it was read from. */
 export interface Spanned<T> {
   readonly value: T;
@@ -13,40 +19,74 @@ export interface Spanned<T> {
  * gets every diagnostic the rest of it allows.
  */
 export class ObjectView {
-  private readonly properties = new Map<string, Node>();
+  /** Built on the first lookup in an object with many properties; smaller ones are scanned. */
+  private properties: Map<string, Node> | undefined;
+  private pathCache: JSONPath | undefined;
 
+  /**
+   * The root view has no parent; any other view is the `key` property of its
+   * parent or, with an `index`, that element of the `key` list.
+   */
   constructor(
     readonly node: Node,
-    readonly path: JSONPath,
-  ) {
-    for (const property of node.children ?? []) {
-      const key = property.children?.[0];
-      if (key?.type === 'string' && typeof key.value === 'string') {
-        // Like JSON.parse, the last of duplicate keys wins.
-        this.properties.set(key.value, property);
-      }
+    private readonly parent?: ObjectView,
+    private readonly key?: string,
+    private readonly index?: number,
+  ) {}
+
+  /**
+   * The JSON path of this object, for fixes and messages. Built on first use:
+   * most views never need one, and an analysis builds thousands of views.
+   */
+  get path(): JSONPath {
+    if (!this.pathCache) {
+      const base = this.parent ? this.parent.path : [];
+      if (this.key === undefined) this.pathCache = base;
+      else if (this.index === undefined) this.pathCache = [...base, this.key];
+      else this.pathCache = [...base, this.key, this.index];
     }
+    return this.pathCache;
   }
 
   keys(): IterableIterator<string> {
-    return this.properties.keys();
+    return this.propertyMap().keys();
   }
 
   has(key: string): boolean {
-    return this.properties.has(key);
+    return this.property(key) !== undefined;
   }
 
-  /** The `"key": value` property node. */
+  /** The `"key": value` property node; like JSON.parse, the last of duplicate keys wins. */
   property(key: string): Node | undefined {
-    return this.properties.get(key);
+    const children = this.node.children;
+    if (!children) return undefined;
+    if (children.length > SCANNED_PROPERTIES) return this.propertyMap().get(key);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const property = children[i] as Node;
+      const name = property.children?.[0];
+      if (name?.type === 'string' && name.value === key) return property;
+    }
+    return undefined;
+  }
+
+  private propertyMap(): Map<string, Node> {
+    if (!this.properties) {
+      this.properties = new Map();
+      for (const property of this.node.children ?? []) {
+        const name = property.children?.[0];
+        if (name?.type === 'string' && typeof name.value === 'string')
+          this.properties.set(name.value, property);
+      }
+    }
+    return this.properties;
   }
 
   keyNode(key: string): Node | undefined {
-    return this.properties.get(key)?.children?.[0];
+    return this.property(key)?.children?.[0];
   }
 
   valueNode(key: string): Node | undefined {
-    return this.properties.get(key)?.children?.[1];
+    return this.property(key)?.children?.[1];
   }
 
   string(key: string): Spanned<string> | undefined {
@@ -80,15 +120,16 @@ export class ObjectView {
     const node = this.valueNode(key);
     if (node?.type !== 'array') return [];
     const result: ObjectView[] = [];
-    (node.children ?? []).forEach((element, index) => {
-      if (element.type === 'object')
-        result.push(new ObjectView(element, [...this.path, key, index]));
-    });
+    const elements = node.children ?? [];
+    for (let index = 0; index < elements.length; index++) {
+      const element = elements[index] as Node;
+      if (element.type === 'object') result.push(new ObjectView(element, this, key, index));
+    }
     return result;
   }
 
   object(key: string): ObjectView | undefined {
     const node = this.valueNode(key);
-    return node?.type === 'object' ? new ObjectView(node, [...this.path, key]) : undefined;
+    return node?.type === 'object' ? new ObjectView(node, this, key) : undefined;
   }
 }

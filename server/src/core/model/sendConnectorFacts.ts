@@ -33,10 +33,25 @@ export function connectorName(connector: { readonly name?: { readonly value: str
 
 /** `[addr]` → `addr`, and a trailing root dot removed: the host as Exchange resolves it. */
 function bareHost(host: string): string {
+  // Most hosts begin and end with a letter or digit: nothing to trim, no
+  // brackets, no root dot.
+  if (
+    isAsciiAlphanumeric(host.charCodeAt(0)) &&
+    isAsciiAlphanumeric(host.charCodeAt(host.length - 1))
+  )
+    return host;
   return host
     .trim()
     .replace(/^\[(.*)\]$/, '$1')
     .replace(/\.$/, '');
+}
+
+function isAsciiAlphanumeric(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a)
+  );
 }
 
 /** An IPv4 or IPv6 literal, with or without brackets. */

@@ -142,7 +142,7 @@ function buildAcceptedDomains(organization: ObjectView | undefined): AcceptedDom
         domainType: 'Authoritative',
       });
     } else if (element.type === 'object') {
-      const view = new ObjectView(element, [...organization.path, 'acceptedDomains', index]);
+      const view = new ObjectView(element, organization, 'acceptedDomains', index);
       const domainName = view.string('domainName');
       const declaredType = oneOf(view.string('domainType'), DOMAIN_TYPES);
       if (domainName)
@@ -163,7 +163,7 @@ export function buildTopology(root: Node | undefined): Topology {
       receiveConnectors: [],
     };
   }
-  const view = new ObjectView(root, []);
+  const view = new ObjectView(root);
   const organization = view.object('organization');
   return {
     root: view,

@@ -51,6 +51,8 @@ export class TopologyIndex {
   private readonly bindings = new Map<ReceiveConnector, readonly Binding[]>();
   private readonly remoteRanges = new Map<ReceiveConnector, readonly IpRange[]>();
   private readonly addresses = new Map<Server, readonly Address[]>();
+  private readonly serversBySpelling = new Map<string, Server | undefined>();
+  private readonly memos = new Map<object, unknown>();
 
   constructor(readonly topology: Topology) {
     this.edges = topology.servers.filter((s) => s.role?.value === 'Edge');
@@ -95,7 +97,22 @@ export class TopologyIndex {
   }
 
   server(name: string): Server | undefined {
-    return this.serversByName.get(nameKey(name));
+    // Asked for every reference, usually spelled alike: no lower-casing each time.
+    const cached = this.serversBySpelling.get(name);
+    if (cached || this.serversBySpelling.has(name)) return cached;
+    const server = this.serversByName.get(nameKey(name));
+    this.serversBySpelling.set(name, server);
+    return server;
+  }
+
+  /**
+   * A value computed once per analysis by another module (keyed by an object
+   * of that module): it lives and dies with this index.
+   */
+  memo<T>(key: object, compute: () => T): T {
+    let value = this.memos.get(key) as T | undefined;
+    if (value === undefined) this.memos.set(key, (value = compute()));
+    return value;
   }
 
   credential(name: string): Credential | undefined {

@@ -81,37 +81,38 @@ export const schema: Rule = {
  * cannot hold (`1e999`) is null.
  */
 function plainValue(node: Node): unknown {
-  switch (node.type) {
-    case 'array':
-      return (node.children ?? []).map(plainValue);
-    case 'object': {
-      const object: Record<string, unknown> = {};
-      for (const property of node.children ?? []) {
-        const [key, value] = property.children ?? [];
-        if (!key || !value) continue;
-        const name = String(key.value);
-        if (name === '__proto__') {
-          Object.defineProperty(object, name, {
-            value: plainValue(value),
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        } else {
-          object[name] = plainValue(value);
-        }
-      }
-      return object;
-    }
-    case 'number':
-      return Number.isFinite(node.value) ? node.value : null;
-    case 'string':
-    case 'boolean':
-    case 'null':
-      return node.value;
-    default:
-      return null;
+  // Indexed loops, no destructuring and no closures: this visits every node of
+  // the document on every analysis.
+  const type = node.type;
+  if (type === 'string' || type === 'boolean' || type === 'null') return node.value;
+  if (type === 'number') return Number.isFinite(node.value) ? node.value : null;
+  const children = node.children;
+  if (type === 'array') {
+    const array: unknown[] = [];
+    if (children)
+      for (let i = 0; i < children.length; i++) array.push(plainValue(children[i] as Node));
+    return array;
   }
+  if (type !== 'object') return null;
+  const object: Record<string, unknown> = {};
+  if (!children) return object;
+  for (let i = 0; i < children.length; i++) {
+    const pair = (children[i] as Node).children;
+    if (!pair || pair.length < 2) continue;
+    const name = String((pair[0] as Node).value);
+    const value = plainValue(pair[1] as Node);
+    if (name === '__proto__') {
+      Object.defineProperty(object, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      object[name] = value;
+    }
+  }
+  return object;
 }
 
 /**

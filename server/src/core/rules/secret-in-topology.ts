@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { fix } from '../fix/edits';
 import { removeItem } from '../fix/removal';
-import { isSecretKey } from '../model/secrets';
+import { isSecretKey, mayHoldSecretKey } from '../model/secrets';
 import type { Rule, RuleContext } from './rule';
 
 export const secretInTopology: Rule = {
@@ -20,7 +20,8 @@ export const secretInTopology: Rule = {
   sources: 'SPEC §1 (passwords never appear in the file); the scripts use Get-Credential.',
   check(context) {
     const root = context.document.root;
-    if (root) visit(context, root);
+    // Most files hold none of the words anywhere: no need to walk the tree.
+    if (root && mayHoldSecretKey(context.text)) visit(context, root);
   },
 };
 
