@@ -149,19 +149,29 @@ export function receiverOf(
   endpoint: Endpoint,
   source: Address,
 ): Receiver | undefined {
-  let best: { receiver: Receiver; size: bigint; rank: number } | undefined;
+  // Plain locals rather than a candidate object per range: this runs for
+  // every Mailbox server, Edge and endpoint of the topology.
+  let bestConnector: ReceiveConnector | undefined;
+  let bestRange: IpRange | undefined;
+  let bestSize = 0n;
+  let bestRank = -1;
   for (const { connector, exact } of listeners(index, server, endpoint)) {
     const rank =
       (receiveKind(index, connector) === 'organization-facing' ? 2 : 0) + (exact ? 1 : 0);
     for (const range of index.remoteRangesOf(connector)) {
       if (!rangeContainsAddress(range, source)) continue;
+      // A range holding fewer addresses is more specific (same family: the
+      // source is in both).
       const size = range.end - range.start;
-      if (!best || size < best.size || (size === best.size && rank > best.rank)) {
-        best = { receiver: { connector, range }, size, rank };
+      if (!bestRange || size < bestSize || (size === bestSize && rank > bestRank)) {
+        bestConnector = connector;
+        bestRange = range;
+        bestSize = size;
+        bestRank = rank;
       }
     }
   }
-  return best?.receiver;
+  return bestConnector && bestRange ? { connector: bestConnector, range: bestRange } : undefined;
 }
 
 /** The parsed addresses of a server. */
@@ -175,11 +185,7 @@ export function organizationEndpoints(
   edge: Server,
   endpoints: readonly Endpoint[],
 ): Endpoint[] {
-  return endpoints.filter((e) =>
-    listeners(index, edge, e).some(
-      (l) => receiveKind(index, l.connector) === 'organization-facing',
-    ),
-  );
+  return endpoints.filter((e) => hasOrganizationFacingListener(index, edge, e));
 }
 
 /**
@@ -197,7 +203,8 @@ export function missesOrganizationFacing(
   source: Server,
 ): boolean {
   let tried = false;
-  for (const endpoint of organizationEndpoints(index, edge, endpoints)) {
+  for (const endpoint of endpoints) {
+    if (!hasOrganizationFacingListener(index, edge, endpoint)) continue;
     for (const address of index.addressesOf(source)) {
       if (address.family !== endpoint.address.family) continue;
       tried = true;
@@ -207,6 +214,16 @@ export function missesOrganizationFacing(
     }
   }
   return tried;
+}
+
+function hasOrganizationFacingListener(
+  index: TopologyIndex,
+  edge: Server,
+  endpoint: Endpoint,
+): boolean {
+  for (const listener of listeners(index, edge, endpoint))
+    if (receiveKind(index, listener.connector) === 'organization-facing') return true;
+  return false;
 }
 
 /**
