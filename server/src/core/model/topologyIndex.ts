@@ -338,7 +338,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function hostKey(host: string): string {
-  return host.trim().toLowerCase().replace(/\.$/, '');
+  const key = host.trim().toLowerCase();
+  return key.endsWith('.') ? key.slice(0, -1) : key;
 }
 
 /** The domain part of `[Type:]AddressSpace[;Cost]`, lower-cased. */

@@ -109,34 +109,19 @@ function findExcessiveStructure(text: string): SyntaxProblem | undefined {
   // For each open bracket: where it is, and how many commas it holds so far.
   const opened: number[] = [];
   const commas: number[] = [];
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  // One read per character, and the common characters (inside strings,
+  // white space) decided first: this runs over every text before it is parsed.
+  for (let i = 0; i < length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 0x22 /* " */) {
-      for (
-        i++;
-        i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x0a;
-        i++
-      ) {
-        if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+      for (i++; i < length; i++) {
+        const inString = text.charCodeAt(i);
+        if (inString === 0x22 || inString === 0x0a) break;
+        if (inString === 0x5c /* \ */) i++;
       }
-    } else if (ch === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
-      while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
-    } else if (ch === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
-      if (opened.length >= MAX_NESTING_DEPTH) {
-        return {
-          message: `Nesting deeper than ${MAX_NESTING_DEPTH} levels: this is not a topology (a topology nests five levels).`,
-          range: { start: i, end: i + 1 },
-        };
-      }
-      opened.push(i);
-      commas.push(0);
-    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
-      opened.pop();
-      commas.pop();
-    } else if (ch === 0x2c /* , */ && commas.length > 0) {
+    } else if (ch <= 0x2c /* , */) {
+      if (ch !== 0x2c || commas.length === 0) continue;
       const count = (commas[commas.length - 1] ?? 0) + 1;
       commas[commas.length - 1] = count;
       // n items have n - 1 commas (n with a trailing one, which then counts as an item).
@@ -149,6 +134,27 @@ function findExcessiveStructure(text: string): SyntaxProblem | undefined {
           range: { start, end: start + 1 },
         };
       }
+    } else if (ch === 0x2f /* / */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x2f) {
+        const end = text.indexOf('\n', i + 2);
+        i = end < 0 ? length : end;
+      } else if (next === 0x2a /* * */) {
+        const end = text.indexOf('*/', i + 2);
+        i = end < 0 ? length : end + 1;
+      }
+    } else if (ch === 0x7b /* { */ || ch === 0x5b /* [ */) {
+      if (opened.length >= MAX_NESTING_DEPTH) {
+        return {
+          message: `Nesting deeper than ${MAX_NESTING_DEPTH} levels: this is not a topology (a topology nests five levels).`,
+          range: { start: i, end: i + 1 },
+        };
+      }
+      opened.push(i);
+      commas.push(0);
+    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
+      opened.pop();
+      commas.pop();
     }
   }
   return undefined;
