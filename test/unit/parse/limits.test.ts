@@ -10,12 +10,6 @@ import { MAX_ITEMS, MAX_NESTING_DEPTH } from '../../../server/src/core/parse/par
  * json-syntax error, before the parser and the rules see it.
  */
 
-function timed<T>(work: () => T): { result: T; ms: number } {
-  const started = process.hrtime.bigint();
-  const result = work();
-  return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
-}
-
 describe('limits that keep any text cheap to analyse', () => {
   it(`accepts ${MAX_ITEMS} items in a list and refuses one more, on its opening bracket`, () => {
     const list = (n: number) =>
@@ -41,27 +35,29 @@ describe('limits that keep any text cheap to analyse', () => {
     assert.ok(!analyze(commas).findings.some((f) => /More than/.test(f.message)));
   });
 
-  it("a 100,000-element list costs a few milliseconds, not the rules' time on it", () => {
+  it('refuses a 100,000-element list before parsing it: the rules never see it', () => {
     const servers = Array.from({ length: 100_000 }, (_, i) => `{"name":"S${i}","role":"Mailbox"}`);
-    const { result, ms } = timed(() =>
-      analyze(`{ "version": 1, "servers": [${servers.join(',')}] }`),
-    );
+    const result = analyze(`{ "version": 1, "servers": [${servers.join(',')}] }`);
     assert.deepEqual(
       result.findings.map((f) => f.code),
       ['json-syntax'],
     );
-    assert.ok(ms < 1000, `${ms} ms`);
+    assert.equal(result.document.refused, true);
+    assert.equal(result.document.root, undefined);
+    assert.equal(result.topology.servers.length, 0);
   });
 
   it(`refuses nesting deeper than ${MAX_NESTING_DEPTH} levels, arrays and objects alike`, () => {
     for (const text of ['['.repeat(100_000), '{"a":'.repeat(100_000)]) {
-      const { result, ms } = timed(() => analyze(text));
+      const result = analyze(text);
       assert.match(result.findings[0]?.message ?? '', /Nesting deeper than 200 levels/);
       assert.equal(
         result.findings[0]?.range.start,
         text.indexOf(text[0] ?? '', MAX_NESTING_DEPTH * (text[0] === '[' ? 1 : 5)),
       );
-      assert.ok(ms < 1000, `${ms} ms`);
+      // Refused before the (recursive) parser ran.
+      assert.equal(result.document.refused, true);
+      assert.equal(result.document.root, undefined);
     }
   });
 
@@ -76,7 +72,7 @@ describe('limits that keep any text cheap to analyse', () => {
       '"receiveConnectors": [',
       `"receiveConnectors": [${connectors.join(',')},`,
     );
-    const { result, ms } = timed(() => analyze(text));
+    const result = analyze(text);
     const conflicts = result.findings.filter((f) => f.code === 'receive-connector-conflict');
     assert.equal(conflicts.length, MAX_FINDINGS_PER_RULE);
     assert.equal(
@@ -85,7 +81,6 @@ describe('limits that keep any text cheap to analyse', () => {
       ).length,
       1,
     );
-    assert.ok(ms < 5000, `${ms} ms`);
   });
 
   it('keeps messages short when they quote a megabyte-long name: the start, the end, and what was left out', () => {
