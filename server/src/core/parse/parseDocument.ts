@@ -110,11 +110,23 @@ function findExcessiveStructure(text: string): SyntaxProblem | undefined {
   const opened: number[] = [];
   const commas: number[] = [];
   const length = text.length;
-  // One read per character, and the common characters (inside strings,
-  // white space) decided first: this runs over every text before it is parsed.
+  // The next line break and backslash at or after the current string: most
+  // strings hold neither, and are skipped with one native search for their
+  // closing quote. This runs over every text before it is parsed.
+  let newline = -1;
+  let backslash = -1;
   for (let i = 0; i < length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 0x22 /* " */) {
+      const quote = text.indexOf('"', i + 1);
+      if (newline <= i) newline = positionOrEnd(text.indexOf('\n', i + 1), length);
+      if (backslash <= i) backslash = positionOrEnd(text.indexOf('\\', i + 1), length);
+      const end = positionOrEnd(quote, length);
+      if (end < newline && end < backslash) {
+        i = end;
+        continue;
+      }
+      // An escape or an unclosed string: character by character.
       for (i++; i < length; i++) {
         const inString = text.charCodeAt(i);
         if (inString === 0x22 || inString === 0x0a) break;
@@ -158,6 +170,10 @@ function findExcessiveStructure(text: string): SyntaxProblem | undefined {
     }
   }
   return undefined;
+}
+
+function positionOrEnd(position: number, length: number): number {
+  return position < 0 ? length : position;
 }
 
 const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
