@@ -160,14 +160,18 @@ export function localAddresses(server: Server): LocalAddress[] {
   return result;
 }
 
-/** The network an Edge connector's own bindings reach: 'internet', 'internal' or 'wildcard'. */
+/**
+ * The network an Edge connector's own bindings reach: 'internet', 'internal'
+ * or 'wildcard'. `local` is `localAddresses(server)`, computed once by the
+ * caller for all of a connector's bindings.
+ */
 export function networkOfBinding(
-  server: Server,
+  local: readonly LocalAddress[],
   binding: Binding,
 ): Network | 'wildcard' | undefined {
   if (binding.wildcard) return 'wildcard';
-  const key = addressKey(binding.address);
-  return localAddresses(server).find((a) => addressKey(a.address) === key)?.network;
+  const { family, value } = binding.address;
+  return local.find((a) => a.address.family === family && a.address.value === value)?.network;
 }
 
 export interface BindingEntry {

@@ -53,7 +53,7 @@ function checkConnector(context: RuleContext, server: Server, connector: Receive
   const has = (network: Network, family: Family) =>
     local.some((a) => a.network === network && a.address.family === family);
   const entries = bindingEntries(connector);
-  const networks = entries.map((e) => networkOfBinding(server, e.binding));
+  const networks = entries.map((e) => networkOfBinding(local, e.binding));
   const organization = context.index.holdsMailboxAddress(connector);
   const internetFacing = connector.isDefault || networks.includes('internet');
   const right: Network | undefined = organization

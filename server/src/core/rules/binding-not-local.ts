@@ -27,9 +27,10 @@ function intendedNetwork(
   connector: ReceiveConnector,
 ): Network | undefined {
   if (server.role?.value !== 'Edge') return undefined;
+  const local = localAddresses(server);
   const internetFacing =
     connector.isDefault ||
-    bindingEntries(connector).some((b) => networkOfBinding(server, b.binding) === 'internet');
+    bindingEntries(connector).some((b) => networkOfBinding(local, b.binding) === 'internet');
   const organization = index.holdsMailboxAddress(connector);
   if (internetFacing === organization) return undefined;
   return internetFacing ? 'internet' : 'internal';
