@@ -35,6 +35,8 @@ export const PERMISSION_GROUPS = [
 
 /** The canonical spelling of `value` in `allowed`, compared without case. */
 export function canonical<T extends string>(value: string, allowed: readonly T[]): T | undefined {
+  // Almost every value is spelled canonically already.
+  if ((allowed as readonly string[]).includes(value)) return value as T;
   const key = value.toLowerCase();
   return allowed.find((candidate) => candidate.toLowerCase() === key);
 }
@@ -45,5 +47,6 @@ export function canonicalSpanned<T extends string>(
   allowed: readonly T[],
 ): Spanned<T> | undefined {
   const value = spanned && canonical(spanned.value, allowed);
-  return spanned && value ? { value, node: spanned.node } : undefined;
+  if (!spanned || !value) return undefined;
+  return value === spanned.value ? (spanned as Spanned<T>) : { value, node: spanned.node };
 }

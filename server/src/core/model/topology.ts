@@ -104,7 +104,12 @@ function enumList<T extends string>(
   values: readonly Spanned<string>[],
   allowed: readonly T[],
 ): Spanned<T>[] {
-  return values.flatMap((v) => canonicalSpanned(v, allowed) ?? []);
+  const result: Spanned<T>[] = [];
+  for (const v of values) {
+    const known = canonicalSpanned(v, allowed);
+    if (known) result.push(known);
+  }
+  return result;
 }
 
 function buildServer(view: ObjectView): Server {

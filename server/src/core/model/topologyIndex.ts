@@ -53,6 +53,7 @@ export class TopologyIndex {
   private readonly addresses = new Map<Server, readonly Address[]>();
   private readonly serversBySpelling = new Map<string, Server | undefined>();
   private readonly memos = new Map<object, unknown>();
+  private organizationConnectors: readonly SendConnector[] | undefined;
 
   constructor(readonly topology: Topology) {
     this.edges = topology.servers.filter((s) => s.role?.value === 'Edge');
@@ -151,8 +152,12 @@ export class TopologyIndex {
     return this.receiveByServer.get(server) ?? [];
   }
 
+  /** The send connectors without `server`: configured for the organization. */
   organizationSendConnectors(): readonly SendConnector[] {
-    return this.topology.sendConnectors.filter((c) => !c.view.has('server'));
+    this.organizationConnectors ??= this.topology.sendConnectors.filter(
+      (c) => !c.view.has('server'),
+    );
+    return this.organizationConnectors;
   }
 
   /**
