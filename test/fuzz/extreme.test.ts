@@ -20,7 +20,12 @@ import type { Usage } from './usageReporter';
 
 const MB = 1024 * 1024;
 const PRELOAD = path.join(__dirname, 'usageReporter.js');
-/** Generous for a loaded CI machine; the measured figures are far below. */
+/**
+ * A deadline for each wait (the CLI's run, a request, diagnostics), so that a
+ * hang fails the test with a message instead of stalling the suite. Only a
+ * hang reaches it: the measured figures are far below, and speed itself is
+ * measured by `npm run bench`, not here.
+ */
 const TIME_LIMIT_MS = 30_000;
 const RSS_LIMIT_MB = 1024;
 
@@ -149,7 +154,6 @@ function runCli(cwd: string, args: string[]) {
 
 function assertBounded(what: string, measured: Measured): void {
   figures.push(`${what}: ${measured.ms} ms, peak RSS ${measured.rssMb.toFixed(0)} MB`);
-  assert.ok(measured.ms < TIME_LIMIT_MS, `${what} took ${measured.ms} ms`);
   assert.ok(measured.rssMb < RSS_LIMIT_MB, `${what} used ${measured.rssMb.toFixed(0)} MB`);
 }
 
