@@ -168,3 +168,52 @@ function summarize(
     characters: generated.files.reduce((n, f) => n + f.content.length, 0),
   };
 }
+
+export interface GrowthResult {
+  /** Median of L over median of M, measured in the same interleaved rounds. */
+  readonly floor: number;
+  readonly analyze: number;
+  readonly stats: Record<'floorM' | 'floorL' | 'analyzeM' | 'analyzeL', Stats>;
+}
+
+/**
+ * How time grows from M to L, with M and L measured in the same rounds
+ * (floor and analysis of each, round-robin). Measured apart, minutes apart,
+ * the two medians would also compare the machine's speed at two moments: on a
+ * shared machine that alone moved the ratio of the floor between 9 and 16.
+ */
+export async function measureGrowth(
+  m: BenchTopology,
+  l: BenchTopology,
+  options: { budgetMs: number; warmupRounds: number; minRounds: number; maxRounds: number },
+): Promise<GrowthResult> {
+  const floor = (text: string) => () =>
+    parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const cases: BenchCase[] = [
+    { id: 'floorM', run: floor(m.text) },
+    { id: 'floorL', run: floor(l.text) },
+    {
+      id: 'analyzeM',
+      run: () => analyze(m.text),
+      check: (a) => assertValid(a as Analysis, m.name),
+    },
+    {
+      id: 'analyzeL',
+      run: () => analyze(l.text),
+      check: (a) => assertValid(a as Analysis, l.name),
+    },
+  ];
+  const samples = await interleave(cases, options);
+  const stat = (id: string) => statsOf(samples.get(id) ?? []);
+  const stats = {
+    floorM: stat('floorM'),
+    floorL: stat('floorL'),
+    analyzeM: stat('analyzeM'),
+    analyzeL: stat('analyzeL'),
+  };
+  return {
+    floor: stats.floorL.median / stats.floorM.median,
+    analyze: stats.analyzeL.median / stats.analyzeM.median,
+    stats,
+  };
+}
