@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { analyze, notTextFinding } from '../../../server/src/core';
 import { readRepoFile } from '../../support/repo';
 import { findingsOf, rangeTexts } from '../../support/topology';
@@ -52,6 +54,40 @@ describe(CODE, () => {
   it('refuses absurd nesting without overflowing the stack', () => {
     const text = '['.repeat(100_000) + ']'.repeat(100_000);
     assert.match(findingsOf(text, CODE)[0]?.message ?? '', /Nesting deeper/);
+  });
+
+  // Found by `npm run fuzz -- --seed 271828` (case 21834): the "only comments"
+  // test was a regular expression that backtracked exponentially over line
+  // comments holding a second `//` (a URL), and read a file with CR line
+  // endings as one long comment.
+  it('analyses a file whose leading comments hold URLs (no exponential backtracking)', () => {
+    const text = '// see https://learn.microsoft.com/exchange\n'.repeat(60) + base;
+    // In a child process with a deadline: the old expression did not return
+    // for hours, and a synchronous hang would stall the whole suite.
+    const core = path.join(__dirname, '..', '..', '..', 'server', 'src', 'core', 'index.js');
+    const run = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const { analyze } = require(${JSON.stringify(core)});
+         const text = require('node:fs').readFileSync(0, 'utf8');
+         process.stdout.write(JSON.stringify(analyze(text).findings));`,
+      ],
+      { input: text, encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(run.error, undefined, 'the analysis did not finish: a hang');
+    assert.equal(run.stdout, '[]', run.stderr);
+  });
+
+  it('reads CR line endings as the parser does: comments end at a CR', () => {
+    const text = base.replace(/\r?\n/g, '\r');
+    assert.deepEqual(analyze('// leading comment\r' + text).findings, []);
+    assert.match(findingsOf('// one\r// two\r  \r', CODE)[0]?.message ?? '', /empty/);
+  });
+
+  it('does not call an unclosed block comment an empty file', () => {
+    const [finding] = findingsOf('/* never closed', CODE);
+    assert.match(finding?.message ?? '', /not closed/);
   });
 
   it('gives adapters one finding for bytes that are not UTF-8', () => {
