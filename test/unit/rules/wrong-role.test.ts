@@ -113,6 +113,24 @@ describe(CODE, () => {
     );
   });
 
+  it('does not offer an Edge whose name another server already has (found by npm run fuzz)', () => {
+    // The only Edge is "mbx01", but that name (case aside) is MBX01's, a Mailbox
+    // server declared first: the credential would still name a Mailbox server.
+    const mailboxOnly = withValue(base, ['servers', 0, 'role'], 'Mailbox');
+    const text = withAppended(mailboxOnly, ['servers'], {
+      name: 'mbx01',
+      role: 'Edge',
+      fqdn: 'mbxserver03.contoso.com',
+      ipAddresses: ['192.168.5.30'],
+    });
+    const credential = findingsOf(text, CODE).find((f) => /credential 'OrgToEdge'/.test(f.message));
+    assert.ok(credential);
+    assert.deepEqual(
+      credential.fixes?.().map((f) => f.title),
+      ['Remove server'],
+    );
+  });
+
   it('offers only the removal with several Edges', () => {
     const text = withValue(twoEdges, ['credentials', 1, 'server'], 'MBX02');
     assert.deepEqual(fixTitles(text), ['Remove server']);

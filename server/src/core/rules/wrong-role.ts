@@ -93,18 +93,17 @@ function checkCredential(context: RuleContext, credential: Credential): void {
   const server = reference && context.index.server(reference.value);
   if (!reference || !server || !context.index.isMailbox(server)) return;
   const edges = context.index.edges.filter((e) => e.name);
+  // The only Edge, if its name leads to it: a name that an earlier server also
+  // has (case aside) resolves to that server, and the fix would change nothing.
+  const only = edges.length === 1 ? edges[0] : undefined;
+  const target =
+    only?.name && context.index.server(only.name.value) === only ? only.name : undefined;
   context.report({
     target: reference.node,
     message: `${serverLabel(server)} is a Mailbox server, but the server of credential ${label(credential, 'this credential')} is the Edge that holds the local account. Name that Edge, or remove "server" when every Edge has an account of this name.`,
     fixes: (): Fix[] => [
-      ...(edges.length === 1 && edges[0]?.name
-        ? [
-            fix(
-              `Change to '${edges[0].name.value}'`,
-              replaceNode(reference.node, edges[0].name.value),
-              true,
-            ),
-          ]
+      ...(target
+        ? [fix(`Change to '${target.value}'`, replaceNode(reference.node, target.value), true)]
         : []),
       fix('Remove server', removeProperty(context.text, credential.view, 'server')),
     ],
