@@ -81,9 +81,8 @@ function readOptions(argv: string[]): Options & { worker?: { index: number; of: 
 
 const corpus = loadCorpus();
 
-/** Runs the cases `first, first + step, ...` below `count` (or only `options.only`). */
-function runCases(options: Options, first: number, step: number): Stats {
-  const stats: Stats = {
+function emptyStats(): Stats {
+  return {
     cases: 0,
     validJson: 0,
     findings: 0,
@@ -93,6 +92,11 @@ function runCases(options: Options, first: number, step: number): Stats {
     slowest: -1,
     failures: [],
   };
+}
+
+/** Runs the cases `first, first + step, ...` below `count` (or only `options.only`). */
+function runCases(options: Options, first: number, step: number): Stats {
+  const stats = emptyStats();
   const indices =
     options.only !== undefined
       ? [options.only]
@@ -173,16 +177,7 @@ async function main(): Promise<number> {
   console.log(
     `edgeflow fuzz: seed ${options.seed}, ${options.only !== undefined ? `case ${options.only}` : `${options.count} cases`}, ${jobs} job(s), corpus of ${corpus.length} topologies`,
   );
-  const total: Stats = {
-    cases: 0,
-    validJson: 0,
-    findings: 0,
-    fixesApplied: 0,
-    totalMs: 0,
-    maxMs: 0,
-    slowest: -1,
-    failures: [],
-  };
+  const total = emptyStats();
   if (jobs === 1) merge(total, runCases(options, 0, 1));
   else {
     const forwarded = process.argv.slice(2).filter((arg) => !arg.startsWith('--worker'));

@@ -124,9 +124,7 @@ export function positionAfter(
   search: string,
   delta = 0,
 ): vscode.Position {
-  const offset = document.getText().indexOf(search);
-  assert.ok(offset >= 0, `'${search}' occurs in ${document.uri.path}`);
-  return document.positionAt(offset + search.length + delta);
+  return positionOf(document, search, search.length + delta);
 }
 
 /** The position of the first occurrence of `search`, plus `delta`. */

@@ -1,6 +1,7 @@
 import type { ObjectView } from '../model/objectView';
 import type { ReceiveConnector, ReceiveUsage, SendConnector } from '../model/topology';
-import { parseAddress, parseBinding } from '../model/network';
+import { parseBinding } from '../model/network';
+import { isIpLiteral } from '../model/sendConnectorFacts';
 import { effectiveBindings } from '../model/topologyIndex';
 import { type EdgeEntry, type GenerationContext, connectorName, serverName } from './context';
 import { certificatePathParameter } from './mailboxScript';
@@ -220,10 +221,6 @@ function writeReceiveConnectorChecks(
       );
     }
   }
-}
-
-function isIpLiteral(host: string): boolean {
-  return parseAddress(host.replace(/^\[(.*)\]$/, '$1')) !== undefined;
 }
 
 function writeCertificateCheck(w: ScriptWriter, edge: EdgeEntry): void {

@@ -174,11 +174,6 @@ export function receiverOf(
   return bestConnector && bestRange ? { connector: bestConnector, range: bestRange } : undefined;
 }
 
-/** The parsed addresses of a server. */
-export function addressesOf(server: Server): Address[] {
-  return server.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? []);
-}
-
 /** The endpoints at which an organization-facing receive connector of `edge` listens. */
 export function organizationEndpoints(
   index: TopologyIndex,

@@ -43,6 +43,11 @@ function familyBits(family: Family): number {
   return family === 4 ? 32 : 128;
 }
 
+/** `[fd00::5]` → `fd00::5`: a host as a smart host or binding may bracket an IPv6 literal. */
+export function unbracketed(host: string): string {
+  return host.startsWith('[') ? host.replace(/^\[(.*)\]$/, '$1') : host;
+}
+
 /**
  * Parses one IPv4 (four decimal parts only: `10.1` is refused as the typo it
  * almost always is) or IPv6 address; an IPv6 zone id such as `%11` is allowed.

@@ -1,4 +1,4 @@
-import { parseAddress } from './network';
+import { parseAddress, unbracketed } from './network';
 import type { SendConnector } from './topology';
 
 /**
@@ -40,10 +40,7 @@ function bareHost(host: string): string {
     isAsciiAlphanumeric(host.charCodeAt(host.length - 1))
   )
     return host;
-  return host
-    .trim()
-    .replace(/^\[(.*)\]$/, '$1')
-    .replace(/\.$/, '');
+  return unbracketed(host.trim()).replace(/\.$/, '');
 }
 
 function isAsciiAlphanumeric(code: number): boolean {

@@ -4,6 +4,7 @@ import {
   parseAddress,
   parseBinding,
   parseRange,
+  unbracketed,
   type Address,
   type Binding,
   type Family,
@@ -124,7 +125,7 @@ export class TopologyIndex {
   serverForHost(host: string): Server | undefined {
     const cached = this.hostLookups.get(host);
     if (cached || this.hostLookups.has(host)) return cached;
-    const address = parseAddress(host.replace(/^\[(.*)\]$/, '$1'));
+    const address = parseAddress(unbracketed(host));
     const server = this.serversByHost.get(address ? address.canonical : hostKey(host));
     this.hostLookups.set(host, server);
     return server;
@@ -173,7 +174,7 @@ export class TopologyIndex {
   }
 
   private resolveHost(host: string): Address[] {
-    const literal = parseAddress(host.replace(/^\[(.*)\]$/, '$1'));
+    const literal = parseAddress(unbracketed(host));
     if (literal) return [literal];
     const server = this.serverForHost(host);
     if (!server) return [];

@@ -9,7 +9,7 @@ import {
   toEdgeConnector,
   type Insertion,
 } from '../model/designConnectors';
-import { addressesOf, isOrganizationBound } from '../model/mailPath';
+import { isOrganizationBound } from '../model/mailPath';
 import { rangeContainsAddress } from '../model/network';
 import type { Server } from '../model/topology';
 import { effectiveRemoteRanges } from '../model/topologyIndex';
@@ -102,7 +102,7 @@ export const missingConnector: Rule = {
 
 function reportOrganizationReceive(context: RuleContext, edge: Server, e: string): void {
   const { index } = context;
-  const mailboxAddresses = index.mailboxes.flatMap(addressesOf);
+  const mailboxAddresses = index.mailboxes.flatMap((m) => index.addressesOf(m));
   // Bound to the internal adapter but open to every address: it does receive the Mailbox servers.
   const open = index
     .receiveConnectorsOn(edge)

@@ -1,7 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { appendToArray, fix } from '../fix/edits';
 import {
-  addressesOf,
   endpointsOn,
   listeners,
   missesOrganizationFacing,
@@ -79,7 +78,7 @@ function reportSource(
   target: Node,
 ): void {
   const { index } = context;
-  const addresses = addressesOf(server);
+  const addresses = index.addressesOf(server);
   // The first endpoint the server can reach (same address family), and what it meets there.
   const endpoint =
     endpoints.find((e) => addresses.some((a) => a.family === e.address.family)) ?? endpoints[0];
