@@ -102,7 +102,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 function tooLargeAnalysis(text: string, limit: number, options: AnalyzeOptions): Analysis {
   const topology = buildTopology(undefined);
   return {
-    document: { text, root: undefined, problems: [] },
+    document: { text, root: undefined, value: undefined, problems: [] },
     topology,
     index: new TopologyIndex(topology),
     lines: new LineIndex(text.slice(0, 2)),

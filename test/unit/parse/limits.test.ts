@@ -7,7 +7,8 @@ import { MAX_ITEMS, MAX_NESTING_DEPTH } from '../../../server/src/core/parse/par
 /**
  * The structural limits that keep any text cheap to analyse: deeper nesting
  * or longer lists than a topology ever has make the text no topology, one
- * json-syntax error, before the parser and the rules see it.
+ * json-syntax error. The parser stops where it meets the excess, so it never
+ * builds the long list or recurses past the limit, and the rules see nothing.
  */
 
 describe('limits that keep any text cheap to analyse', () => {
@@ -35,7 +36,18 @@ describe('limits that keep any text cheap to analyse', () => {
     assert.ok(!analyze(commas).findings.some((f) => /More than/.test(f.message)));
   });
 
-  it('refuses a 100,000-element list before parsing it: the rules never see it', () => {
+  it('counts items without commas, and commas without items: either flood is stopped', () => {
+    for (const items of [`1 `.repeat(MAX_ITEMS + 1), ','.repeat(MAX_ITEMS)]) {
+      const result = analyze(`{ "servers": [${items}] }`);
+      assert.equal(result.document.refused, true, items.slice(0, 10));
+      assert.match(result.findings[0]?.message ?? '', /More than 10000 items in one list/);
+      assert.equal(result.findings[0]?.range.start, 13);
+    }
+    // One comma fewer: one error per missing item, no refusal.
+    assert.equal(analyze(`[${','.repeat(MAX_ITEMS - 1)}]`).document.refused, undefined);
+  });
+
+  it('stops a 100,000-element list at item 10,001: no tree, and the rules never see it', () => {
     const servers = Array.from({ length: 100_000 }, (_, i) => `{"name":"S${i}","role":"Mailbox"}`);
     const result = analyze(`{ "version": 1, "servers": [${servers.join(',')}] }`);
     assert.deepEqual(
@@ -55,7 +67,7 @@ describe('limits that keep any text cheap to analyse', () => {
         result.findings[0]?.range.start,
         text.indexOf(text[0] ?? '', MAX_NESTING_DEPTH * (text[0] === '[' ? 1 : 5)),
       );
-      // Refused before the (recursive) parser ran.
+      // The (recursive) parser stopped at that bracket and left no tree.
       assert.equal(result.document.refused, true);
       assert.equal(result.document.root, undefined);
     }

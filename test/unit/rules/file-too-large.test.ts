@@ -46,7 +46,7 @@ describe(CODE, () => {
       [CODE],
     );
     assert.equal(analysis.document.root, undefined);
-    // The nesting pre-scan would have reported json-syntax: it never ran either.
+    // The parser would have stopped at level 201 with a json-syntax error: it never ran.
     assert.equal(analysis.document.refused, undefined);
     assert.deepEqual(analysis.document.problems, []);
   });

@@ -67,53 +67,11 @@ export const schema: Rule = {
     const root = context.document.root;
     if (!root) return;
     const validate = validator();
-    if (validate(plainValue(root))) return;
+    // The plain value parseDocument built with the tree: Ajv needs ordinary objects.
+    if (validate(context.document.value)) return;
     for (const error of relevantErrors(validate.errors ?? [])) reportError(context, root, error);
   },
 };
-
-/**
- * The value of a tree as `JSON.parse(JSON.stringify(getNodeValue(node)))`
- * gives it, in one pass. jsonc-parser's `getNodeValue` builds objects without
- * a prototype, on which Ajv's deep equality (uniqueItems) throws; these are
- * ordinary objects, a `"__proto__"` key stays an ordinary property (as
- * JSON.parse keeps it), the last of duplicate keys wins, and a number JSON
- * cannot hold (`1e999`) is null.
- */
-function plainValue(node: Node): unknown {
-  // Indexed loops, no destructuring and no closures: this visits every node of
-  // the document on every analysis.
-  const type = node.type;
-  if (type === 'string' || type === 'boolean' || type === 'null') return node.value;
-  if (type === 'number') return Number.isFinite(node.value) ? node.value : null;
-  const children = node.children;
-  if (type === 'array') {
-    const array: unknown[] = [];
-    if (children)
-      for (let i = 0; i < children.length; i++) array.push(plainValue(children[i] as Node));
-    return array;
-  }
-  if (type !== 'object') return null;
-  const object: Record<string, unknown> = {};
-  if (!children) return object;
-  for (let i = 0; i < children.length; i++) {
-    const pair = (children[i] as Node).children;
-    if (!pair || pair.length < 2) continue;
-    const name = String((pair[0] as Node).value);
-    const value = plainValue(pair[1] as Node);
-    if (name === '__proto__') {
-      Object.defineProperty(object, name, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else {
-      object[name] = value;
-    }
-  }
-  return object;
-}
 
 /**
  * Ajv reports every branch of an `anyOf` and the `if` that selected a `then`.

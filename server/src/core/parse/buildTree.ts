@@ -1,0 +1,259 @@
+import { type Node, type NodeType, type ParseError, visit } from 'jsonc-parser';
+import type { SyntaxProblem } from './parseDocument';
+
+/**
+ * Far deeper than any topology (which nests five levels), and shallow enough
+ * that the recursive parser and the rules cannot overflow the stack.
+ */
+export const MAX_NESTING_DEPTH = 200;
+
+/**
+ * Far more items than any list of a topology holds (servers, connectors,
+ * ranges, accepted domains), and few enough that no rule and no schema check
+ * takes long on one list: a longer list makes the text no topology.
+ */
+export const MAX_ITEMS = 10_000;
+
+export type BuiltTree =
+  | {
+      readonly root: Node | undefined;
+      /** The root's value as JSON.parse reads it (see TreeBuilder). */
+      readonly value: unknown;
+      readonly errors: readonly ParseError[];
+      readonly excess?: undefined;
+    }
+  | { readonly excess: SyntaxProblem };
+
+/**
+ * Parses `text` with jsonc-parser's visitor into the same tree as its
+ * `parseTree`, and in the same pass its plain value, which the schema check
+ * needs (so the tree is not walked again to copy it). The parse stops at the
+ * first sign that the text is no topology: a bracket opening level
+ * MAX_NESTING_DEPTH + 1, or item MAX_ITEMS + 1 of one list or object. Those
+ * are found as the parser meets them, so a 5 MiB list is never built and the
+ * parser never recurses deeper than the limit.
+ */
+export function buildTree(text: string): BuiltTree {
+  const builder = new TreeBuilder();
+  try {
+    visit(text, builder, {
+      allowTrailingComma: true,
+      disallowComments: false,
+      allowEmptyContent: false,
+    });
+  } catch (error) {
+    if (error instanceof Excess) return { excess: error.problem };
+    throw error;
+  }
+  return builder.result();
+}
+
+/** Thrown from inside the visitor: the only way to stop jsonc-parser's `visit`. */
+class Excess {
+  constructor(readonly problem: SyntaxProblem) {}
+}
+
+/** A node while it is built; jsonc-parser's `Node` is read-only. */
+interface Building {
+  type: NodeType;
+  offset: number;
+  length: number;
+  parent: Building | undefined;
+  children?: Building[];
+  value?: unknown;
+  colonOffset?: number;
+}
+
+type Container = unknown[] | Record<string, unknown>;
+
+/**
+ * The visitor. The tree is built as `parseTree` builds it (same node shapes,
+ * offsets, lengths, `colonOffset`, a property's node complete at its value's
+ * end or at the next comma). The plain value follows the same events: plain
+ * objects and arrays, the last of duplicate keys wins, a `"__proto__"` key is
+ * an own property (as JSON.parse keeps it), a number JSON cannot hold
+ * (`1e999`) is null, a property without a value is left out.
+ */
+class TreeBuilder {
+  /** An artificial array above the root, as in `parseTree`. */
+  private readonly top: Building = {
+    type: 'array',
+    offset: -1,
+    length: -1,
+    parent: undefined,
+    children: [],
+  };
+  private current: Building = this.top;
+  private readonly topValues: unknown[] = [];
+  private container: Container = this.topValues;
+  private readonly containers: Container[] = [];
+  /** The name of the property whose value comes next, in `container`. */
+  private pendingKey: string | undefined;
+  /** Items and commas so far of each open list or object, innermost last. */
+  private readonly items: number[] = [];
+  private readonly commas: number[] = [];
+  private readonly errors: ParseError[] = [];
+
+  result(): BuiltTree {
+    const root = this.top.children?.[0];
+    // parseTree's root has no `parent` property at all.
+    if (root) delete (root as Partial<Building>).parent;
+    return { root: root as Node | undefined, value: this.topValues[0], errors: this.errors };
+  }
+
+  // Arrow properties: the visitor calls them unbound.
+  onObjectBegin = (offset: number): void => {
+    this.open(offset, 'object', {});
+  };
+
+  onObjectProperty = (name: string, offset: number, length: number): void => {
+    this.countItem(this.current);
+    const property: Building = {
+      type: 'property',
+      offset,
+      length: -1,
+      parent: this.current,
+      children: [],
+    };
+    this.append(property);
+    this.current = property;
+    property.children?.push({ type: 'string', value: name, offset, length, parent: property });
+    this.pendingKey = name;
+  };
+
+  onObjectEnd = (offset: number, length: number): void => {
+    this.completeProperty(offset + length);
+    this.close(offset + length);
+  };
+
+  onArrayBegin = (offset: number): void => {
+    this.open(offset, 'array', []);
+  };
+
+  onArrayEnd = (offset: number, length: number): void => {
+    this.close(offset + length);
+  };
+
+  onLiteralValue = (value: unknown, offset: number, length: number): void => {
+    this.countItem(this.current);
+    this.append({ type: literalType(value), offset, length, parent: this.current, value });
+    this.put(typeof value === 'number' && !Number.isFinite(value) ? null : value);
+    this.completeProperty(offset + length);
+  };
+
+  onSeparator = (separator: string, offset: number): void => {
+    if (this.current.type === 'property') {
+      if (separator === ':') this.current.colonOffset = offset;
+      else if (separator === ',') this.completeProperty(offset);
+    }
+    if (separator === ',') this.countComma(this.current);
+  };
+
+  onError = (error: ParseError['error'], offset: number, length: number): void => {
+    this.errors.push({ error, offset, length });
+  };
+
+  private open(offset: number, type: 'object' | 'array', value: Container): void {
+    if (this.items.length >= MAX_NESTING_DEPTH) {
+      throw new Excess({
+        message: `Nesting deeper than ${MAX_NESTING_DEPTH} levels: this is not a topology (a topology nests five levels).`,
+        range: { start: offset, end: offset + 1 },
+      });
+    }
+    this.countItem(this.current);
+    const node: Building = { type, offset, length: -1, parent: this.current, children: [] };
+    this.append(node);
+    this.current = node;
+    this.put(value);
+    this.containers.push(this.container);
+    this.container = value;
+    this.items.push(0);
+    this.commas.push(0);
+  }
+
+  private close(end: number): void {
+    const node = this.current;
+    node.length = end - node.offset;
+    this.current = node.parent ?? this.top;
+    this.completeProperty(end);
+    this.container = this.containers.pop() ?? this.topValues;
+    this.pendingKey = undefined;
+    this.items.pop();
+    this.commas.pop();
+  }
+
+  /** One more element of the list `node`, or property of the object `node` (a property's value is not counted). */
+  private countItem(node: Building): void {
+    if (node.type === 'property' || node === this.top) return;
+    const items = this.items;
+    const count = (items[items.length - 1] ?? 0) + 1;
+    items[items.length - 1] = count;
+    if (count > MAX_ITEMS) this.tooMany(node);
+  }
+
+  /**
+   * Commas are counted too, so that a flood of them (`[,,,,`: no items, one
+   * error each) is stopped as early. n items have n - 1 commas; a trailing
+   * one counts as an item, as an empty one would.
+   */
+  private countComma(node: Building): void {
+    if (node.type === 'property' || node === this.top) return;
+    const commas = this.commas;
+    const count = (commas[commas.length - 1] ?? 0) + 1;
+    commas[commas.length - 1] = count;
+    if (count >= MAX_ITEMS) this.tooMany(node);
+  }
+
+  private tooMany(node: Building): never {
+    const what = node.type === 'array' ? 'items in one list' : 'properties in one object';
+    throw new Excess({
+      message: `More than ${MAX_ITEMS} ${what}: this is not a topology (its lists hold a few dozen items).`,
+      range: { start: node.offset, end: node.offset + 1 },
+    });
+  }
+
+  private append(node: Building): void {
+    this.current.children?.push(node);
+  }
+
+  /** The property being read ends here (at its value's end, or at a comma when the value is missing). */
+  private completeProperty(end: number): void {
+    if (this.current.type !== 'property') return;
+    this.current.length = end - this.current.offset;
+    this.current = this.current.parent ?? this.top;
+  }
+
+  private put(value: unknown): void {
+    const container = this.container;
+    if (Array.isArray(container)) {
+      container.push(value);
+      return;
+    }
+    const key = this.pendingKey;
+    if (key === undefined) return;
+    this.pendingKey = undefined;
+    if (key === '__proto__') {
+      Object.defineProperty(container, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      container[key] = value;
+    }
+  }
+}
+
+function literalType(value: unknown): NodeType {
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'null';
+  }
+}
