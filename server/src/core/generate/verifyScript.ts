@@ -1,8 +1,6 @@
 import type { ObjectView } from '../model/objectView';
 import type { ReceiveConnector, ReceiveUsage, SendConnector } from '../model/topology';
-import { parseBinding } from '../model/network';
 import { isIpLiteral } from '../model/sendConnectorFacts';
-import { effectiveBindings } from '../model/topologyIndex';
 import { type EdgeEntry, type GenerationContext, connectorName, serverName } from './context';
 import { certificatePathParameter } from './mailboxScript';
 import {
@@ -212,12 +210,12 @@ function writeReceiveConnectorChecks(
     if (usage !== undefined && !checked) info(w, `${label}: Usage`, usage, NO_USAGE_PROPERTY);
   });
   if (options.localBindings) {
-    for (const binding of connector.bindings) {
-      const parsed = parseBinding(binding.value);
-      if (!parsed.ok || parsed.value.wildcard) continue;
-      const address = parsed.value.address.canonical;
+    for (const entry of context.index.bindingEntriesOf(connector)) {
+      // Declared bindings only (a default one has no node), and not 0.0.0.0 / [::].
+      if (!entry.node || entry.binding.wildcard) continue;
+      const address = entry.binding.address.canonical;
       w.line(
-        `Add-EdgeFlowPresence -Name ${quote(`${label}: binding ${binding.value} is an address of this server`)} -Object (Get-NetIPAddress -IPAddress ${quote(address)} -ErrorAction SilentlyContinue)`,
+        `Add-EdgeFlowPresence -Name ${quote(`${label}: binding ${entry.text} is an address of this server`)} -Object (Get-NetIPAddress -IPAddress ${quote(address)} -ErrorAction SilentlyContinue)`,
       );
     }
   }
@@ -323,18 +321,12 @@ function organizationFacingAddresses(context: GenerationContext, host: string): 
   const connectors = context
     .receiveConnectorsOn(edge)
     .filter((c) => context.index.classifyReceive(c) === 'organization-facing');
-  const bindings = connectors.flatMap((c) => effectiveBindings(c));
-  if (bindings.length === 0) return [];
-  if (bindings.some((b) => b.wildcard))
+  const entries = connectors.flatMap((c) => context.index.bindingEntriesOf(c));
+  if (entries.length === 0) return [];
+  if (entries.some((e) => e.binding.wildcard))
     return unique(context.index.resolve(host).map((a) => a.canonical));
-  // The addresses as written in the bindings, without brackets and port.
-  return unique(
-    connectors.flatMap((c) =>
-      c.bindings.flatMap((b) =>
-        parseBinding(b.value).ok ? [b.value.replace(/^\[?(.*?)\]?:\d+$/, '$1')] : [],
-      ),
-    ),
-  );
+  // The addresses as written in the bindings (trimmed), without brackets and port.
+  return unique(entries.map((e) => e.text.replace(/^\[?(.*?)\]?:\d+$/, '$1')));
 }
 
 function unique(values: readonly string[]): string[] {

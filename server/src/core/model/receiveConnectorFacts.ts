@@ -5,8 +5,6 @@ import {
   ALL_IPV4,
   compareRanges,
   parseAddress,
-  parseBinding,
-  parseRange,
   type Address,
   type Binding,
   type Family,
@@ -21,6 +19,9 @@ import type {
   Server,
 } from './topology';
 import { nameKey, type TopologyIndex } from './topologyIndex';
+import { ANY_25, parsedBinding, type BindingEntry, type RangeEntry } from './bindings';
+
+export { bindingEntries, rangeEntries, type BindingEntry, type RangeEntry } from './bindings';
 
 /**
  * Facts about receive connectors shared by the binding, range, conflict and
@@ -174,54 +175,8 @@ export function networkOfBinding(
   return local.find((a) => a.address.family === family && a.address.value === value)?.network;
 }
 
-export interface BindingEntry {
-  readonly binding: Binding;
-  readonly text: string;
-  /** The string element, or undefined for a binding Exchange fills in. */
-  readonly node?: Node;
-}
-
-export interface RangeEntry {
-  readonly range: IpRange;
-  readonly text: string;
-}
-
-const ANY_25 = parsedBinding('0.0.0.0:25');
 const ANY6_25 = parsedBinding('[::]:25');
 const ALL_IPV6: IpRange = { family: 6, start: 0n, end: (1n << 128n) - 1n };
-
-function parsedBinding(text: string): Binding {
-  const parsed = parseBinding(text);
-  if (!parsed.ok) throw new Error(`bad built-in binding ${text}`);
-  return parsed.value;
-}
-
-/**
- * The bindings that parse (binding-syntax reports the others); when none are
- * declared, what Exchange uses: 0.0.0.0:25, or 0.0.0.0:587 for usage Client
- * (research §1.4; the built-in Edge connector keeps 0.0.0.0:25).
- */
-export function bindingEntries(connector: ReceiveConnector): BindingEntry[] {
-  if (!connector.view.has('bindings')) {
-    const port = connector.usage?.value === 'Client' && !connector.isDefault ? 587 : 25;
-    return [{ binding: { ...ANY_25, port }, text: `0.0.0.0:${port}` }];
-  }
-  return connector.bindings.flatMap((b) => {
-    const parsed = parseBinding(b.value.trim());
-    return parsed.ok ? [{ binding: parsed.value, text: b.value.trim(), node: b.node }] : [];
-  });
-}
-
-/** The remote ranges that parse; when none are declared, all of IPv4 (Exchange's default). */
-export function rangeEntries(connector: ReceiveConnector): RangeEntry[] {
-  if (!connector.view.has('remoteIPRanges')) {
-    return [{ range: ALL_IPV4, text: '0.0.0.0-255.255.255.255' }];
-  }
-  return connector.remoteIPRanges.flatMap((r) => {
-    const parsed = parseRange(r.value);
-    return parsed.ok ? [{ range: parsed.value, text: r.value }] : [];
-  });
-}
 
 export function sameBinding(a: Binding, b: Binding): boolean {
   return (
@@ -333,8 +288,8 @@ export function shapesOn(
       connector,
       name: connector.name?.value ?? '',
       role,
-      bindings: replaced?.bindings ?? bindingEntries(connector),
-      ranges: rangeEntries(connector),
+      bindings: replaced?.bindings ?? index.bindingEntriesOf(connector),
+      ranges: index.rangeEntriesOf(connector),
     });
   }
   return shapes;

@@ -1,9 +1,7 @@
+import { bindingEntries, rangeEntries, type BindingEntry, type RangeEntry } from './bindings';
 import {
-  ALL_IPV4,
   isWholeFamily,
   parseAddress,
-  parseBinding,
-  parseRange,
   unbracketed,
   type Address,
   type Binding,
@@ -49,6 +47,8 @@ export class TopologyIndex {
   private readonly adaptersByAddress = new Map<Server, Map<string, Adapter>>();
   private readonly sendKinds = new Map<SendConnector, SendConnectorKind>();
   private readonly receiveKinds = new Map<ReceiveConnector, ReceiveConnectorKind>();
+  private readonly bindingEntries = new Map<ReceiveConnector, readonly BindingEntry[]>();
+  private readonly rangeEntries = new Map<ReceiveConnector, readonly RangeEntry[]>();
   private readonly bindings = new Map<ReceiveConnector, readonly Binding[]>();
   private readonly remoteRanges = new Map<ReceiveConnector, readonly IpRange[]>();
   private readonly addresses = new Map<Server, readonly Address[]>();
@@ -189,17 +189,37 @@ export class TopologyIndex {
     return server.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? []);
   }
 
-  /** `effectiveBindings`, parsed once per connector and analysis. */
+  /** `bindingEntries` (what the connector listens on), parsed once per connector and analysis. */
+  bindingEntriesOf(connector: ReceiveConnector): readonly BindingEntry[] {
+    let entries = this.bindingEntries.get(connector);
+    if (!entries) this.bindingEntries.set(connector, (entries = bindingEntries(connector)));
+    return entries;
+  }
+
+  /** `rangeEntries` (whom the connector accepts), parsed once per connector and analysis. */
+  rangeEntriesOf(connector: ReceiveConnector): readonly RangeEntry[] {
+    let entries = this.rangeEntries.get(connector);
+    if (!entries) this.rangeEntries.set(connector, (entries = rangeEntries(connector)));
+    return entries;
+  }
+
+  /** The bindings of `bindingEntriesOf`. */
   bindingsOf(connector: ReceiveConnector): readonly Binding[] {
     let bindings = this.bindings.get(connector);
-    if (!bindings) this.bindings.set(connector, (bindings = effectiveBindings(connector)));
+    if (!bindings) {
+      bindings = this.bindingEntriesOf(connector).map((entry) => entry.binding);
+      this.bindings.set(connector, bindings);
+    }
     return bindings;
   }
 
-  /** `effectiveRemoteRanges`, parsed once per connector and analysis. */
+  /** The ranges of `rangeEntriesOf`. */
   remoteRangesOf(connector: ReceiveConnector): readonly IpRange[] {
     let ranges = this.remoteRanges.get(connector);
-    if (!ranges) this.remoteRanges.set(connector, (ranges = effectiveRemoteRanges(connector)));
+    if (!ranges) {
+      ranges = this.rangeEntriesOf(connector).map((entry) => entry.range);
+      this.remoteRanges.set(connector, ranges);
+    }
     return ranges;
   }
 
@@ -356,27 +376,4 @@ export function addressSpaceDomain(addressSpace: string): string {
   const semicolon = text.lastIndexOf(';');
   if (semicolon >= 0) text = text.slice(0, semicolon);
   return text.trim().toLowerCase();
-}
-
-/** Declared bindings that parse; when none are declared, what Exchange uses. */
-export function effectiveBindings(connector: ReceiveConnector): Binding[] {
-  if (!connector.view.has('bindings')) {
-    // A default connector keeps 0.0.0.0:25; New-ReceiveConnector without
-    // Bindings (allowed for Internal usage) also gets 0.0.0.0:25.
-    const fallback = parseBinding('0.0.0.0:25');
-    return fallback.ok ? [fallback.value] : [];
-  }
-  return connector.bindings.flatMap((b) => {
-    const parsed = parseBinding(b.value);
-    return parsed.ok ? [parsed.value] : [];
-  });
-}
-
-/** Declared remote ranges that parse; when none are declared, all of IPv4 (Exchange's default). */
-export function effectiveRemoteRanges(connector: ReceiveConnector): IpRange[] {
-  if (!connector.view.has('remoteIPRanges')) return [ALL_IPV4];
-  return connector.remoteIPRanges.flatMap((r) => {
-    const parsed = parseRange(r.value);
-    return parsed.ok ? [parsed.value] : [];
-  });
 }

@@ -5,7 +5,6 @@ import { parseBinding, type Family } from '../model/network';
 import {
   addressKey,
   addsNoConflict,
-  bindingEntries,
   formatBinding,
   localAddresses,
   networkOfBinding,
@@ -52,7 +51,7 @@ function checkConnector(context: RuleContext, server: Server, connector: Receive
   const local = localAddresses(server);
   const has = (network: Network, family: Family) =>
     local.some((a) => a.network === network && a.address.family === family);
-  const entries = bindingEntries(connector);
+  const entries = context.index.bindingEntriesOf(connector);
   const networks = entries.map((e) => networkOfBinding(local, e.binding));
   const organization = context.index.holdsMailboxAddress(connector);
   const internetFacing = connector.isDefault || networks.includes('internet');
@@ -107,7 +106,7 @@ function rebind(
   const replacement = formatBinding(only.text, family, entry.binding.port);
   const parsed = parseBinding(replacement);
   if (!parsed.ok) return [];
-  const entries = bindingEntries(connector);
+  const entries = context.index.bindingEntriesOf(connector);
   const node = entry.node;
   if (!node) {
     const bindings = [{ binding: parsed.value, text: replacement }];

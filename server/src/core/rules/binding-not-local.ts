@@ -4,7 +4,6 @@ import { isLoopback, parseBinding } from '../model/network';
 import {
   addressKey,
   addsNoConflict,
-  bindingEntries,
   formatBinding,
   localAddresses,
   networkOfBinding,
@@ -30,7 +29,9 @@ function intendedNetwork(
   const local = localAddresses(server);
   const internetFacing =
     connector.isDefault ||
-    bindingEntries(connector).some((b) => networkOfBinding(local, b.binding) === 'internet');
+    index
+      .bindingEntriesOf(connector)
+      .some((b) => networkOfBinding(local, b.binding) === 'internet');
   const organization = index.holdsMailboxAddress(connector);
   if (internetFacing === organization) return undefined;
   return internetFacing ? 'internet' : 'internal';
@@ -84,7 +85,7 @@ export const bindingNotLocal: Rule = {
             const network = intendedNetwork(context.index, server, connector);
             const intended = candidates.filter((a) => network && a.network === network);
             const preferred = intended.length === 1 ? intended[0] : undefined;
-            const entries = bindingEntries(connector);
+            const entries = context.index.bindingEntriesOf(connector);
             return candidates.flatMap((candidate: LocalAddress) => {
               const replacement = formatBinding(candidate.text, address.family, port);
               const parsedReplacement = parseBinding(replacement);

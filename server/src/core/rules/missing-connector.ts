@@ -12,7 +12,6 @@ import {
 import { isOrganizationBound } from '../model/mailPath';
 import { rangeContainsAddress } from '../model/network';
 import type { Server } from '../model/topology';
-import { effectiveRemoteRanges } from '../model/topologyIndex';
 import type { Rule, RuleContext } from './rule';
 
 const RECOGNISED =
@@ -111,7 +110,7 @@ function reportOrganizationReceive(context: RuleContext, edge: Server, e: string
         index.classifyReceive(c) === 'other' &&
         index.boundNetworks(edge, c).has('internal') &&
         mailboxAddresses.some((a) =>
-          effectiveRemoteRanges(c).some((r) => rangeContainsAddress(r, a)),
+          index.remoteRangesOf(c).some((r) => rangeContainsAddress(r, a)),
         ),
     );
   if (open) {

@@ -11,7 +11,6 @@ import {
 } from '../model/mailPath';
 import { parseAddress, rangeContainsAddress } from '../model/network';
 import type { SendConnector, Server } from '../model/topology';
-import { effectiveRemoteRanges } from '../model/topologyIndex';
 import type { Rule, RuleContext } from './rule';
 
 export const sourceNotInRemoteRanges: Rule = {
@@ -109,7 +108,7 @@ function reportSource(
       .find((ip) => parseAddress(ip.value)?.canonical === address.canonical)
       ?.value.trim() ?? address.canonical;
   // Inside the ranges, but another connector holds the address in a narrower range.
-  const inside = effectiveRemoteRanges(organization).some((r) => rangeContainsAddress(r, address));
+  const inside = index.remoteRangesOf(organization).some((r) => rangeContainsAddress(r, address));
   const problem = inside
     ? `a narrower remote IP range of '${receiver?.connector.name?.value ?? 'another connector'}' takes its connection from ${inbound}`
     : `is outside the remote IP ranges of ${inbound}`;
