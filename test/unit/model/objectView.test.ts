@@ -33,6 +33,26 @@ describe('ObjectView', () => {
     });
   }
 
+  it('reads several keys in one pass exactly as it reads each (valueNodes against valueNode)', () => {
+    const texts = [
+      objectText(3, '"k1": "last"'),
+      objectText(20, '"k1": "last"'),
+      '{ "a": 1, "b": 2, "a": }',
+      '{ "a": 1, "b": [ "x", 2, "y" ], 3: 4, "b": { "c": true } }',
+      '{ }',
+      '{ "a": 1, "a": "two", "a": [ "three" ] }',
+    ];
+    const keys = ['a', 'b', 'c', 'k0', 'k1', 'k19', 'missing'];
+    for (const text of texts) {
+      const view = viewOf(text);
+      assert.deepEqual(
+        view.valueNodes(keys),
+        keys.map((key) => view.valueNode(key)),
+        text,
+      );
+    }
+  });
+
   it('builds the JSON path of nested views from their parents', () => {
     const view = viewOf('{ "a": { "list": [ 1, { "x": 1 }, { "y": { "z": {} } } ] } }');
     const a = view.object('a');

@@ -81,6 +81,26 @@ export class ObjectView {
     return this.properties;
   }
 
+  /**
+   * The value nodes of `keys`, in their order, read in one pass over the
+   * properties (the model reads a dozen keys of every object; a lookup each
+   * would visit the properties a dozen times). Like `valueNode`, the last of
+   * duplicate keys wins, and a property without a value gives undefined.
+   */
+  valueNodes(keys: readonly string[]): (Node | undefined)[] {
+    const values: (Node | undefined)[] = new Array<Node | undefined>(keys.length).fill(undefined);
+    const children = this.node.children;
+    if (!children) return values;
+    for (let i = 0; i < children.length; i++) {
+      const pair = (children[i] as Node).children;
+      const name = pair?.[0];
+      if (name?.type !== 'string') continue;
+      const slot = keys.indexOf(name.value as string);
+      if (slot >= 0) values[slot] = pair?.[1];
+    }
+    return values;
+  }
+
   keyNode(key: string): Node | undefined {
     return this.property(key)?.children?.[0];
   }
@@ -90,13 +110,11 @@ export class ObjectView {
   }
 
   string(key: string): Spanned<string> | undefined {
-    const node = this.valueNode(key);
-    return node?.type === 'string' ? { value: node.value as string, node } : undefined;
+    return spannedString(this.valueNode(key));
   }
 
   boolean(key: string): Spanned<boolean> | undefined {
-    const node = this.valueNode(key);
-    return node?.type === 'boolean' ? { value: node.value as boolean, node } : undefined;
+    return spannedBoolean(this.valueNode(key));
   }
 
   number(key: string): Spanned<number> | undefined {
@@ -106,21 +124,19 @@ export class ObjectView {
 
   /** The string elements of an array property (other elements are skipped). */
   strings(key: string): Spanned<string>[] {
-    const node = this.valueNode(key);
-    if (node?.type !== 'array') return [];
-    const result: Spanned<string>[] = [];
-    for (const element of node.children ?? []) {
-      if (element.type === 'string') result.push({ value: element.value as string, node: element });
-    }
-    return result;
+    return spannedStrings(this.valueNode(key));
   }
 
   /** The object elements of an array property, each with its JSON path. */
   objects(key: string): ObjectView[] {
-    const node = this.valueNode(key);
-    if (node?.type !== 'array') return [];
+    return this.objectsIn(this.valueNode(key), key);
+  }
+
+  /** The object elements of `node`, the value of this object's `key` (from `valueNodes`). */
+  objectsIn(node: Node | undefined, key: string): ObjectView[] {
     const result: ObjectView[] = [];
-    const elements = node.children ?? [];
+    const elements = node?.type === 'array' ? node.children : undefined;
+    if (!elements) return result;
     for (let index = 0; index < elements.length; index++) {
       const element = elements[index] as Node;
       if (element.type === 'object') result.push(new ObjectView(element, this, key, index));
@@ -132,4 +148,26 @@ export class ObjectView {
     const node = this.valueNode(key);
     return node?.type === 'object' ? new ObjectView(node, this, key) : undefined;
   }
+}
+
+/** A string value node as a Spanned string; anything else is absent. */
+export function spannedString(node: Node | undefined): Spanned<string> | undefined {
+  return node?.type === 'string' ? { value: node.value as string, node } : undefined;
+}
+
+/** A boolean value node as a Spanned boolean; anything else is absent. */
+export function spannedBoolean(node: Node | undefined): Spanned<boolean> | undefined {
+  return node?.type === 'boolean' ? { value: node.value as boolean, node } : undefined;
+}
+
+/** The string elements of an array value node (other elements are skipped). */
+export function spannedStrings(node: Node | undefined): Spanned<string>[] {
+  const result: Spanned<string>[] = [];
+  const elements = node?.type === 'array' ? node.children : undefined;
+  if (!elements) return result;
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i] as Node;
+    if (element.type === 'string') result.push({ value: element.value as string, node: element });
+  }
+  return result;
 }

@@ -7,7 +7,13 @@ import {
   SMART_HOST_AUTH_MECHANISMS,
   canonicalSpanned,
 } from './enums';
-import { ObjectView, type Spanned } from './objectView';
+import {
+  ObjectView,
+  spannedBoolean,
+  spannedString,
+  spannedStrings,
+  type Spanned,
+} from './objectView';
 
 export type Role = 'Edge' | 'Mailbox';
 export type Network = 'internet' | 'internal';
@@ -112,27 +118,132 @@ function enumList<T extends string>(
   return result;
 }
 
+const SERVER_KEYS = ['role', 'name', 'fqdn', 'adapters', 'ipAddresses'] as const;
+const ADAPTER_KEYS = ['name', 'network', 'ipAddresses', 'dnsNames'] as const;
+
 function buildServer(view: ObjectView): Server {
-  const role = oneOf(view.string('role'), ROLES);
-  const adapters: Adapter[] =
-    role?.value === 'Edge'
-      ? view.objects('adapters').map((adapter) => ({
-          view: adapter,
-          name: adapter.string('name'),
-          network: oneOf(adapter.string('network'), NETWORKS),
-          ipAddresses: adapter.strings('ipAddresses'),
-          dnsNames: adapter.strings('dnsNames'),
-        }))
-      : [];
-  const ipAddresses =
-    role?.value === 'Edge' ? adapters.flatMap((a) => a.ipAddresses) : view.strings('ipAddresses');
+  const [role, name, fqdn, adapters, ipAddresses] = view.valueNodes(SERVER_KEYS);
+  const spannedRole = oneOf(spannedString(role), ROLES);
+  if (spannedRole?.value !== 'Edge') {
+    return {
+      view,
+      name: spannedString(name),
+      role: spannedRole,
+      fqdn: spannedString(fqdn),
+      adapters: [],
+      ipAddresses: spannedStrings(ipAddresses),
+    };
+  }
+  const edgeAdapters: Adapter[] = [];
+  const edgeAddresses: Spanned<string>[] = [];
+  for (const adapter of view.objectsIn(adapters, 'adapters')) {
+    const [adapterName, network, adapterAddresses, dnsNames] = adapter.valueNodes(ADAPTER_KEYS);
+    const addresses = spannedStrings(adapterAddresses);
+    edgeAdapters.push({
+      view: adapter,
+      name: spannedString(adapterName),
+      network: oneOf(spannedString(network), NETWORKS),
+      ipAddresses: addresses,
+      dnsNames: spannedStrings(dnsNames),
+    });
+    for (const address of addresses) edgeAddresses.push(address);
+  }
   return {
     view,
-    name: view.string('name'),
-    role,
-    fqdn: view.string('fqdn'),
-    adapters,
-    ipAddresses,
+    name: spannedString(name),
+    role: spannedRole,
+    fqdn: spannedString(fqdn),
+    adapters: edgeAdapters,
+    ipAddresses: edgeAddresses,
+  };
+}
+
+const CREDENTIAL_KEYS = ['name', 'userName', 'scope', 'server'] as const;
+
+function buildCredential(view: ObjectView): Credential {
+  const [name, userName, scope, server] = view.valueNodes(CREDENTIAL_KEYS);
+  return {
+    view,
+    name: spannedString(name),
+    userName: spannedString(userName),
+    scope: spannedString(scope),
+    server: spannedString(server),
+  };
+}
+
+const SEND_KEYS = [
+  'name',
+  'server',
+  'addressSpaces',
+  'smartHosts',
+  'sourceTransportServers',
+  'dnsRoutingEnabled',
+  'smartHostAuthMechanism',
+  'authenticationCredential',
+  'usage',
+] as const;
+
+function buildSendConnector(view: ObjectView): SendConnector {
+  const [
+    name,
+    server,
+    addressSpaces,
+    smartHosts,
+    sourceTransportServers,
+    dnsRoutingEnabled,
+    smartHostAuthMechanism,
+    authenticationCredential,
+    usage,
+  ] = view.valueNodes(SEND_KEYS);
+  return {
+    view,
+    name: spannedString(name),
+    server: spannedString(server),
+    addressSpaces: spannedStrings(addressSpaces),
+    smartHosts: spannedStrings(smartHosts),
+    sourceTransportServers: spannedStrings(sourceTransportServers),
+    dnsRoutingEnabled: spannedBoolean(dnsRoutingEnabled),
+    smartHostAuthMechanism: canonicalSpanned(
+      spannedString(smartHostAuthMechanism),
+      SMART_HOST_AUTH_MECHANISMS,
+    ),
+    authenticationCredential: spannedString(authenticationCredential),
+    usage: canonicalSpanned(spannedString(usage), SEND_USAGES),
+  };
+}
+
+const RECEIVE_KEYS = [
+  'name',
+  'server',
+  'default',
+  'usage',
+  'bindings',
+  'remoteIPRanges',
+  'authMechanism',
+  'permissionGroups',
+] as const;
+
+function buildReceiveConnector(view: ObjectView): ReceiveConnector {
+  const [
+    name,
+    server,
+    isDefault,
+    usage,
+    bindings,
+    remoteIPRanges,
+    authMechanism,
+    permissionGroups,
+  ] = view.valueNodes(RECEIVE_KEYS);
+  return {
+    view,
+    name: spannedString(name),
+    server: spannedString(server),
+    isDefault: spannedBoolean(isDefault)?.value === true,
+    usage: canonicalSpanned(spannedString(usage), RECEIVE_USAGES),
+    bindings: spannedStrings(bindings),
+    remoteIPRanges: spannedStrings(remoteIPRanges),
+    authMechanism: enumList(spannedStrings(authMechanism), AUTH_MECHANISMS),
+    permissionGroups: enumList(spannedStrings(permissionGroups), PERMISSION_GROUPS),
   };
 }
 
@@ -157,6 +268,14 @@ function buildAcceptedDomains(organization: ObjectView | undefined): AcceptedDom
   return result;
 }
 
+const ROOT_KEYS = [
+  'organization',
+  'servers',
+  'credentials',
+  'sendConnectors',
+  'receiveConnectors',
+] as const;
+
 /** Builds the model from whatever tree the parser recovered; never throws. */
 export function buildTopology(root: Node | undefined): Topology {
   if (root?.type !== 'object') {
@@ -169,44 +288,21 @@ export function buildTopology(root: Node | undefined): Topology {
     };
   }
   const view = new ObjectView(root);
-  const organization = view.object('organization');
+  const [organizationNode, servers, credentials, sendConnectors, receiveConnectors] =
+    view.valueNodes(ROOT_KEYS);
+  const organization =
+    organizationNode?.type === 'object'
+      ? new ObjectView(organizationNode, view, 'organization')
+      : undefined;
   return {
     root: view,
     organizationName: organization?.string('name'),
     acceptedDomains: buildAcceptedDomains(organization),
-    servers: view.objects('servers').map(buildServer),
-    credentials: view.objects('credentials').map((c) => ({
-      view: c,
-      name: c.string('name'),
-      userName: c.string('userName'),
-      scope: c.string('scope'),
-      server: c.string('server'),
-    })),
-    sendConnectors: view.objects('sendConnectors').map((c) => ({
-      view: c,
-      name: c.string('name'),
-      server: c.string('server'),
-      addressSpaces: c.strings('addressSpaces'),
-      smartHosts: c.strings('smartHosts'),
-      sourceTransportServers: c.strings('sourceTransportServers'),
-      dnsRoutingEnabled: c.boolean('dnsRoutingEnabled'),
-      smartHostAuthMechanism: canonicalSpanned(
-        c.string('smartHostAuthMechanism'),
-        SMART_HOST_AUTH_MECHANISMS,
-      ),
-      authenticationCredential: c.string('authenticationCredential'),
-      usage: canonicalSpanned(c.string('usage'), SEND_USAGES),
-    })),
-    receiveConnectors: view.objects('receiveConnectors').map((c) => ({
-      view: c,
-      name: c.string('name'),
-      server: c.string('server'),
-      isDefault: c.boolean('default')?.value === true,
-      usage: canonicalSpanned(c.string('usage'), RECEIVE_USAGES),
-      bindings: c.strings('bindings'),
-      remoteIPRanges: c.strings('remoteIPRanges'),
-      authMechanism: enumList(c.strings('authMechanism'), AUTH_MECHANISMS),
-      permissionGroups: enumList(c.strings('permissionGroups'), PERMISSION_GROUPS),
-    })),
+    servers: view.objectsIn(servers, 'servers').map(buildServer),
+    credentials: view.objectsIn(credentials, 'credentials').map(buildCredential),
+    sendConnectors: view.objectsIn(sendConnectors, 'sendConnectors').map(buildSendConnector),
+    receiveConnectors: view
+      .objectsIn(receiveConnectors, 'receiveConnectors')
+      .map(buildReceiveConnector),
   };
 }
