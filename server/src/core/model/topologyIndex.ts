@@ -71,17 +71,24 @@ export class TopologyIndex {
       }
     }
     for (const server of topology.servers) {
-      const hosts = [server.name?.value, server.fqdn?.value];
-      for (const adapter of server.adapters) hosts.push(...adapter.dnsNames.map((d) => d.value));
-      for (const host of hosts) if (host) this.addHost(hostKey(host), server);
+      // Empty strings are no hosts.
+      if (server.name?.value) this.addHost(hostKey(server.name.value), server);
+      if (server.fqdn?.value) this.addHost(hostKey(server.fqdn.value), server);
+      for (const adapter of server.adapters) {
+        for (const dnsName of adapter.dnsNames)
+          if (dnsName.value) this.addHost(hostKey(dnsName.value), server);
+      }
+      // Parsed once here, kept for addressesOf.
+      const addresses: Address[] = [];
       for (const ip of server.ipAddresses) {
         const address = parseAddress(ip.value);
-        if (address) {
-          this.addHost(address.canonical, server);
-          if (server.role?.value === 'Mailbox')
-            this.mailboxValues[address.family].push(address.value);
-        }
+        if (!address) continue;
+        addresses.push(address);
+        this.addHost(address.canonical, server);
+        if (server.role?.value === 'Mailbox')
+          this.mailboxValues[address.family].push(address.value);
       }
+      this.addresses.set(server, addresses);
     }
     for (const values of Object.values(this.mailboxValues)) values.sort(compareBigInts);
     for (const connector of topology.sendConnectors) {
