@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parseTree, type Node } from 'jsonc-parser';
 import { isSecretKey, mayHoldSecretKey } from '../../../server/src/core/model/secrets';
+import { Random } from '../../fuzz/random';
+import { FUZZ_SEED } from '../../fuzz/seed';
 
 /** Every key of a JSONC text, decoded as jsonc-parser decodes it. */
 function decodedKeys(text: string): string[] {
@@ -65,18 +67,11 @@ describe('mayHoldSecretKey (the fast path of secret-in-topology)', () => {
       '\\n',
       '\\t',
     ];
-    let seed = 7;
-    const next = (n: number) => {
-      // xorshift32: deterministic, so a failure can be reproduced.
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed >>> 0) % n;
-    };
+    const random = new Random(FUZZ_SEED);
     let secretKeys = 0;
     for (let i = 0; i < 20000; i++) {
       let key = '';
-      for (let j = 1 + next(6); j > 0; j--) key += pieces[next(pieces.length)];
+      for (let j = 1 + random.int(6); j > 0; j--) key += random.pick(pieces);
       const text = `{ "${key}": 1 }`;
       const secret = decodedKeys(text).some(isSecretKey);
       if (secret) {

@@ -119,12 +119,14 @@ function findListeners(index: TopologyIndex, server: Server, endpoint: Endpoint)
   for (const connector of index.receiveConnectorsOn(server)) {
     // A disabled connector does not listen.
     if (connector.view.boolean('enabled')?.value === false) continue;
-    const bindings = index.bindingsOf(connector).filter((b) => b.port === endpoint.port);
-    if (bindings.some((b) => !b.wildcard && sameAddress(b.address, endpoint.address))) {
-      result.push({ connector, exact: true });
-    } else if (bindings.some((b) => b.wildcard && b.address.family === endpoint.address.family)) {
-      result.push({ connector, exact: false });
+    let exact = false;
+    let wildcard = false;
+    for (const { binding } of index.bindingEntriesOf(connector)) {
+      if (binding.port !== endpoint.port) continue;
+      if (!binding.wildcard) exact ||= sameAddress(binding.address, endpoint.address);
+      else wildcard ||= binding.address.family === endpoint.address.family;
     }
+    if (exact || wildcard) result.push({ connector, exact });
   }
   return result;
 }
@@ -158,7 +160,7 @@ export function receiverOf(
   for (const { connector, exact } of listeners(index, server, endpoint)) {
     const rank =
       (receiveKind(index, connector) === 'organization-facing' ? 2 : 0) + (exact ? 1 : 0);
-    for (const range of index.remoteRangesOf(connector)) {
+    for (const { range } of index.rangeEntriesOf(connector)) {
       if (!rangeContainsAddress(range, source)) continue;
       // A range holding fewer addresses is more specific (same family: the
       // source is in both).

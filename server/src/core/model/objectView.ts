@@ -82,12 +82,20 @@ export class ObjectView {
   }
 
   /**
-   * The value nodes of `keys`, in their order, read in one pass over the
-   * properties (the model reads a dozen keys of every object; a lookup each
-   * would visit the properties a dozen times). Like `valueNode`, the last of
-   * duplicate keys wins, and a property without a value gives undefined.
+   * The values of `keys`, read in one pass over the properties (the model
+   * reads a dozen keys of every object; a lookup each would visit the
+   * properties a dozen times). Read as `valueNode` reads them.
    */
-  valueNodes(keys: readonly string[]): (Node | undefined)[] {
+  read<K extends string>(keys: readonly K[]): PropertyValues<K> {
+    return new PropertyValues(keys, this.valueNodes(keys));
+  }
+
+  /**
+   * The value nodes of `keys`, in their order, in one pass. Like `valueNode`,
+   * the last of duplicate keys wins, and a property without a value gives
+   * undefined.
+   */
+  private valueNodes(keys: readonly string[]): (Node | undefined)[] {
     const values: (Node | undefined)[] = new Array<Node | undefined>(keys.length).fill(undefined);
     const children = this.node.children;
     if (!children) return values;
@@ -151,17 +159,17 @@ export class ObjectView {
 }
 
 /** A string value node as a Spanned string; anything else is absent. */
-export function spannedString(node: Node | undefined): Spanned<string> | undefined {
+function spannedString(node: Node | undefined): Spanned<string> | undefined {
   return node?.type === 'string' ? { value: node.value as string, node } : undefined;
 }
 
 /** A boolean value node as a Spanned boolean; anything else is absent. */
-export function spannedBoolean(node: Node | undefined): Spanned<boolean> | undefined {
+function spannedBoolean(node: Node | undefined): Spanned<boolean> | undefined {
   return node?.type === 'boolean' ? { value: node.value as boolean, node } : undefined;
 }
 
 /** The string elements of an array value node (other elements are skipped). */
-export function spannedStrings(node: Node | undefined): Spanned<string>[] {
+function spannedStrings(node: Node | undefined): Spanned<string>[] {
   const result: Spanned<string>[] = [];
   const elements = node?.type === 'array' ? node.children : undefined;
   if (!elements) return result;
@@ -170,4 +178,28 @@ export function spannedStrings(node: Node | undefined): Spanned<string>[] {
     if (element.type === 'string') result.push({ value: element.value as string, node: element });
   }
   return result;
+}
+
+/** Some values of one object, read together by `ObjectView.read`, then asked for by key. */
+export class PropertyValues<K extends string> {
+  constructor(
+    private readonly keys: readonly K[],
+    private readonly nodes: readonly (Node | undefined)[],
+  ) {}
+
+  node(key: K): Node | undefined {
+    return this.nodes[this.keys.indexOf(key)];
+  }
+
+  string(key: K): Spanned<string> | undefined {
+    return spannedString(this.node(key));
+  }
+
+  boolean(key: K): Spanned<boolean> | undefined {
+    return spannedBoolean(this.node(key));
+  }
+
+  strings(key: K): Spanned<string>[] {
+    return spannedStrings(this.node(key));
+  }
 }

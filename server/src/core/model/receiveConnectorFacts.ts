@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { TextEdit } from '../findings';
+import { ANY_25, parsedBinding, type BindingEntry, type RangeEntry } from './bindings';
 import { AUTH_MECHANISMS, PERMISSION_GROUPS, canonical } from './enums';
 import {
   ALL_IPV4,
@@ -19,9 +20,6 @@ import type {
   Server,
 } from './topology';
 import { nameKey, type TopologyIndex } from './topologyIndex';
-import { ANY_25, parsedBinding, type BindingEntry, type RangeEntry } from './bindings';
-
-export { bindingEntries, rangeEntries, type BindingEntry, type RangeEntry } from './bindings';
 
 /**
  * Facts about receive connectors shared by the binding, range, conflict and

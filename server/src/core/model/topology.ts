@@ -7,13 +7,7 @@ import {
   SMART_HOST_AUTH_MECHANISMS,
   canonicalSpanned,
 } from './enums';
-import {
-  ObjectView,
-  spannedBoolean,
-  spannedString,
-  spannedStrings,
-  type Spanned,
-} from './objectView';
+import { ObjectView, type Spanned } from './objectView';
 
 export type Role = 'Edge' | 'Mailbox';
 export type Network = 'internet' | 'internal';
@@ -122,52 +116,45 @@ const SERVER_KEYS = ['role', 'name', 'fqdn', 'adapters', 'ipAddresses'] as const
 const ADAPTER_KEYS = ['name', 'network', 'ipAddresses', 'dnsNames'] as const;
 
 function buildServer(view: ObjectView): Server {
-  const [role, name, fqdn, adapters, ipAddresses] = view.valueNodes(SERVER_KEYS);
-  const spannedRole = oneOf(spannedString(role), ROLES);
-  if (spannedRole?.value !== 'Edge') {
-    return {
-      view,
-      name: spannedString(name),
-      role: spannedRole,
-      fqdn: spannedString(fqdn),
-      adapters: [],
-      ipAddresses: spannedStrings(ipAddresses),
-    };
-  }
-  const edgeAdapters: Adapter[] = [];
+  const values = view.read(SERVER_KEYS);
+  const role = oneOf(values.string('role'), ROLES);
+  const adapters: Adapter[] = [];
   const edgeAddresses: Spanned<string>[] = [];
-  for (const adapter of view.objectsIn(adapters, 'adapters')) {
-    const [adapterName, network, adapterAddresses, dnsNames] = adapter.valueNodes(ADAPTER_KEYS);
-    const addresses = spannedStrings(adapterAddresses);
-    edgeAdapters.push({
-      view: adapter,
-      name: spannedString(adapterName),
-      network: oneOf(spannedString(network), NETWORKS),
-      ipAddresses: addresses,
-      dnsNames: spannedStrings(dnsNames),
-    });
-    for (const address of addresses) edgeAddresses.push(address);
+  if (role?.value === 'Edge') {
+    for (const adapter of view.objectsIn(values.node('adapters'), 'adapters')) {
+      const a = adapter.read(ADAPTER_KEYS);
+      const ipAddresses = a.strings('ipAddresses');
+      adapters.push({
+        view: adapter,
+        name: a.string('name'),
+        network: oneOf(a.string('network'), NETWORKS),
+        ipAddresses,
+        dnsNames: a.strings('dnsNames'),
+      });
+      for (const address of ipAddresses) edgeAddresses.push(address);
+    }
   }
   return {
     view,
-    name: spannedString(name),
-    role: spannedRole,
-    fqdn: spannedString(fqdn),
-    adapters: edgeAdapters,
-    ipAddresses: edgeAddresses,
+    name: values.string('name'),
+    role,
+    fqdn: values.string('fqdn'),
+    adapters,
+    // A Mailbox server lists its addresses; an Edge has those of its adapters.
+    ipAddresses: role?.value === 'Edge' ? edgeAddresses : values.strings('ipAddresses'),
   };
 }
 
 const CREDENTIAL_KEYS = ['name', 'userName', 'scope', 'server'] as const;
 
 function buildCredential(view: ObjectView): Credential {
-  const [name, userName, scope, server] = view.valueNodes(CREDENTIAL_KEYS);
+  const c = view.read(CREDENTIAL_KEYS);
   return {
     view,
-    name: spannedString(name),
-    userName: spannedString(userName),
-    scope: spannedString(scope),
-    server: spannedString(server),
+    name: c.string('name'),
+    userName: c.string('userName'),
+    scope: c.string('scope'),
+    server: c.string('server'),
   };
 }
 
@@ -184,31 +171,21 @@ const SEND_KEYS = [
 ] as const;
 
 function buildSendConnector(view: ObjectView): SendConnector {
-  const [
-    name,
-    server,
-    addressSpaces,
-    smartHosts,
-    sourceTransportServers,
-    dnsRoutingEnabled,
-    smartHostAuthMechanism,
-    authenticationCredential,
-    usage,
-  ] = view.valueNodes(SEND_KEYS);
+  const c = view.read(SEND_KEYS);
   return {
     view,
-    name: spannedString(name),
-    server: spannedString(server),
-    addressSpaces: spannedStrings(addressSpaces),
-    smartHosts: spannedStrings(smartHosts),
-    sourceTransportServers: spannedStrings(sourceTransportServers),
-    dnsRoutingEnabled: spannedBoolean(dnsRoutingEnabled),
+    name: c.string('name'),
+    server: c.string('server'),
+    addressSpaces: c.strings('addressSpaces'),
+    smartHosts: c.strings('smartHosts'),
+    sourceTransportServers: c.strings('sourceTransportServers'),
+    dnsRoutingEnabled: c.boolean('dnsRoutingEnabled'),
     smartHostAuthMechanism: canonicalSpanned(
-      spannedString(smartHostAuthMechanism),
+      c.string('smartHostAuthMechanism'),
       SMART_HOST_AUTH_MECHANISMS,
     ),
-    authenticationCredential: spannedString(authenticationCredential),
-    usage: canonicalSpanned(spannedString(usage), SEND_USAGES),
+    authenticationCredential: c.string('authenticationCredential'),
+    usage: canonicalSpanned(c.string('usage'), SEND_USAGES),
   };
 }
 
@@ -224,26 +201,17 @@ const RECEIVE_KEYS = [
 ] as const;
 
 function buildReceiveConnector(view: ObjectView): ReceiveConnector {
-  const [
-    name,
-    server,
-    isDefault,
-    usage,
-    bindings,
-    remoteIPRanges,
-    authMechanism,
-    permissionGroups,
-  ] = view.valueNodes(RECEIVE_KEYS);
+  const c = view.read(RECEIVE_KEYS);
   return {
     view,
-    name: spannedString(name),
-    server: spannedString(server),
-    isDefault: spannedBoolean(isDefault)?.value === true,
-    usage: canonicalSpanned(spannedString(usage), RECEIVE_USAGES),
-    bindings: spannedStrings(bindings),
-    remoteIPRanges: spannedStrings(remoteIPRanges),
-    authMechanism: enumList(spannedStrings(authMechanism), AUTH_MECHANISMS),
-    permissionGroups: enumList(spannedStrings(permissionGroups), PERMISSION_GROUPS),
+    name: c.string('name'),
+    server: c.string('server'),
+    isDefault: c.boolean('default')?.value === true,
+    usage: canonicalSpanned(c.string('usage'), RECEIVE_USAGES),
+    bindings: c.strings('bindings'),
+    remoteIPRanges: c.strings('remoteIPRanges'),
+    authMechanism: enumList(c.strings('authMechanism'), AUTH_MECHANISMS),
+    permissionGroups: enumList(c.strings('permissionGroups'), PERMISSION_GROUPS),
   };
 }
 
@@ -268,14 +236,6 @@ function buildAcceptedDomains(organization: ObjectView | undefined): AcceptedDom
   return result;
 }
 
-const ROOT_KEYS = [
-  'organization',
-  'servers',
-  'credentials',
-  'sendConnectors',
-  'receiveConnectors',
-] as const;
-
 /** Builds the model from whatever tree the parser recovered; never throws. */
 export function buildTopology(root: Node | undefined): Topology {
   if (root?.type !== 'object') {
@@ -288,21 +248,14 @@ export function buildTopology(root: Node | undefined): Topology {
     };
   }
   const view = new ObjectView(root);
-  const [organizationNode, servers, credentials, sendConnectors, receiveConnectors] =
-    view.valueNodes(ROOT_KEYS);
-  const organization =
-    organizationNode?.type === 'object'
-      ? new ObjectView(organizationNode, view, 'organization')
-      : undefined;
+  const organization = view.object('organization');
   return {
     root: view,
     organizationName: organization?.string('name'),
     acceptedDomains: buildAcceptedDomains(organization),
-    servers: view.objectsIn(servers, 'servers').map(buildServer),
-    credentials: view.objectsIn(credentials, 'credentials').map(buildCredential),
-    sendConnectors: view.objectsIn(sendConnectors, 'sendConnectors').map(buildSendConnector),
-    receiveConnectors: view
-      .objectsIn(receiveConnectors, 'receiveConnectors')
-      .map(buildReceiveConnector),
+    servers: view.objects('servers').map(buildServer),
+    credentials: view.objects('credentials').map(buildCredential),
+    sendConnectors: view.objects('sendConnectors').map(buildSendConnector),
+    receiveConnectors: view.objects('receiveConnectors').map(buildReceiveConnector),
   };
 }

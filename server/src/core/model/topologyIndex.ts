@@ -4,7 +4,6 @@ import {
   parseAddress,
   unbracketed,
   type Address,
-  type Binding,
   type Family,
   type IpRange,
 } from './network';
@@ -49,8 +48,6 @@ export class TopologyIndex {
   private readonly receiveKinds = new Map<ReceiveConnector, ReceiveConnectorKind>();
   private readonly bindingEntries = new Map<ReceiveConnector, readonly BindingEntry[]>();
   private readonly rangeEntries = new Map<ReceiveConnector, readonly RangeEntry[]>();
-  private readonly bindings = new Map<ReceiveConnector, readonly Binding[]>();
-  private readonly remoteRanges = new Map<ReceiveConnector, readonly IpRange[]>();
   private readonly addresses = new Map<Server, readonly Address[]>();
   private readonly serversBySpelling = new Map<string, Server | undefined>();
   private readonly memos = new Map<object, unknown>();
@@ -180,20 +177,17 @@ export class TopologyIndex {
     return addresses;
   }
 
-  private resolveHost(host: string): Address[] {
+  private resolveHost(host: string): readonly Address[] {
     const literal = parseAddress(unbracketed(host));
     if (literal) return [literal];
     const server = this.serverForHost(host);
     if (!server) return [];
-    let adapters: readonly Adapter[] = [];
-    if (this.isEdge(server)) {
-      const key = hostKey(host);
-      const named = server.adapters.filter((a) => a.dnsNames.some((d) => hostKey(d.value) === key));
-      adapters =
-        named.length > 0 ? named : server.adapters.filter((a) => a.network?.value === 'internal');
-      return adapters.flatMap((a) => a.ipAddresses).flatMap((ip) => parseAddress(ip.value) ?? []);
-    }
-    return server.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? []);
+    if (!this.isEdge(server)) return this.addressesOf(server);
+    const key = hostKey(host);
+    const named = server.adapters.filter((a) => a.dnsNames.some((d) => hostKey(d.value) === key));
+    const adapters: readonly Adapter[] =
+      named.length > 0 ? named : server.adapters.filter((a) => a.network?.value === 'internal');
+    return adapters.flatMap((a) => a.ipAddresses).flatMap((ip) => parseAddress(ip.value) ?? []);
   }
 
   /** `bindingEntries` (what the connector listens on), parsed once per connector and analysis. */
@@ -210,34 +204,9 @@ export class TopologyIndex {
     return entries;
   }
 
-  /** The bindings of `bindingEntriesOf`. */
-  bindingsOf(connector: ReceiveConnector): readonly Binding[] {
-    let bindings = this.bindings.get(connector);
-    if (!bindings) {
-      bindings = this.bindingEntriesOf(connector).map((entry) => entry.binding);
-      this.bindings.set(connector, bindings);
-    }
-    return bindings;
-  }
-
-  /** The ranges of `rangeEntriesOf`. */
-  remoteRangesOf(connector: ReceiveConnector): readonly IpRange[] {
-    let ranges = this.remoteRanges.get(connector);
-    if (!ranges) {
-      ranges = this.rangeEntriesOf(connector).map((entry) => entry.range);
-      this.remoteRanges.set(connector, ranges);
-    }
-    return ranges;
-  }
-
-  /** The addresses of a server that parse, parsed once per analysis. */
+  /** The addresses of a server that parse (parsed once, by the constructor). */
   addressesOf(server: Server): readonly Address[] {
-    let addresses = this.addresses.get(server);
-    if (!addresses) {
-      addresses = server.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? []);
-      this.addresses.set(server, addresses);
-    }
-    return addresses;
+    return this.addresses.get(server) ?? [];
   }
 
   /** The adapter of `server` that carries `address`, if any. */
@@ -322,7 +291,7 @@ export class TopologyIndex {
   /** Which adapters' networks a connector's bindings reach ('wildcard' for 0.0.0.0 / [::]). */
   boundNetworks(server: Server, connector: ReceiveConnector): Set<string> {
     const networks = new Set<string>();
-    for (const binding of this.bindingsOf(connector)) {
+    for (const { binding } of this.bindingEntriesOf(connector)) {
       if (binding.wildcard) {
         networks.add('wildcard');
         continue;
@@ -335,8 +304,8 @@ export class TopologyIndex {
 
   holdsMailboxAddress(connector: ReceiveConnector): boolean {
     // A catch-all range holds every address; it says nothing about intent.
-    return this.remoteRangesOf(connector).some(
-      (r) => !isWholeFamily(r) && this.holdsMailboxAddressIn(r),
+    return this.rangeEntriesOf(connector).some(
+      ({ range }) => !isWholeFamily(range) && this.holdsMailboxAddressIn(range),
     );
   }
 

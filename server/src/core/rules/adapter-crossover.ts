@@ -1,6 +1,7 @@
 import { getNodePath } from 'jsonc-parser';
 import type { Fix } from '../findings';
 import { fix, removeAt, replaceNode, setProperty } from '../fix/edits';
+import type { BindingEntry } from '../model/bindings';
 import { parseBinding, type Family } from '../model/network';
 import {
   addressKey,
@@ -9,7 +10,6 @@ import {
   localAddresses,
   networkOfBinding,
   receiveName,
-  type BindingEntry,
 } from '../model/receiveConnectorFacts';
 import type { Network, ReceiveConnector, Server } from '../model/topology';
 import type { Rule, RuleContext } from './rule';

@@ -110,7 +110,7 @@ function reportOrganizationReceive(context: RuleContext, edge: Server, e: string
         index.classifyReceive(c) === 'other' &&
         index.boundNetworks(edge, c).has('internal') &&
         mailboxAddresses.some((a) =>
-          index.remoteRangesOf(c).some((r) => rangeContainsAddress(r, a)),
+          index.rangeEntriesOf(c).some((e) => rangeContainsAddress(e.range, a)),
         ),
     );
   if (open) {

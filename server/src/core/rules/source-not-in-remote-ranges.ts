@@ -108,7 +108,9 @@ function reportSource(
       .find((ip) => parseAddress(ip.value)?.canonical === address.canonical)
       ?.value.trim() ?? address.canonical;
   // Inside the ranges, but another connector holds the address in a narrower range.
-  const inside = index.remoteRangesOf(organization).some((r) => rangeContainsAddress(r, address));
+  const inside = index
+    .rangeEntriesOf(organization)
+    .some((e) => rangeContainsAddress(e.range, address));
   const problem = inside
     ? `a narrower remote IP range of '${receiver?.connector.name?.value ?? 'another connector'}' takes its connection from ${inbound}`
     : `is outside the remote IP ranges of ${inbound}`;
