@@ -64,7 +64,32 @@ interface Building {
   colonOffset?: number;
 }
 
-type Container = unknown[] | Record<string, unknown>;
+/** A list's children or elements, collected on a stack while it is open (see TreeBuilder). */
+class Collected<T> {
+  private readonly stack: T[] = [];
+  /** The stack's height: entries above it are stale, overwritten rather than cleared. */
+  private height = 0;
+  private readonly starts: number[] = [];
+
+  open(): void {
+    this.starts.push(this.height);
+  }
+
+  add(item: T): void {
+    this.stack[this.height++] = item;
+  }
+
+  /** The items added since the matching `open`, in an array of their exact size. */
+  close(): T[] {
+    const start = this.starts.pop() ?? 0;
+    const items = this.stack.slice(start, this.height);
+    this.height = start;
+    return items;
+  }
+}
+
+/** An array that no node keeps: open objects and lists hold it until they close. */
+const NOT_YET: Building[] = [];
 
 /**
  * The visitor. The tree is built as `parseTree` builds it (same node shapes,
@@ -73,6 +98,13 @@ type Container = unknown[] | Record<string, unknown>;
  * objects and arrays, the last of duplicate keys wins, a `"__proto__"` key is
  * an own property (as JSON.parse keeps it), a number JSON cannot hold
  * (`1e999`) is null, a property without a value is left out.
+ *
+ * Children and list elements are collected on stacks and get arrays of their
+ * exact size when their object or list closes: pushed one at a time into its
+ * own array, each would reserve 16 or more slots, and the tree lives through
+ * the whole analysis (on a large topology a third of it was empty slots,
+ * copied by every garbage collection). A property's children are `[key]`,
+ * then `[key, value]`.
  */
 class TreeBuilder {
   /** An artificial array above the root, as in `parseTree`. */
@@ -81,29 +113,39 @@ class TreeBuilder {
     offset: -1,
     length: -1,
     parent: undefined,
-    children: [],
+    children: NOT_YET,
   };
   private current: Building = this.top;
-  private readonly topValues: unknown[] = [];
-  private container: Container = this.topValues;
-  private readonly containers: Container[] = [];
-  /** The name of the property whose value comes next, in `container`. */
+  private readonly children = new Collected<Building>();
+  private readonly elements = new Collected<unknown>();
+  /** The plain object being filled, or undefined while a list (or the top) collects elements. */
+  private object: Record<string, unknown> | undefined;
+  private readonly objects: (Record<string, unknown> | undefined)[] = [];
+  /** The name of the property whose value comes next, in `object`. */
   private pendingKey: string | undefined;
+  /** The key each open object or list will be put under in its parent object. */
+  private readonly keys: (string | undefined)[] = [];
   /** Items and commas so far of each open list or object, innermost last. */
   private readonly items: number[] = [];
   private readonly commas: number[] = [];
   private readonly errors: ParseError[] = [];
 
+  constructor() {
+    this.children.open();
+    this.elements.open();
+  }
+
   result(): BuiltTree {
-    const root = this.top.children?.[0];
+    const root = this.children.close()[0];
     // parseTree's root has no `parent` property at all.
     if (root) delete (root as Partial<Building>).parent;
-    return { root: root as Node | undefined, value: this.topValues[0], errors: this.errors };
+    return { root: root as Node | undefined, value: this.elements.close()[0], errors: this.errors };
   }
 
   // Arrow properties: the visitor calls them unbound.
   onObjectBegin = (offset: number): void => {
-    this.open(offset, 'object', {});
+    this.open(offset, 'object');
+    this.object = {};
   };
 
   onObjectProperty = (name: string, offset: number, length: number): void => {
@@ -113,25 +155,31 @@ class TreeBuilder {
       offset,
       length: -1,
       parent: this.current,
-      children: [],
+      children: NOT_YET,
     };
+    property.children = [{ type: 'string', value: name, offset, length, parent: property }];
     this.append(property);
     this.current = property;
-    property.children?.push({ type: 'string', value: name, offset, length, parent: property });
     this.pendingKey = name;
   };
 
   onObjectEnd = (offset: number, length: number): void => {
     this.completeProperty(offset + length);
+    const value = this.object ?? {};
     this.close(offset + length);
+    this.put(value);
   };
 
   onArrayBegin = (offset: number): void => {
-    this.open(offset, 'array', []);
+    this.open(offset, 'array');
+    this.object = undefined;
+    this.elements.open();
   };
 
   onArrayEnd = (offset: number, length: number): void => {
+    const value = this.elements.close();
     this.close(offset + length);
+    this.put(value);
   };
 
   onLiteralValue = (value: unknown, offset: number, length: number): void => {
@@ -153,7 +201,7 @@ class TreeBuilder {
     this.errors.push({ error, offset, length });
   };
 
-  private open(offset: number, type: 'object' | 'array', value: Container): void {
+  private open(offset: number, type: 'object' | 'array'): void {
     if (this.items.length >= MAX_NESTING_DEPTH) {
       throw new Excess({
         message: `Nesting deeper than ${MAX_NESTING_DEPTH} levels: this is not a topology (a topology nests five levels).`,
@@ -161,23 +209,26 @@ class TreeBuilder {
       });
     }
     this.countItem(this.current);
-    const node: Building = { type, offset, length: -1, parent: this.current, children: [] };
+    const node: Building = { type, offset, length: -1, parent: this.current, children: NOT_YET };
     this.append(node);
     this.current = node;
-    this.put(value);
-    this.containers.push(this.container);
-    this.container = value;
+    this.children.open();
+    // The value is put into its parent when it is complete, under the key read before it.
+    this.objects.push(this.object);
+    this.keys.push(this.pendingKey);
+    this.pendingKey = undefined;
     this.items.push(0);
     this.commas.push(0);
   }
 
   private close(end: number): void {
     const node = this.current;
+    node.children = this.children.close();
     node.length = end - node.offset;
     this.current = node.parent ?? this.top;
     this.completeProperty(end);
-    this.container = this.containers.pop() ?? this.topValues;
-    this.pendingKey = undefined;
+    this.object = this.objects.pop();
+    this.pendingKey = this.keys.pop();
     this.items.pop();
     this.commas.pop();
   }
@@ -213,7 +264,13 @@ class TreeBuilder {
   }
 
   private append(node: Building): void {
-    this.current.children?.push(node);
+    const parent = this.current;
+    if (parent.type === 'property') {
+      // A property has its key; its value is the second and last child.
+      parent.children = [(parent.children as Building[])[0] as Building, node];
+    } else {
+      this.children.add(node);
+    }
   }
 
   /** The property being read ends here (at its value's end, or at a comma when the value is missing). */
@@ -223,24 +280,25 @@ class TreeBuilder {
     this.current = this.current.parent ?? this.top;
   }
 
+  /** A complete value, into the open list, or the open object under the pending key. */
   private put(value: unknown): void {
-    const container = this.container;
-    if (Array.isArray(container)) {
-      container.push(value);
+    const object = this.object;
+    if (object === undefined) {
+      this.elements.add(value);
       return;
     }
     const key = this.pendingKey;
     if (key === undefined) return;
     this.pendingKey = undefined;
     if (key === '__proto__') {
-      Object.defineProperty(container, key, {
+      Object.defineProperty(object, key, {
         value,
         enumerable: true,
         writable: true,
         configurable: true,
       });
     } else {
-      container[key] = value;
+      object[key] = value;
     }
   }
 }
