@@ -170,50 +170,49 @@ function summarize(
 }
 
 export interface GrowthResult {
-  /** Median of L over median of M, measured in the same interleaved rounds. */
+  readonly from: string;
+  readonly to: string;
+  /** How many times more characters `to` has than `from`. */
+  readonly content: number;
+  /** Median of `to` over median of `from`, measured in the same interleaved rounds. */
   readonly floor: number;
   readonly analyze: number;
-  readonly stats: Record<'floorM' | 'floorL' | 'analyzeM' | 'analyzeL', Stats>;
+  /** Keyed `floor` or `analyze` and the topology's name: floorM, analyzeL... */
+  readonly stats: Readonly<Record<string, Stats>>;
 }
 
 /**
- * How time grows from M to L, with M and L measured in the same rounds
- * (floor and analysis of each, round-robin). Measured apart, minutes apart,
- * the two medians would also compare the machine's speed at two moments: on a
- * shared machine that alone moved the ratio of the floor between 9 and 16.
+ * How time grows from one topology to a larger one, both measured in the same
+ * rounds (floor and analysis of each, round-robin). Measured apart, minutes
+ * apart, the two medians would also compare the machine's speed at two
+ * moments: on a shared machine that alone moved the ratio of the floor between
+ * 9 and 16.
  */
 export async function measureGrowth(
-  m: BenchTopology,
-  l: BenchTopology,
+  from: BenchTopology,
+  to: BenchTopology,
   options: { budgetMs: number; warmupRounds: number; minRounds: number; maxRounds: number },
 ): Promise<GrowthResult> {
   const floor = (text: string) => () =>
     parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  const cases: BenchCase[] = [
-    { id: 'floorM', run: floor(m.text) },
-    { id: 'floorL', run: floor(l.text) },
+  const cases: BenchCase[] = [from, to].flatMap((t) => [
+    { id: `floor${t.name}`, run: floor(t.text) },
     {
-      id: 'analyzeM',
-      run: () => analyze(m.text),
-      check: (a) => assertValid(a as Analysis, m.name),
+      id: `analyze${t.name}`,
+      run: () => analyze(t.text),
+      check: (a: unknown) => assertValid(a as Analysis, t.name),
     },
-    {
-      id: 'analyzeL',
-      run: () => analyze(l.text),
-      check: (a) => assertValid(a as Analysis, l.name),
-    },
-  ];
+  ]);
   const samples = await interleave(cases, options);
-  const stat = (id: string) => statsOf(samples.get(id) ?? []);
-  const stats = {
-    floorM: stat('floorM'),
-    floorL: stat('floorL'),
-    analyzeM: stat('analyzeM'),
-    analyzeL: stat('analyzeL'),
-  };
+  const stats: Record<string, Stats> = {};
+  for (const c of cases) stats[c.id] = statsOf(samples.get(c.id) ?? []);
+  const median = (id: string) => stats[id]?.median ?? NaN;
   return {
-    floor: stats.floorL.median / stats.floorM.median,
-    analyze: stats.analyzeL.median / stats.analyzeM.median,
+    from: from.name,
+    to: to.name,
+    content: to.text.length / from.text.length,
+    floor: median(`floor${to.name}`) / median(`floor${from.name}`),
+    analyze: median(`analyze${to.name}`) / median(`analyze${from.name}`),
     stats,
   };
 }

@@ -15,6 +15,7 @@ import {
   referenceTopology,
   SIZE_L,
   SIZE_M,
+  SIZE_XL,
   syntheticTopology,
   type BenchTopology,
 } from './topologies';
@@ -107,6 +108,19 @@ async function main(): Promise<void> {
     maxRounds: 500,
   });
 
+  // Not a target: whether the growth from M to L is a trend (a rule that grows
+  // faster than the content would grow faster still past L) or a step.
+  const xl = syntheticTopology('XL', SIZE_XL);
+  progress(
+    `growth from L to XL (${xl.lines} lines, ${xl.text.length} characters): both in the same rounds`,
+  );
+  const beyond = await measureGrowth(l, xl, {
+    budgetMs: 20000 * scale,
+    warmupRounds: quick ? 1 : 3,
+    minRounds: quick ? 3 : 15,
+    maxRounds: 200,
+  });
+
   progress('the language server over stdio');
   const server = await measureLanguageServer(ROOT, topologies, ['M', 'L'], {
     starts: quick ? 3 : 10,
@@ -125,7 +139,7 @@ async function main(): Promise<void> {
       bytes: fs.statSync(path.join(ROOT, 'dist', file)).size,
     }));
 
-  const ratios = ratiosOf(inProcess, server, growth);
+  const ratios = ratiosOf(inProcess, server, growth, beyond);
   const targets = targetsOf(ratios);
   const machine = {
     cpus: os.availableParallelism(),
@@ -149,6 +163,7 @@ async function main(): Promise<void> {
     })),
     inProcess,
     growth,
+    beyond,
     languageServer: server,
     bundles,
     ratios,
@@ -162,7 +177,7 @@ async function main(): Promise<void> {
       renderTables(
         topologies,
         inProcess,
-        growth,
+        [growth, beyond],
         server,
         bundles,
         ratios,
@@ -180,6 +195,7 @@ function ratiosOf(
   inProcess: Record<string, InProcessResult>,
   server: LanguageServerResult,
   growth: GrowthResult,
+  beyond: GrowthResult,
 ): Ratios {
   const ratios: Ratios = {};
   for (const size of ['M', 'L']) {
@@ -197,6 +213,11 @@ function ratiosOf(
   }
   ratios['growth M→L floor (same rounds)'] = growth.floor;
   ratios['growth M→L analyze (same rounds)'] = growth.analyze;
+  const xl = (id: string) => beyond.stats[`${id}${beyond.to}`]?.median ?? NaN;
+  ratios[`growth L→XL floor (same rounds, ×${beyond.content.toFixed(1)} content)`] = beyond.floor;
+  ratios[`growth L→XL analyze (same rounds, ×${beyond.content.toFixed(1)} content)`] =
+    beyond.analyze;
+  ratios['analyze/floor XL (same rounds as L)'] = xl('analyze') / xl('floor');
   for (const size of ['M', 'L']) {
     const change = server.didChange[size];
     const analysis = inProcess[size]?.stats.analyze;
@@ -229,7 +250,7 @@ function targetsOf(ratios: Ratios): Targets {
 function renderTables(
   topologies: readonly BenchTopology[],
   inProcess: Record<string, InProcessResult>,
-  growth: GrowthResult,
+  growths: readonly GrowthResult[],
   server: LanguageServerResult,
   bundles: readonly { file: string; bytes: number }[],
   ratios: Ratios,
@@ -265,16 +286,19 @@ function renderTables(
   });
   out.push(`| (scripts generated) | ${scripts.join(' | ')} |`);
 
-  const g = growth.stats;
-  out.push(
-    '',
-    'Growth from M to L, M and L in the same rounds, milliseconds: median / p95 (runs)',
-    '',
-    '| | M | L | L / M |',
-    '|---|---:|---:|---:|',
-    `| floor | ${cell(g.floorM)} | ${cell(g.floorL)} | ${growth.floor.toFixed(2)} |`,
-    `| analyze | ${cell(g.analyzeM)} | ${cell(g.analyzeL)} | ${growth.analyze.toFixed(2)} |`,
-  );
+  for (const g of growths) {
+    const row = (id: string) =>
+      `| ${id} | ${cell(g.stats[id + g.from])} | ${cell(g.stats[id + g.to])} | ${(id === 'floor' ? g.floor : g.analyze).toFixed(2)} |`;
+    out.push(
+      '',
+      `Growth from ${g.from} to ${g.to} (${g.content.toFixed(1)}× the content), both in the same rounds, milliseconds: median / p95 (runs)`,
+      '',
+      `| | ${g.from} | ${g.to} | ${g.to} / ${g.from} |`,
+      '|---|---:|---:|---:|',
+      row('floor'),
+      row('analyze'),
+    );
+  }
   out.push('', 'Language server over stdio (dist/server.js)', '', '| | value |', '|---|---:|');
   out.push(`| start → initialize result, median / p95 (runs) | ${cell(server.start)} |`);
   for (const [name, stats] of Object.entries(server.didChange)) {
