@@ -88,8 +88,12 @@ class Collected<T> {
   }
 }
 
-/** An array that no node keeps: open objects and lists hold it until they close. */
-const NOT_YET: Building[] = [];
+/**
+ * What an open object, list or property holds as `children` until it gets its
+ * own array; frozen, so that a push into it would throw rather than leak into
+ * every later parse.
+ */
+const NOT_YET = Object.freeze([]) as unknown as Building[];
 
 /**
  * The visitor. The tree is built as `parseTree` builds it (same node shapes,
