@@ -32,6 +32,11 @@ describe('bindings and remote ranges, read alike by every part', () => {
         verify,
         /-HostName 'edge01\.contoso\.net' -ExpectedAddresses @\('10\.1\.1\.2'\)/,
       );
+      // The Edge's verification checks that the binding is one of its addresses, trimmed.
+      assert.match(
+        verify,
+        /binding 10\.1\.1\.2:25 is an address of this server' -Object \(Get-NetIPAddress -IPAddress '10\.1\.1\.2'/,
+      );
     });
   }
 
