@@ -5,7 +5,7 @@ import { RULES } from '../../server/src/core/rules/index';
 import type { RuleContext } from '../../server/src/core/rules/rule';
 import { findSuppressions } from '../../server/src/core/suppression';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
-import { nowMs, statsOf } from './timing';
+import { collectGarbage, nowMs, statsOf } from './timing';
 import { SIZE_L, SIZE_M, syntheticTopology, type TopologySize } from './topologies';
 
 /**
@@ -25,10 +25,6 @@ import { SIZE_L, SIZE_M, syntheticTopology, type TopologySize } from './topologi
  *
  * A supplementary tool, not a test: it asserts nothing and prints medians.
  */
-
-type CollectGarbage = (options?: { type?: 'minor' | 'major' }) => void;
-
-const collectGarbage = (globalThis as { gc?: CollectGarbage }).gc;
 
 function prepare(text: string): RuleContext {
   const document = parseDocument(text);

@@ -34,10 +34,11 @@ export function nowMs(): number {
 type CollectGarbage = (options?: { type?: 'minor' | 'major' }) => void;
 
 /**
- * With `node --expose-gc`, the young generation is emptied before each run,
- * so that a run does not pay for the garbage of the case before it.
+ * V8's collector, present with `node --expose-gc`. With it, the young
+ * generation is emptied before each run, so that a run does not pay for the
+ * garbage of the case before it.
  */
-const collectGarbage = (globalThis as { gc?: CollectGarbage }).gc;
+export const collectGarbage = (globalThis as { gc?: CollectGarbage }).gc;
 
 async function timeOnce(benchCase: BenchCase): Promise<number> {
   benchCase.prepare?.();

@@ -30,6 +30,16 @@ describe(CODE, () => {
     );
   });
 
+  it('reads a binding with spaces around it as Exchange does (trimmed), and fixes the element', () => {
+    const text = withValue(base, [...ORG, 'bindings'], [' 10.1.1.9:25 ']);
+    assert.deepEqual(rangeTexts(text, CODE), ['" 10.1.1.9:25 "']);
+    assert.match(findingsOf(text, CODE)[0]?.message ?? '', /binds to 10\.1\.1\.9:25, but/);
+    assert.equal(
+      applyFix(text, CODE, 'Bind to 10.1.1.2:25 (Internal)'),
+      withValue(base, [...ORG, 'bindings'], ['10.1.1.2:25']),
+    );
+  });
+
   it('offers every adapter address of the family and prefers the internal one for the organization connector', () => {
     const text = withValue(base, [...ORG, 'bindings'], ['10.1.1.9:25']);
     assert.deepEqual(titles(text), [

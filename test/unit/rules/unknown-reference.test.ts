@@ -72,6 +72,19 @@ describe(CODE, () => {
     sameJson(applyFix(text, CODE, "Change to 'EDGE01'"), twoEdges);
   });
 
+  it('reads a binding with spaces around it as Exchange does when choosing the servers to suggest', () => {
+    // A name EDGE02 has no connector of, so that only the binding rules EDGE02 out.
+    let text = withValue(twoEdges, ['receiveConnectors', 1, 'name'], 'From Internal Org 2');
+    text = withValue(text, ['receiveConnectors', 1, 'server'], 'EDGE0');
+    const bound = (binding: string) =>
+      withValue(text, ['receiveConnectors', 1, 'bindings'], [binding]);
+    assert.deepEqual(fixTitles(bound('172.16.0.10:25')), ["Change to 'EDGE01' *"]);
+    // Exchange trims a binding: with spaces around it, it is still EDGE01's address only.
+    assert.deepEqual(fixTitles(bound(' 172.16.0.10:25 ')), ["Change to 'EDGE01' *"]);
+    // An address of neither: no server to suggest.
+    assert.deepEqual(fixTitles(bound('172.16.9.9:25')), []);
+  });
+
   it("reports a credential's server that names nothing and suggests the Edge", () => {
     const text = withValue(base, ['credentials', 1, 'server'], 'EDGE1');
     assert.deepEqual(rangeTexts(text, CODE), ['"EDGE1"']);

@@ -65,15 +65,15 @@ export const bindingNotLocal: Rule = {
       const local = localAddresses(server);
       if (local.length === 0) continue;
       const keys = new Set(local.map((a) => addressKey(a.address)));
-      for (const element of connector.bindings) {
-        const parsed = parseBinding(element.value.trim());
-        if (!parsed.ok) continue; // binding-syntax
-        const { address, port, wildcard } = parsed.value;
+      // The declared bindings that parse (binding-syntax reports the others).
+      for (const { binding, text, node } of context.index.bindingEntriesOf(connector)) {
+        if (!node) continue; // 0.0.0.0:25, filled in by Exchange
+        const { address, port, wildcard } = binding;
         if (wildcard || isLoopback(address) || keys.has(addressKey(address))) continue;
         const serverName = server.name?.value ?? 'its server';
         context.report({
-          target: element.node,
-          message: `${receiveName(connector)} binds to ${element.value}, but ${address.canonical} is not an address of ${serverName} (${local.map((a) => a.text).join(', ')}): after the next restart the Transport service may not start. Bind to one of ${serverName}'s addresses, or to ${address.family === 4 ? '0.0.0.0' : '[::]'} for all of them.`,
+          target: node,
+          message: `${receiveName(connector)} binds to ${text}, but ${address.canonical} is not an address of ${serverName} (${local.map((a) => a.text).join(', ')}): after the next restart the Transport service may not start. Bind to one of ${serverName}'s addresses, or to ${address.family === 4 ? '0.0.0.0' : '[::]'} for all of them.`,
           related: [
             {
               target: server.name?.node ?? server.view.node,
@@ -91,13 +91,11 @@ export const bindingNotLocal: Rule = {
               const parsedReplacement = parseBinding(replacement);
               if (!parsedReplacement.ok) return [];
               const bindings = entries.map((e) =>
-                e.node === element.node
-                  ? { ...e, binding: parsedReplacement.value, text: replacement }
-                  : e,
+                e.node === node ? { ...e, binding: parsedReplacement.value, text: replacement } : e,
               );
               const duplicate = entries.some(
                 (e) =>
-                  e.node !== element.node &&
+                  e.node !== node &&
                   addressKey(e.binding.address) === addressKey(candidate.address) &&
                   e.binding.port === port,
               );
@@ -106,7 +104,7 @@ export const bindingNotLocal: Rule = {
               return [
                 fix(
                   `Bind to ${replacement} (${candidate.label})`,
-                  replaceNode(element.node, replacement),
+                  replaceNode(node, replacement),
                   candidate === preferred,
                 ),
               ];

@@ -1,6 +1,5 @@
 import type { Fix } from '../findings';
 import { fix, replaceNode } from '../fix/edits';
-import { parseAddress, parseBinding } from '../model/network';
 import {
   EXPECTED_ROLE,
   ServerResolver,
@@ -129,14 +128,12 @@ function acceptable(index: TopologyIndex, reference: ServerReference, server: Se
       const owner = reference.owner as ReceiveConnector;
       if (owner.name && nameTaken(index.receiveConnectorsOn(server), owner.name.value, owner))
         return false;
-      // Its bindings must be addresses of that server.
-      const local = new Set(
-        server.ipAddresses.flatMap((ip) => parseAddress(ip.value)?.canonical ?? []),
-      );
-      return owner.bindings.every((b) => {
-        const parsed = parseBinding(b.value);
-        return !parsed.ok || parsed.value.wildcard || local.has(parsed.value.address.canonical);
-      });
+      // Its bindings (as Exchange reads them; binding-syntax reports the others) must be
+      // addresses of that server.
+      const local = new Set(index.addressesOf(server).map((a) => a.canonical));
+      return index
+        .bindingEntriesOf(owner)
+        .every(({ binding }) => binding.wildcard || local.has(binding.address.canonical));
     }
     default:
       return true;
