@@ -117,6 +117,42 @@ export function defaultPermissionGroups(
   return undefined;
 }
 
+/**
+ * The authentication mechanisms Exchange assigns when `authMechanism` is left
+ * out (RC-05 table; the built-in Edge connector keeps Tls and ExchangeServer,
+ * §3.1). Undefined when the role is unknown and the usage does not settle it.
+ */
+export function defaultAuthMechanisms(
+  connector: ReceiveConnector,
+  role: Role | undefined,
+): AuthMechanism[] | undefined {
+  if (connector.isDefault && role === 'Edge') return ['Tls', 'ExchangeServer'];
+  switch (connector.usage?.value) {
+    case 'Internal':
+      return ['Tls', 'ExchangeServer'];
+    case 'Internet':
+    case 'Partner':
+    case 'Custom':
+      return ['Tls'];
+    case 'Client':
+      return ['Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'Integrated'];
+  }
+  if (connector.view.has('usage')) return undefined; // a value the schema rule reports
+  if (role === 'Edge') return ['Tls', 'ExchangeServer'];
+  if (role === 'Mailbox')
+    return ['Tls', 'Integrated', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer'];
+  return undefined;
+}
+
+/** Declared authentication mechanisms, or the usage default; undefined when unknown. */
+export function effectiveAuthMechanisms(
+  connector: ReceiveConnector,
+  role: Role | undefined,
+): AuthMechanism[] | undefined {
+  if (connector.view.has('authMechanism')) return declaredAuthMechanisms(connector);
+  return defaultAuthMechanisms(connector, role);
+}
+
 /** Declared permission groups, or the usage default; undefined when unknown. */
 export function effectivePermissionGroups(
   connector: ReceiveConnector,

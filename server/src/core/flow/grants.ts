@@ -1,0 +1,160 @@
+import { endpointsOn, receiverOf } from '../model/mailPath';
+import { effectiveAuthMechanisms } from '../model/receiveConnectorFacts';
+import type { Credential, ReceiveConnector, SendConnector, Server } from '../model/topology';
+import { nameKey, type TopologyIndex } from '../model/topologyIndex';
+import type { ExtendedRight } from './rights';
+
+/**
+ * The rights EdgeFlow's Edge script grants with Add-ADPermission, beyond what
+ * Microsoft's procedure configures.
+ *
+ * Why: Microsoft's page creates the Edge's organization-facing connector with
+ * `-Usage Internal`, whose only permission group on an Edge is ExchangeServers
+ * (receive-connectors.md, usage types), while the Mailbox servers log on to it
+ * with Basic authentication as a *local Edge account*. That account is one of
+ * `NT AUTHORITY\Authenticated Users`, not an Exchange server principal, so the
+ * permission-group table gives it no right, and without ms-Exch-SMTP-Submit
+ * "the MAIL FROM and AUTH commands will fail" (receive-connectors.md, Receive
+ * connector permissions; research §7 item 8). receive-connectors.md names
+ * Add-ADPermission as the way to grant "granular permissions on a Receive
+ * connector": EdgeFlow grants that one account, on that one connector, the
+ * rights an Exchange server principal would use for outbound mail. The
+ * alternative the sources allow, the ExchangeUsers permission group, would
+ * give every authenticated local account of the Edge the right to relay, and
+ * lacks ms-Exch-SMTP-Accept-Any-Sender. Whether Add-ADPermission resolves a
+ * local Windows account on an Edge (AD LDS) is not stated by the cmdlet
+ * reference: RULES.md and the README say that only a lab proves it.
+ */
+export const RELAY_RIGHTS: readonly ExtendedRight[] = [
+  'ms-Exch-SMTP-Submit',
+  'ms-Exch-SMTP-Accept-Any-Recipient',
+  'ms-Exch-SMTP-Accept-Any-Sender',
+  'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender',
+  'ms-Exch-Bypass-Anti-Spam',
+  'ms-Exch-Accept-Headers-Routing',
+];
+
+export interface EdgeGrant {
+  readonly edge: Server;
+  /** The declared receive connector of the Edge that takes the organization's Basic-authenticated connections. */
+  readonly connector: ReceiveConnector;
+  /** The local account as Windows names it on that Edge: `EDGE01\mbxrelay`. */
+  readonly account: string;
+  readonly credential: Credential;
+  /** The organization send connectors that log on with it. */
+  readonly sendConnectors: readonly SendConnector[];
+  readonly rights: readonly ExtendedRight[];
+}
+
+const BASIC = new Set(['BasicAuth', 'BasicAuthRequireTLS']);
+
+/**
+ * `EDGE01\user` for a credential that is a local account of `edge`: scope
+ * `edgeLocal`, and a user name without a prefix, with `.\`, or with the Edge's
+ * own name as prefix. Undefined for any other account (an Active Directory
+ * account, or a local account of another computer, cannot log on to `edge`).
+ */
+export function localAccountOn(credential: Credential, edge: Server): string | undefined {
+  const edgeName = edge.name?.value;
+  const userName = credential.userName?.value.trim();
+  if (!edgeName || !userName || credential.scope?.value.toLowerCase() !== 'edgelocal')
+    return undefined;
+  if (userName.includes('@')) return undefined;
+  const slash = userName.indexOf('\\');
+  if (slash < 0) return `${edgeName}\\${userName}`;
+  const prefix = userName.slice(0, slash);
+  const user = userName.slice(slash + 1);
+  if (!user || user.includes('\\')) return undefined;
+  return prefix === '.' || nameKey(prefix) === nameKey(edgeName)
+    ? `${edgeName}\\${user}`
+    : undefined;
+}
+
+/** The Mailbox servers a connector sends from: its source transport servers, or every Mailbox server. */
+export function sourceServers(index: TopologyIndex, connector: SendConnector): Server[] {
+  if (connector.sourceTransportServers.length === 0) return [...index.mailboxes];
+  const result: Server[] = [];
+  for (const source of connector.sourceTransportServers) {
+    const server = index.server(source.value);
+    if (server && index.isMailbox(server) && !result.includes(server)) result.push(server);
+  }
+  return result;
+}
+
+const GRANTS = {};
+
+/**
+ * Every grant, computed once per analysis: for each enabled organization send
+ * connector that logs on with Basic authentication as a local Edge account,
+ * the declared receive connector of each target Edge that its source servers'
+ * connections land on (the same selection as the mail-flow model), when that
+ * connector offers Basic authentication.
+ */
+export function edgeGrants(index: TopologyIndex): readonly EdgeGrant[] {
+  return index.memo(GRANTS, () => computeGrants(index));
+}
+
+/** The grants on one receive connector. */
+export function grantsOn(index: TopologyIndex, connector: ReceiveConnector): EdgeGrant[] {
+  return edgeGrants(index).filter((grant) => grant.connector === connector);
+}
+
+function computeGrants(index: TopologyIndex): EdgeGrant[] {
+  const grants: EdgeGrant[] = [];
+  for (const send of index.organizationSendConnectors()) {
+    const mechanism = send.smartHostAuthMechanism?.value;
+    if (send.view.boolean('enabled')?.value === false || !mechanism || !BASIC.has(mechanism))
+      continue;
+    const credential =
+      send.authenticationCredential && index.credential(send.authenticationCredential.value);
+    if (!credential) continue;
+    const sources = sourceServers(index, send);
+    for (const edge of index.edgesTargetedBy(send)) {
+      const account = localAccountOn(credential, edge);
+      if (!account) continue;
+      for (const endpoint of endpointsOn(index, send, edge)) {
+        for (const source of sources) {
+          for (const address of index.addressesOf(source)) {
+            if (address.family !== endpoint.address.family) continue;
+            const receiver = receiverOf(index, edge, endpoint, address)?.connector;
+            if (!receiver || !offersBasic(receiver)) continue;
+            add(grants, { edge, connector: receiver, account, credential, send });
+          }
+        }
+      }
+    }
+  }
+  return grants;
+}
+
+function offersBasic(connector: ReceiveConnector): boolean {
+  return (effectiveAuthMechanisms(connector, 'Edge') ?? []).includes('BasicAuth');
+}
+
+function add(
+  grants: EdgeGrant[],
+  found: {
+    edge: Server;
+    connector: ReceiveConnector;
+    account: string;
+    credential: Credential;
+    send: SendConnector;
+  },
+): void {
+  const index = grants.findIndex(
+    (g) => g.connector === found.connector && nameKey(g.account) === nameKey(found.account),
+  );
+  const existing = grants[index];
+  if (!existing) {
+    grants.push({
+      edge: found.edge,
+      connector: found.connector,
+      account: found.account,
+      credential: found.credential,
+      sendConnectors: [found.send],
+      rights: RELAY_RIGHTS,
+    });
+  } else if (!existing.sendConnectors.includes(found.send)) {
+    grants[index] = { ...existing, sendConnectors: [...existing.sendConnectors, found.send] };
+  }
+}
