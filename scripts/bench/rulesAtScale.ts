@@ -37,6 +37,7 @@ function prepare(text: string): RuleContext {
     index: new TopologyIndex(topology),
     suppressions: findSuppressions(text, lines),
     isSuppressible: () => true,
+    rootCauseIn: () => undefined,
     report: () => undefined,
   };
 }

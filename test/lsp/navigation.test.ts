@@ -97,11 +97,13 @@ describe('language server: definition, references, rename', () => {
       ...at('"EDGE01"', 4),
       newName: 'EDGE02',
     });
-    assert.equal(editsFor(edit, URI).length, 6);
+    // Six names, and the computer name of the Edge's local account (EDGE01\\mbxrelay).
+    assert.equal(editsFor(edit, URI).length, 7);
     assert.equal(edit.documentChanges?.length, 1, 'a versioned edit for a client that supports it');
     const renamed = applyWorkspaceEdit(client.text(URI), edit, URI);
     assert.equal(renamed.match(/"EDGE02"/g)?.length, 6);
     assert.equal(renamed.match(/"EDGE01"/g), null);
+    assert.ok(renamed.includes('"EDGE02\\\\mbxrelay"'), 'the local account follows its Edge');
     const version = await client.change(URI, renamed);
     const { diagnostics } = await client.waitForDiagnostics(URI, version);
     assert.deepEqual(

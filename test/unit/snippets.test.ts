@@ -237,6 +237,8 @@ const PIECES: readonly {
   readonly array: 'servers' | 'credentials' | 'sendConnectors' | 'receiveConnectors';
   readonly replaces?: string;
   readonly kind?: string;
+  /** How the rest of the design must change for it: both ends of a link authenticate alike. */
+  readonly peer?: (text: string) => string;
 }[] = [
   { prefix: 'edgeflow-server-edge', array: 'servers', replaces: 'EDGE01' },
   { prefix: 'edgeflow-server-mailbox', array: 'servers', replaces: 'MBX01' },
@@ -273,9 +275,30 @@ const PIECES: readonly {
     kind: 'organization-facing',
   },
   // Nothing in the reference stands for it (the reference uses Basic authentication):
-  // it is added, beside the Edge's organization-facing connector.
-  { prefix: 'edgeflow-receive-externally-secured', array: 'receiveConnectors' },
+  // it is added, beside the Edge's organization-facing connector, and the Edge's connector
+  // to the organization then logs on Externally Secured too (with Basic authentication
+  // the connection would be refused: hop-refused).
+  {
+    prefix: 'edgeflow-receive-externally-secured',
+    array: 'receiveConnectors',
+    peer: externallySecuredEdge,
+  },
 ];
+
+/** The text with the Edge's connector to the organization ('To Internal Org') Externally Secured. */
+function externallySecuredEdge(text: string): string {
+  const elements =
+    findNodeAtLocation(parseTree(text) ?? fail(), ['sendConnectors'])?.children ?? [];
+  const index = elements.findIndex(
+    (element) => findNodeAtLocation(element, ['name'])?.value === 'To Internal Org',
+  );
+  assert.ok(index >= 0, 'no To Internal Org');
+  const set = (t: string, key: string, value: unknown) =>
+    applyEdits(t, modify(t, ['sendConnectors', index, key], value, FORMAT));
+  let result = set(text, 'smartHostAuthMechanism', 'ExternalAuthoritative');
+  result = set(result, 'authenticationCredential', undefined);
+  return set(result, 'linkProtection', 'ipsec');
+}
 
 function kindOf(analysis: Analysis, array: string, name: string): string {
   const { topology, index } = analysis;
@@ -346,6 +369,7 @@ describe('snippets', () => {
       let text = referenceTopology();
       if (piece.replaces) text = withoutNamed(text, piece.array, piece.replaces);
       text = withAppended(text, piece.array, value);
+      if (piece.peer) text = piece.peer(text);
       const analysis = analyze(text);
       assertClean(analysis, text);
       if (piece.kind) assert.equal(kindOf(analysis, piece.array, String(value.name)), piece.kind);
@@ -367,6 +391,7 @@ describe('snippets', () => {
       2,
     );
     for (const piece of PIECES) text = withAppended(text, piece.array, expandedValue(piece.prefix));
+    for (const piece of PIECES) if (piece.peer) text = piece.peer(text);
     const analysis = analyze(text);
     assertClean(analysis, text);
     for (const piece of PIECES.filter((p) => p.kind)) {

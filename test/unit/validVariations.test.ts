@@ -90,11 +90,21 @@ const VARIATIONS: Record<string, Edit[]> = {
       thumbprint: '0123456789ABCDEF0123456789ABCDEF01234567',
     }),
   ],
-  'an accepted domain in object form, internal relay': [
+  // Its recipients that are not in Exchange need a connector of their own (accepted-domains.md),
+  // or they loop between the Mailbox servers and the Edge (mail-loop).
+  'an accepted domain in object form, internal relay, with its own send connector': [
     set(
       ['organization', 'acceptedDomains'],
       [{ domainName: 'contoso.com', domainType: 'InternalRelay', name: 'Contoso' }],
     ),
+    set(['sendConnectors', 3], {
+      name: 'To Legacy',
+      usage: 'Internal',
+      addressSpaces: ['contoso.com'],
+      dnsRoutingEnabled: false,
+      smartHosts: ['legacy.contoso.com'],
+      sourceTransportServers: ['MBX01', 'MBX02'],
+    }),
   ],
 };
 

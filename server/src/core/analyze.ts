@@ -4,7 +4,14 @@ import { TopologyIndex } from './model/topologyIndex';
 import { parseDocument, type ParsedDocument } from './parse/parseDocument';
 import { DEFAULT_MAX_FILE_SIZE, tooLargeFinding } from './rules/file-too-large';
 import { RULES, ruleByCode } from './rules/index';
-import { isSuppressible, rangeOf, type Report, type Rule } from './rules/rule';
+import {
+  ROOT_CAUSE_WARNINGS,
+  isSuppressible,
+  rangeOf,
+  type Report,
+  type Rule,
+  type Target,
+} from './rules/rule';
 import { findSuppressions, type SuppressionComment } from './suppression';
 import { LineIndex } from './text/lineIndex';
 
@@ -25,6 +32,12 @@ export interface AnalyzeOptions {
   readonly maxFileSize?: number;
   /** How the user raises that limit, named in the error: "setting edgeflow.maxFileSize". */
   readonly maxFileSizeSetting?: string;
+  /**
+   * Design rules also report failures that another finding explains (for
+   * tests that count what a fix reveals rather than adds). Off by default:
+   * each mistake is reported once, at its root cause.
+   */
+  readonly reportConsequences?: boolean;
 }
 
 export interface Analysis {
@@ -56,7 +69,12 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const lines = new LineIndex(text);
   const suppressions = findSuppressions(text, lines);
   const raw: Finding[] = [];
-  for (const rule of RULES) {
+  // Design rules run last and see what the others found.
+  const ordered = [
+    ...RULES.filter((r) => r.stage !== 'design'),
+    ...RULES.filter((r) => r.stage === 'design'),
+  ];
+  for (const rule of ordered) {
     let reported = 0;
     try {
       rule.check({
@@ -69,6 +87,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
           const known = ruleByCode(code);
           return known && isSuppressible(known);
         },
+        rootCauseIn: (targets) =>
+          rule.stage === 'design' && !options.reportConsequences
+            ? rootCauseIn(raw, targets)
+            : undefined,
         report: (report: Report) => {
           const finding = toFinding(rule, report, text);
           if (++reported < MAX_FINDINGS_PER_RULE) {
@@ -92,6 +114,20 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       a.range.start - b.range.start || a.range.end - b.range.end || a.code.localeCompare(b.code),
   );
   return { document, topology, index, lines, findings };
+}
+
+/** A finding of a rule that runs before the design rules, inside one of `targets`, that explains a failure. */
+function rootCauseIn(
+  findings: readonly Finding[],
+  targets: readonly Target[],
+): { code: string; message: string } | undefined {
+  const ranges = targets.map(rangeOf);
+  return findings.find(
+    (f) =>
+      ruleByCode(f.code)?.stage !== 'design' &&
+      (f.severity === 'error' || ROOT_CAUSE_WARNINGS.has(f.code)) &&
+      ranges.some((r) => r.start <= f.range.start && f.range.end <= r.end),
+  );
 }
 
 /**

@@ -118,3 +118,27 @@ export function contentRange(text: string, node: Node): OffsetRange {
   const closed = node.length >= 2 && text.charCodeAt(end - 1) === 0x22; /* " */
   return { start: node.offset + 1, end: closed ? end - 1 : end };
 }
+
+/**
+ * The `EDGE01` of each local Edge account written `EDGE01\\user` (scope
+ * `edgeLocal`) where EDGE01 is `serverName`: Windows logs such an account on
+ * only on the computer of that name, so renaming the server renames the prefix.
+ * Only a prefix written without JSON escapes is found.
+ */
+export function accountPrefixRanges(
+  topology: Topology,
+  text: string,
+  serverName: string,
+): OffsetRange[] {
+  const written = JSON.stringify(serverName).slice(1, -1);
+  const ranges: OffsetRange[] = [];
+  for (const credential of topology.credentials) {
+    const userName = credential.userName;
+    if (!userName || credential.scope?.value.toLowerCase() !== 'edgelocal') continue;
+    const start = userName.node.offset + 1;
+    const prefix = text.slice(start, start + written.length);
+    if (nameKey(prefix) === nameKey(written) && text.startsWith('\\\\', start + written.length))
+      ranges.push({ start, end: start + written.length });
+  }
+  return ranges;
+}

@@ -11,6 +11,7 @@ import { nameKey } from '../core/model/topologyIndex';
 import { toOffset, toRange } from './convert';
 import type { AnalysedState } from './documents';
 import {
+  accountPrefixRanges,
   contentRange,
   nameOccurrences,
   occurrenceAt,
@@ -115,6 +116,15 @@ export function rename(
     range: nameRange(state, o),
     newText,
   }));
+  // A local account of a renamed Edge is logged on as `<new name>\user`.
+  if (at.kind === 'server') {
+    for (const range of accountPrefixRanges(
+      state.analysis.topology,
+      state.analysis.document.text,
+      at.name,
+    ))
+      edits.push({ range: toRange(state.analysis.lines, range), newText });
+  }
   const { uri, version } = state.document;
   return versioned
     ? { documentChanges: [{ textDocument: { uri, version }, edits }] }

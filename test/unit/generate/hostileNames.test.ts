@@ -27,7 +27,9 @@ const FIELDS = [
   { literal: '"EdgeToOrg"', kind: 'free' },
   { literal: '"OrgToEdge"', kind: 'free' },
   { literal: '"CONTOSO\\\\edgerelay"', kind: 'free' },
-  { literal: '"EDGE01\\\\mbxrelay"', kind: 'free' },
+  // A local Edge account: a backslash would make what precedes it a computer other than the Edge,
+  // which cannot log it on (hop-refused), so this value has none.
+  { literal: '"EDGE01\\\\mbxrelay"', kind: 'account' },
   { literal: '"To Internet"', kind: 'free' },
   { literal: '"To Internal Org"', kind: 'free' },
   { literal: '"To Edge"', kind: 'free' },
@@ -65,7 +67,8 @@ function topology(fill: Fill): { text: string; values: string[] } {
   const values: string[] = [];
   FIELDS.forEach(({ literal, kind }, n) => {
     assert.ok(text.includes(literal), literal);
-    const value = fill(n + 1, kind);
+    const filled = fill(n + 1, kind);
+    const value = kind === 'account' ? filled.split('\\').join('/') : filled;
     values.push(value);
     text = text.split(literal).join(JSON.stringify(value));
   });

@@ -71,7 +71,12 @@ function assertSafe(fileName: string): void {
 
 /** The reference with its Edge renamed (everywhere it is referenced). */
 function withEdgeNamed(name: string): string {
-  return referenceTopology().split('"EDGE01"').join(JSON.stringify(name));
+  // The Edge's local account is named after it (`EDGE01\\mbxrelay`), as Windows logs it on.
+  return referenceTopology()
+    .split('"EDGE01"')
+    .join(JSON.stringify(name))
+    .split('"EDGE01\\\\mbxrelay"')
+    .join(JSON.stringify(`${name}\\mbxrelay`));
 }
 
 describe('generated file paths stay in the output folder', () => {

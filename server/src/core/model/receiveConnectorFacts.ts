@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { TextEdit } from '../findings';
 import { ANY_25, parsedBinding, type BindingEntry, type RangeEntry } from './bindings';
+import { builtInReceiveConnectorsOf } from './builtInReceiveConnectors';
 import { AUTH_MECHANISMS, PERMISSION_GROUPS, canonical } from './enums';
 import {
   ALL_IPV4,
@@ -273,22 +274,16 @@ function builtInConnectors(
 ): ConnectorShape[] {
   const serverName = server.name?.value;
   if (!serverName) return [];
+  const role = server.role?.value;
+  // The Edge's one built-in connector is declared by `default: true`, whatever its name.
+  if (role === 'Edge' && declared.some((c) => c.isDefault)) return [];
   const names = new Set(declared.flatMap((c) => (c.name ? [nameKey(c.name.value)] : [])));
-  let candidates: ConnectorShape[] = [];
-  if (server.role?.value === 'Edge') {
-    if (declared.some((c) => c.isDefault)) return [];
-    candidates = [builtIn(`Default internal receive connector ${serverName}`, 'Edge', 25, false)];
-  } else if (server.role?.value === 'Mailbox') {
-    candidates = [
-      builtIn(`Default Frontend ${serverName}`, 'FrontendTransport', 25),
-      builtIn(`Client Frontend ${serverName}`, 'FrontendTransport', 587),
-      builtIn(`Outbound Proxy Frontend ${serverName}`, 'FrontendTransport', 717),
-      builtIn(`Default ${serverName}`, 'HubTransport', 2525),
-      builtIn(`Client Proxy ${serverName}`, 'HubTransport', 465),
-    ];
-  }
-  // A declared connector of the same name is that built-in one, reconfigured.
-  return candidates.filter((c) => !names.has(nameKey(c.name)));
+  return (
+    builtInReceiveConnectorsOf(role)
+      .map((c) => builtIn(c.name(serverName), c.service, c.port, c.ipv6))
+      // A declared connector of the same name is that built-in one, reconfigured.
+      .filter((c) => !names.has(nameKey(c.name)))
+  );
 }
 
 export interface ShapeOverride {

@@ -31,6 +31,11 @@ import { sourceNotInRemoteRanges } from './source-not-in-remote-ranges';
 import { tlsCombination } from './tls-combination';
 import { unknownReference } from './unknown-reference';
 import { wrongRole } from './wrong-role';
+import { hopRefused } from './hop-refused';
+import { internalRelay } from './internal-relay';
+import { mailLoop } from './mail-loop';
+import { noRoute } from './no-route';
+import { openRelay } from './open-relay';
 import type { Rule } from './rule';
 
 /**
@@ -51,11 +56,16 @@ export const RULES: readonly Rule[] = [
   edgeSubscribed,
   externallySecuredWithoutProtection,
   fileTooLarge,
+  hopRefused,
+  internalRelay,
   invalidSuppression,
   jsonSyntax,
+  mailLoop,
   missingConnector,
   noAcceptedDomains,
+  noRoute,
   notValidOnRole,
+  openRelay,
   permissionGroups,
   receiveConnectorConflict,
   receiveName,

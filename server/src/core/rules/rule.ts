@@ -27,6 +27,15 @@ export interface RuleContext {
   readonly suppressions: readonly SuppressionComment[];
   /** Whether findings of a code can be suppressed, or undefined when no rule has that code. */
   isSuppressible(code: string): boolean | undefined;
+  /**
+   * For design rules: a finding of another rule inside one of `targets` that
+   * explains a failure there (an error, or a warning of a code in
+   * ROOT_CAUSE_WARNINGS), or undefined. Always undefined for the other rules,
+   * which run first.
+   */
+  rootCauseIn(
+    targets: readonly Target[],
+  ): { readonly code: string; readonly message: string } | undefined;
   report(report: Report): void;
 }
 
@@ -52,6 +61,12 @@ export interface Rule {
   readonly good: string;
   /** Where the Exchange fact comes from (research ids such as SC-02, [PS:New-SendConnector]). */
   readonly sources: string;
+  /**
+   * `design`: the rule reports what the whole design does to mail (the
+   * mail-flow model) and runs after the others, so that a failure another
+   * rule already explains is reported once, at its root cause.
+   */
+  readonly stage?: 'design';
   check(context: RuleContext): void;
 }
 
@@ -63,3 +78,14 @@ export function rangeOf(target: Target): OffsetRange {
 export function isSuppressible(rule: Rule): boolean {
   return rule.severity !== 'error' || (rule.alsoReports ?? []).some((s) => s !== 'error');
 }
+
+/**
+ * Warnings that explain a failing mail path as well as an error would: a
+ * credential of the wrong kind, a smart host that names no declared server or
+ * reaches the wrong side of an Edge, a connector the design lacks.
+ */
+export const ROOT_CAUSE_WARNINGS: ReadonlySet<string> = new Set([
+  'credential-scope',
+  'missing-connector',
+  'smarthost-target',
+]);

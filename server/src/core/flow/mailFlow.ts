@@ -1,0 +1,158 @@
+import { parseAddress, type Address } from '../model/network';
+import type { Server } from '../model/topology';
+import type { TopologyIndex } from '../model/topologyIndex';
+import {
+  recipientClasses,
+  type RecipientClass,
+  type RecipientKind,
+  type Sender,
+  type SenderKind,
+} from './messages';
+import { hostOriginsFrom, originsOf, type Origin, type Side } from './origins';
+import { pathsFromHost, pathsFromServer, type MailPath, type Verdict } from './paths';
+
+/**
+ * The mail-flow model of a topology: every sender (the internet, an internal
+ * host that is no declared server, each Mailbox server, each Edge) and every
+ * recipient class (each accepted domain, and domains that are not accepted),
+ * with the paths a message takes and what the design needs of them. Built
+ * lazily, once per analysis, from the model and the index; transport-free.
+ */
+export type Need =
+  /** Delivered to a Mailbox server (an Authoritative domain's recipients all live there). */
+  | 'delivered'
+  /** Sent on by the organization: to the internet, or to the smart host of its domain. */
+  | 'sent-on'
+  /** Not taken: no relay. */
+  | 'refused'
+  /** Nothing in particular (an internal host writing to an accepted domain). */
+  | 'any';
+
+export function needOf(sender: SenderKind, recipient: RecipientKind): Need {
+  switch (sender) {
+    case 'internet':
+      if (recipient === 'NotAccepted') return 'refused';
+      return recipient === 'Authoritative' ? 'delivered' : 'sent-on';
+    case 'internal':
+      return recipient === 'NotAccepted' ? 'refused' : 'any';
+    default:
+      return recipient === 'Authoritative' ? 'delivered' : 'sent-on';
+  }
+}
+
+/** Whether a verdict gives what the design needs. Paths the model cannot follow further are no failure. */
+export function meets(need: Need, verdict: Verdict): boolean {
+  switch (need) {
+    case 'delivered':
+      return ['delivered', 'smart-host', 'unresolved'].includes(verdict.kind);
+    case 'sent-on':
+      return ['internet', 'smart-host', 'unresolved'].includes(verdict.kind);
+    case 'refused':
+      return !['internet', 'smart-host', 'delivered'].includes(verdict.kind);
+    case 'any':
+      return true;
+  }
+}
+
+export interface Cell {
+  readonly sender: Sender;
+  readonly recipient: RecipientClass;
+  readonly need: Need;
+  readonly paths: readonly MailPath[];
+}
+
+export class MailFlow {
+  private readonly cells = new Map<Sender, Map<RecipientClass, Cell>>();
+  private senderList: Sender[] | undefined;
+  private recipientList: RecipientClass[] | undefined;
+
+  constructor(private readonly index: TopologyIndex) {}
+
+  /** The internet, an internal host, each Mailbox server, each Edge (first definitions of each name). */
+  senders(): readonly Sender[] {
+    this.senderList ??= [
+      { kind: 'internet' },
+      { kind: 'internal' },
+      ...this.named(this.index.mailboxes).map((server): Sender => ({ kind: 'mailbox', server })),
+      ...this.named(this.index.edges).map((server): Sender => ({ kind: 'edge', server })),
+    ];
+    return this.senderList;
+  }
+
+  recipients(): readonly RecipientClass[] {
+    this.recipientList ??= recipientClasses(this.index);
+    return this.recipientList;
+  }
+
+  cell(sender: Sender, recipient: RecipientClass): Cell {
+    let bySender = this.cells.get(sender);
+    if (!bySender) this.cells.set(sender, (bySender = new Map()));
+    let cell = bySender.get(recipient);
+    if (!cell) {
+      cell = {
+        sender,
+        recipient,
+        need: needOf(sender.kind, recipient.kind),
+        paths: this.computePaths(sender, recipient),
+      };
+      bySender.set(recipient, cell);
+    }
+    return cell;
+  }
+
+  private computePaths(sender: Sender, recipient: RecipientClass): MailPath[] {
+    if (sender.server)
+      return pathsFromServer(this.index, { ...sender, server: sender.server }, recipient);
+    const side: Side = sender.kind === 'internet' ? 'internet' : 'internal';
+    const origins: readonly Origin[] = sender.address
+      ? hostOriginsFrom(this.index, side, sender.address)
+      : originsOf(this.index, side);
+    // Every connector a host can reach matters for relaying; for the rest, where an MX delivers.
+    const relevant = recipient.kind === 'NotAccepted' ? origins : origins.filter((o) => o.typical);
+    return relevant.flatMap((origin) => pathsFromHost(this.index, sender, recipient, origin));
+  }
+
+  /** A sender for `--from`: `internet`, a declared server's name, or an address (public: internet, else internal). */
+  senderFrom(text: string): Sender | undefined {
+    const key = text.trim();
+    if (key.toLowerCase() === 'internet') return this.senders()[0];
+    if (key.toLowerCase() === 'internal') return this.senders()[1];
+    const server = this.index.server(key) ?? this.index.serverForHost(key);
+    if (server) return this.senders().find((s) => s.server === server);
+    const address = parseAddress(key);
+    if (!address) return undefined;
+    return { kind: isPublic(address) ? 'internet' : 'internal', address };
+  }
+
+  private named(servers: readonly Server[]): Server[] {
+    return servers.filter((s) => s.name && this.index.server(s.name.value) === s);
+  }
+}
+
+const FLOW = {};
+
+/** The model of an analysis, built once (lazily: only what is asked for is computed). */
+export function mailFlow(index: TopologyIndex): MailFlow {
+  return index.memo(FLOW, () => new MailFlow(index));
+}
+
+/**
+ * Private (RFC 1918, RFC 4193), loopback and link-local addresses are
+ * internal hosts; every other address is on the internet.
+ */
+export function isPublic(address: Address): boolean {
+  const v = address.value;
+  if (address.family === 4) {
+    const inside = (base: bigint, bits: bigint) => v >> (32n - bits) === base >> (32n - bits);
+    return !(
+      inside(0x0a000000n, 8n) ||
+      inside(0xac100000n, 12n) ||
+      inside(0xc0a80000n, 16n) ||
+      inside(0x7f000000n, 8n) ||
+      inside(0xa9fe0000n, 16n) ||
+      inside(0x64400000n, 10n)
+    );
+  }
+  const top = v >> 112n;
+  return !(top >> 9n === 0x7en || top >> 6n === 0x3fan || v === 1n);
+}

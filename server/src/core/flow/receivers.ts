@@ -1,0 +1,184 @@
+import ipaddr from 'ipaddr.js';
+import { parsedBinding, type BindingEntry, type RangeEntry } from '../model/bindings';
+import type { Endpoint } from '../model/mailPath';
+import {
+  builtInReceiveConnectorsOf,
+  type BuiltInReceiveConnector,
+} from '../model/builtInReceiveConnectors';
+import { ALL_IPV4, rangeContainsAddress, type Address, type IpRange } from '../model/network';
+import { effectiveAuthMechanisms, effectivePermissionGroups } from '../model/receiveConnectorFacts';
+import type { AuthMechanism, PermissionGroup, ReceiveConnector, Server } from '../model/topology';
+import { nameKey, type TopologyIndex } from '../model/topologyIndex';
+
+/**
+ * The receive connectors of a server as the mail-flow model meets them: the
+ * declared ones and the built-in ones the topology leaves alone, each with
+ * what it listens on, whom it accepts, how it authenticates and which
+ * permission groups it has. Which one takes a connection follows
+ * receive-connectors.md, "Receive connector remote addresses": among the
+ * connectors listening on the local address and port, the one whose remote
+ * IP range matches the sender most specifically.
+ */
+export type { Endpoint };
+
+export interface ReceivePoint {
+  readonly server: Server;
+  /** As written, or the built-in connector's name. */
+  readonly name: string;
+  /** Undefined for a built-in connector the topology does not declare. */
+  readonly connector?: ReceiveConnector;
+  readonly builtIn?: BuiltInReceiveConnector;
+  readonly bindings: readonly BindingEntry[];
+  readonly ranges: readonly RangeEntry[];
+  /** Undefined when a value is not one Exchange knows (the schema rule reports it). */
+  readonly authMechanisms: readonly AuthMechanism[] | undefined;
+  readonly permissionGroups: readonly PermissionGroup[] | undefined;
+  readonly requireTLS: boolean;
+}
+
+export interface Reception {
+  readonly point: ReceivePoint;
+  /** The remote range that selected it: the narrowest one holding the source. */
+  readonly range: RangeEntry;
+  /** Whether it listens on the endpoint's own address (not through 0.0.0.0 or [::]). */
+  readonly exact: boolean;
+}
+
+const ALL_IPV6: IpRange = { family: 6, start: 0n, end: (1n << 128n) - 1n };
+const ALL_RANGES: readonly RangeEntry[] = [
+  { range: ALL_IPV4, text: '0.0.0.0-255.255.255.255' },
+  { range: ALL_IPV6, text: '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' },
+];
+
+const POINTS = {};
+
+/** Every connector that listens on `server`, built-in ones first (they exist before anything is created). */
+export function receivePointsOn(index: TopologyIndex, server: Server): readonly ReceivePoint[] {
+  const byServer = index.memo(POINTS, () => new Map<Server, readonly ReceivePoint[]>());
+  let points = byServer.get(server);
+  if (!points) byServer.set(server, (points = computePoints(index, server)));
+  return points;
+}
+
+function computePoints(index: TopologyIndex, server: Server): ReceivePoint[] {
+  const role = server.role?.value;
+  const serverName = server.name?.value;
+  const declared = index.receiveConnectorsOn(server);
+  const points: ReceivePoint[] = [];
+  const names = new Set(declared.flatMap((c) => (c.name ? [nameKey(c.name.value)] : [])));
+  const edgeDefaultDeclared = role === 'Edge' && declared.some((c) => c.isDefault);
+  if (serverName && !edgeDefaultDeclared) {
+    for (const builtIn of builtInReceiveConnectorsOf(role)) {
+      const name = builtIn.name(serverName);
+      // A declared connector of that name is the built-in one, reconfigured.
+      if (names.has(nameKey(name))) continue;
+      points.push(builtInPoint(server, name, builtIn));
+    }
+  }
+  for (const connector of declared) {
+    // `default: true` names the Edge's built-in connector; on a Mailbox server it names nothing.
+    if (connector.isDefault && role !== 'Edge') continue;
+    // A disabled connector does not listen.
+    if (connector.view.boolean('enabled')?.value === false) continue;
+    points.push({
+      server,
+      name: connector.name?.value ?? '',
+      connector,
+      bindings: index.bindingEntriesOf(connector),
+      ranges: index.rangeEntriesOf(connector),
+      authMechanisms: effectiveAuthMechanisms(connector, role),
+      permissionGroups: effectivePermissionGroups(connector, role),
+      requireTLS: connector.view.boolean('requireTLS')?.value === true,
+    });
+  }
+  return points;
+}
+
+function builtInPoint(
+  server: Server,
+  name: string,
+  builtIn: BuiltInReceiveConnector,
+): ReceivePoint {
+  const bindings: BindingEntry[] = [
+    { binding: parsedBinding(`0.0.0.0:${builtIn.port}`), text: `0.0.0.0:${builtIn.port}` },
+  ];
+  if (builtIn.ipv6)
+    bindings.push({ binding: parsedBinding(`[::]:${builtIn.port}`), text: `[::]:${builtIn.port}` });
+  return {
+    server,
+    name,
+    builtIn,
+    bindings,
+    ranges: builtIn.ipv6 ? ALL_RANGES : ALL_RANGES.slice(0, 1),
+    authMechanisms: builtIn.authMechanisms,
+    permissionGroups: builtIn.permissionGroups,
+    requireTLS: false,
+  };
+}
+
+export interface Listening {
+  readonly point: ReceivePoint;
+  readonly exact: boolean;
+}
+
+/** The connectors of `server` that listen on the endpoint, on its address or through a wildcard. */
+export function listenersAt(index: TopologyIndex, server: Server, endpoint: Endpoint): Listening[] {
+  const result: Listening[] = [];
+  for (const point of receivePointsOn(index, server)) {
+    let exact = false;
+    let wildcard = false;
+    for (const { binding } of point.bindings) {
+      if (binding.port !== endpoint.port || binding.address.family !== endpoint.address.family)
+        continue;
+      if (binding.wildcard) wildcard = true;
+      else if (binding.address.value === endpoint.address.value) exact = true;
+    }
+    if (exact || wildcard) result.push({ point, exact });
+  }
+  return result;
+}
+
+/**
+ * The connector that takes a connection from `source` to `endpoint`: the
+ * most specific remote range wins (receive-connectors.md). The sources say
+ * nothing of equally specific ranges (receive-connector-conflict reports the
+ * pairs Exchange refuses); EdgeFlow then prefers a connector bound to the
+ * address itself over one bound to a wildcard, then a declared connector
+ * over a built-in one. Undefined when no connector accepts the connection.
+ */
+export function receptionAt(
+  index: TopologyIndex,
+  server: Server,
+  endpoint: Endpoint,
+  source: Address,
+): Reception | undefined {
+  let best: Reception | undefined;
+  let bestSize = 0n;
+  let bestRank = -1;
+  for (const { point, exact } of listenersAt(index, server, endpoint)) {
+    const rank = (exact ? 2 : 0) + (point.connector ? 1 : 0);
+    for (const range of point.ranges) {
+      if (!rangeContainsAddress(range.range, source)) continue;
+      const size = range.range.end - range.range.start;
+      if (!best || size < bestSize || (size === bestSize && rank > bestRank)) {
+        best = { point, range, exact };
+        bestSize = size;
+        bestRank = rank;
+      }
+    }
+  }
+  return best;
+}
+
+/** `10.1.1.2:25` or `[fd00::5]:25`. */
+export function formatEndpoint(endpoint: Endpoint): string {
+  const address = displayAddress(endpoint.address);
+  return endpoint.address.family === 6
+    ? `[${address}]:${endpoint.port}`
+    : `${address}:${endpoint.port}`;
+}
+
+/** An address as people write it: IPv6 compressed (`fd00:10::10`). */
+export function displayAddress(address: Address): string {
+  return address.family === 4 ? address.canonical : ipaddr.IPv6.parse(address.canonical).toString();
+}

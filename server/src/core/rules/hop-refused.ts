@@ -1,0 +1,130 @@
+import type { Node } from 'jsonc-parser';
+import { involvedNodes, oncePerTarget, pointLabel, sendLabel, serverName } from '../flow/blame';
+import type { Hop } from '../flow/hops';
+import { groupsNaming } from '../flow/rights';
+import { describeAuthentication } from '../flow/session';
+import { unmetOf, type Unmet } from '../flow/unmet';
+import { formatEndpoint } from '../flow/receivers';
+import type { TopologyIndex } from '../model/topologyIndex';
+import type { Rule } from './rule';
+
+export const hopRefused: Rule = {
+  code: 'hop-refused',
+  severity: 'error',
+  stage: 'design',
+  summary: 'A hop the design relies on is refused by the receiving server.',
+  description: [
+    'For every message the design must carry (from the internet to the accepted domains, from the',
+    'organization to the internet), the mail-flow model opens each SMTP connection as Exchange would: the',
+    'receive connector that takes it (binding, then the most specific remote IP range, built-in connectors',
+    "included), the authentication the sender ends up with (anonymous; Basic as the credential's account,",
+    'which on an Edge must be one of its local accounts and on a Mailbox server an Active Directory account;',
+    'Externally Secured for `ExternalAuthoritative`; Exchange Server authentication needs an Edge',
+    'Subscription), and the rights its permission groups grant that principal, plus the rights the generated',
+    'Edge script grants (see below). A hop is refused when no connector accepts the connection, the',
+    'authentication the sender uses is not offered, TLS is required on one side and not used on the other, or',
+    'a right is missing: `ms-Exch-SMTP-Submit` to send at all, `ms-Exch-SMTP-Accept-Any-Recipient` to relay,',
+    '`ms-Exch-SMTP-Accept-Any-Sender` for a sender outside the accepted domains.',
+    '',
+    'Reported on the receive connector that refuses (its permission groups or authentication), or, for a',
+    'built-in connector or a connection nobody takes, on the send connector that makes the hop, naming the',
+    'right and the principal.',
+    '',
+    "**What EdgeFlow adds to Microsoft's procedure.** The Mailbox servers log on to the Edge's",
+    'organization-facing connector with a local Edge account; `-Usage Internal` gives that connector only the',
+    'ExchangeServers permission group, whose principals do not include a local account, so as Microsoft',
+    'writes it the hop has no `ms-Exch-SMTP-Submit` and AUTH fails. The generated Edge script therefore grants',
+    'that account, on that connector only, the rights an Exchange server would use to send mail out',
+    '(`Add-ADPermission`), and the model counts them. Whether Add-ADPermission resolves a local account on an',
+    'Edge (AD LDS) the documentation does not say: only a lab with Exchange proves it.',
+    '',
+    'Not flagged: a hop whose failure another finding explains at its root (`source-not-in-remote-ranges`,',
+    '`credential-scope`, `credential-required`, `smarthost-target`, a schema error...).',
+  ].join('\n'),
+  bad: '{ "name": "From Internal Org", "server": "EDGE01", "authMechanism": ["Tls", "ExchangeServer"], … }\n// "To Edge" logs on with BasicAuthRequireTLS: Basic authentication is not offered',
+  good: '{ "name": "From Internal Org", "server": "EDGE01", "authMechanism": ["Tls", "BasicAuth", "BasicAuthRequireTLS", "ExchangeServer"], … }',
+  sources:
+    '[EX:mail-flow/connectors/receive-connectors.md] (selection, authentication mechanisms, permission groups, permissions); [EX:…/send-connectors.md]; research §5.2, §6 item 1, §7 item 8; mail-flow-facts.md.',
+  check(context) {
+    const { index } = context;
+    const refused = unmetOf(index, 'hop-refused').flatMap((unmet) => {
+      const hop = unmet.path.stops[unmet.path.stops.length - 1]?.hop;
+      return hop?.refusal ? [{ unmet, hop }] : [];
+    });
+    for (const [target, found] of oncePerTarget(refused, ({ hop }) => targetOf(hop))) {
+      const first = found[0];
+      if (!first) continue;
+      const involved = involvedNodes(index, first.unmet.path);
+      // Nothing takes the connection: a connector the design lacks on that server is the cause.
+      if (first.hop.refusal?.reason === 'no-connector') involved.push(first.hop.to.view.node);
+      if (context.rootCauseIn(involved)) continue;
+      context.report({
+        target,
+        message: messageOf(index, first.unmet, first.hop),
+        related: relatedOf(first.hop, target),
+      });
+    }
+  },
+};
+
+/** The receive connector that refuses, when declared; otherwise the send connector's setting that cannot work. */
+function targetOf(hop: Hop): Node | undefined {
+  const refusal = hop.refusal;
+  const received = hop.reception?.point.connector;
+  const sent = hop.connector;
+  if (!refusal) return undefined;
+  switch (refusal.reason) {
+    case 'right-missing':
+      if (received)
+        return (
+          received.view.valueNode('permissionGroups') ?? received.name?.node ?? received.view.node
+        );
+      break;
+    case 'authentication-not-offered':
+    case 'tls':
+      if (received)
+        return (
+          received.view.valueNode('authMechanism') ?? received.name?.node ?? received.view.node
+        );
+      break;
+    case 'logon-failed':
+      return sent?.authenticationCredential?.node ?? sent?.view.node;
+    case 'no-connector':
+      return hop.connector?.smartHosts[0]?.node ?? sent?.view.node;
+    default:
+      break;
+  }
+  return sent?.smartHostAuthMechanism?.node ?? sent?.name?.node ?? sent?.view.node;
+}
+
+function messageOf(index: TopologyIndex, unmet: Unmet, hop: Hop): string {
+  const refusal = hop.refusal;
+  const to = serverName(hop.to);
+  const via = hop.connector ? sendLabel(index, hop.connector) : 'the sender';
+  const from = hop.from ? serverName(hop.from) : 'a host';
+  const point = hop.reception?.point;
+  const what = `${from} → ${to} (${formatEndpoint(hop.endpoint)}) through ${via}, for ${unmet.cell.recipient.address} from ${unmet.cell.sender.server ? serverName(unmet.cell.sender.server) : 'the internet'}`;
+  if (!refusal) return what;
+  if (refusal.reason === 'right-missing' && refusal.right && hop.session && point) {
+    const principal = describeAuthentication(hop.session.authentication);
+    const groups = refusal.principal ? groupsNaming(refusal.principal) : [];
+    return `${pointLabel(point)} refuses the hop ${what}: the session (${principal}) lacks ${refusal.right}, because ${refusal.message}; its permission groups (${(point.permissionGroups ?? []).join(', ') || 'none'}) grant it nothing of the kind${groups.length > 0 ? ` (the groups that name that principal: ${groups.join(', ')})` : ''}. Authenticate the sender as a principal that has the right, or grant it on this connector.`;
+  }
+  return `The hop ${what} is refused: ${refusal.message}.`;
+}
+
+function relatedOf(hop: Hop, target: Node) {
+  const related: { target: Node; message: string }[] = [];
+  const sent = hop.connector;
+  const sentNode = sent?.smartHostAuthMechanism?.node ?? sent?.name?.node;
+  if (sentNode && sentNode !== target)
+    related.push({ target: sentNode, message: 'the sending side of the hop' });
+  const received = hop.reception?.point.connector;
+  const receivedNode = received?.name?.node;
+  if (receivedNode && receivedNode !== target)
+    related.push({
+      target: receivedNode,
+      message: 'the receive connector that takes the connection',
+    });
+  return related.length > 0 ? related : undefined;
+}
