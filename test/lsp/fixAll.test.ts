@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { analyze, type Analysis } from '../../server/src/core/index';
 import { fixAll, FIX_ALL_MAX_PASSES } from '../../server/src/languageServer/codeActions';
+import { parse } from 'jsonc-parser';
+import { readRepoFile } from '../support/repo';
 import { withDnsRoutingOnInternalOrg, withDnsRoutingOnToEdge } from './topologies';
 
 // "Fix all" on its own: the combination rules that the LSP test cannot force.
@@ -59,5 +61,67 @@ describe('language server: fix all', () => {
       undefined,
     );
     assert.ok(logged.length > 0);
+  });
+});
+
+// Issue: a connector that exists but is wrong must be repaired, not joined by a second one.
+describe('fix all on a wrong connector: one correct connector, no duplicate', () => {
+  const noLog = () => assert.fail('no error expected');
+  const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+  const sendConnectors = (text: string) =>
+    (
+      parse(text) as {
+        sendConnectors: { name: string; server?: string; addressSpaces: string[] }[];
+      }
+    ).sendConnectors;
+
+  it("'*' instead of '--' on the Edge's connector to the organization", () => {
+    const text = base.replace('"addressSpaces": ["--"]', '"addressSpaces": ["*"]');
+    assert.deepEqual(
+      analyze(text).findings.map((f) => f.code),
+      ['mail-loop'],
+      'the loop is the one finding, on the wrong address space (not a missing connector)',
+    );
+    const fixed = fixAll(analyze(text), {}, noLog);
+    assert.ok(fixed);
+    assert.deepEqual(analyze(fixed).findings, []);
+    const edge = sendConnectors(fixed).filter((c) => c.server === 'EDGE01');
+    assert.deepEqual(
+      edge.map((c) => [c.name, c.addressSpaces]),
+      [
+        ['To Internet', ['*']],
+        ['To Internal Org', ['--']],
+      ],
+    );
+  });
+
+  it("a connector whose server misspells the Edge's name", () => {
+    const text = base.replace(
+      '"name": "To Internal Org",\n      "server": "EDGE01"',
+      '"name": "To Internal Org",\n      "server": "EDGE1"',
+    );
+    assert.notEqual(text, base);
+    assert.deepEqual(
+      analyze(text).findings.map((f) => f.code),
+      ['unknown-reference'],
+      'the misspelt reference is the one finding: the connector is not reported missing',
+    );
+    const fixed = fixAll(analyze(text), {}, noLog);
+    assert.ok(fixed);
+    assert.deepEqual(analyze(fixed).findings, []);
+    assert.equal(sendConnectors(fixed).length, 3, 'no connector was added');
+  });
+
+  it("an organization smart host that misspells the Edge's FQDN", () => {
+    const text = base.replace(
+      '"smartHosts": ["edge01.contoso.net"]',
+      '"smartHosts": ["edge01.contoso.ne"]',
+    );
+    assert.notEqual(text, base);
+    const fixed = fixAll(analyze(text), {}, noLog);
+    assert.ok(fixed);
+    assert.deepEqual(analyze(fixed).findings, []);
+    assert.equal(sendConnectors(fixed).length, 3, 'no connector was added');
+    assert.ok(fixed.includes('"smartHosts": ["edge01.contoso.net"]'));
   });
 });

@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import { parseAddressSpace } from '../model/addressSpace';
 import type { Spanned } from '../model/objectView';
 import type { Credential, ReceiveConnector, SendConnector, Server } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
@@ -102,4 +103,41 @@ export function oncePerTarget<T>(
     else byTarget.set(target, [item]);
   }
   return byTarget;
+}
+
+/**
+ * How a connector's `*` compares with the other `*` connectors of its server
+ * (connector-selection.md: equal specificity, then the lowest cost, then the
+ * name): "ties with 'To Internet' on EDGE01 and wins by name", "has a lower
+ * cost than …". Undefined when it has no `*` or no rival.
+ */
+export function wildcardContest(
+  index: TopologyIndex,
+  server: Server,
+  connector: SendConnector,
+  wins: boolean,
+): string | undefined {
+  const own = wildcardCost(connector);
+  if (own === undefined) return undefined;
+  for (const rival of index.sendConnectorsOn(server)) {
+    if (rival === connector || rival.view.boolean('enabled')?.value === false) continue;
+    const cost = wildcardCost(rival);
+    if (cost === undefined) continue;
+    const name = sendLabel(index, rival);
+    if (cost === own) return `ties with ${name} and ${wins ? 'wins' : 'loses'} by name`;
+    if (wins === own < cost)
+      return `has a ${wins ? 'lower' : 'higher'} cost than ${name} (${own} against ${cost})`;
+  }
+  return undefined;
+}
+
+function wildcardCost(connector: SendConnector): number | undefined {
+  let best: number | undefined;
+  for (const space of connector.addressSpaces) {
+    const parts = parseAddressSpace(space.value.trim());
+    if (parts.address.trim() !== '*') continue;
+    const cost = parts.costText === undefined ? 1 : parts.cost;
+    if (cost !== undefined && (best === undefined || cost < best)) best = cost;
+  }
+  return best;
 }

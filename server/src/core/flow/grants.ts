@@ -1,4 +1,5 @@
-import { endpointsOn, receiverOf } from '../model/mailPath';
+import { endpointsOn } from '../model/mailPath';
+import { receptionAt } from './receivers';
 import { effectiveAuthMechanisms } from '../model/receiveConnectorFacts';
 import type { Credential, ReceiveConnector, SendConnector, Server } from '../model/topology';
 import { nameKey, type TopologyIndex } from '../model/topologyIndex';
@@ -70,8 +71,20 @@ export function localAccountOn(credential: Credential, edge: Server): string | u
     : undefined;
 }
 
-/** The Mailbox servers a connector sends from: its source transport servers, or every Mailbox server. */
-export function sourceServers(index: TopologyIndex, connector: SendConnector): Server[] {
+const SOURCES = {};
+
+/**
+ * The Mailbox servers a connector sends from: its source transport servers, or
+ * every Mailbox server. Computed once per connector and analysis.
+ */
+export function sourceServers(index: TopologyIndex, connector: SendConnector): readonly Server[] {
+  const bySend = index.memo(SOURCES, () => new Map<SendConnector, readonly Server[]>());
+  let servers = bySend.get(connector);
+  if (!servers) bySend.set(connector, (servers = computeSources(index, connector)));
+  return servers;
+}
+
+function computeSources(index: TopologyIndex, connector: SendConnector): Server[] {
   if (connector.sourceTransportServers.length === 0) return [...index.mailboxes];
   const result: Server[] = [];
   for (const source of connector.sourceTransportServers) {
@@ -94,13 +107,26 @@ export function edgeGrants(index: TopologyIndex): readonly EdgeGrant[] {
   return index.memo(GRANTS, () => computeGrants(index));
 }
 
+const BY_CONNECTOR = {};
+
 /** The grants on one receive connector. */
-export function grantsOn(index: TopologyIndex, connector: ReceiveConnector): EdgeGrant[] {
-  return edgeGrants(index).filter((grant) => grant.connector === connector);
+export function grantsOn(index: TopologyIndex, connector: ReceiveConnector): readonly EdgeGrant[] {
+  const byConnector = index.memo(BY_CONNECTOR, () => {
+    const map = new Map<ReceiveConnector, EdgeGrant[]>();
+    for (const grant of edgeGrants(index)) {
+      const list = map.get(grant.connector);
+      if (list) list.push(grant);
+      else map.set(grant.connector, [grant]);
+    }
+    return map;
+  });
+  return byConnector.get(connector) ?? [];
 }
 
 function computeGrants(index: TopologyIndex): EdgeGrant[] {
   const grants: EdgeGrant[] = [];
+  // Per receive connector and account (compared without case): the grant's place in `grants`.
+  const places = new Map<ReceiveConnector, Map<string, number>>();
   for (const send of index.organizationSendConnectors()) {
     const mechanism = send.smartHostAuthMechanism?.value;
     if (send.view.boolean('enabled')?.value === false || !mechanism || !BASIC.has(mechanism))
@@ -112,14 +138,37 @@ function computeGrants(index: TopologyIndex): EdgeGrant[] {
     for (const edge of index.edgesTargetedBy(send)) {
       const account = localAccountOn(credential, edge);
       if (!account) continue;
+      const receivers = new Set<ReceiveConnector>();
       for (const endpoint of endpointsOn(index, send, edge)) {
         for (const source of sources) {
           for (const address of index.addressesOf(source)) {
             if (address.family !== endpoint.address.family) continue;
-            const receiver = receiverOf(index, edge, endpoint, address)?.connector;
-            if (!receiver || !offersBasic(receiver)) continue;
-            add(grants, { edge, connector: receiver, account, credential, send });
+            const receiver = receptionAt(index, edge, endpoint, address)?.point.connector;
+            if (receiver && offersBasic(receiver)) receivers.add(receiver);
           }
+        }
+      }
+      for (const connector of receivers) {
+        let byAccount = places.get(connector);
+        if (!byAccount) places.set(connector, (byAccount = new Map()));
+        const key = nameKey(account);
+        const place = byAccount.get(key);
+        const existing = place === undefined ? undefined : grants[place];
+        if (!existing) {
+          byAccount.set(key, grants.length);
+          grants.push({
+            edge,
+            connector,
+            account,
+            credential,
+            sendConnectors: [send],
+            rights: RELAY_RIGHTS,
+          });
+        } else if (!existing.sendConnectors.includes(send)) {
+          grants[place as number] = {
+            ...existing,
+            sendConnectors: [...existing.sendConnectors, send],
+          };
         }
       }
     }
@@ -129,32 +178,4 @@ function computeGrants(index: TopologyIndex): EdgeGrant[] {
 
 function offersBasic(connector: ReceiveConnector): boolean {
   return (effectiveAuthMechanisms(connector, 'Edge') ?? []).includes('BasicAuth');
-}
-
-function add(
-  grants: EdgeGrant[],
-  found: {
-    edge: Server;
-    connector: ReceiveConnector;
-    account: string;
-    credential: Credential;
-    send: SendConnector;
-  },
-): void {
-  const index = grants.findIndex(
-    (g) => g.connector === found.connector && nameKey(g.account) === nameKey(found.account),
-  );
-  const existing = grants[index];
-  if (!existing) {
-    grants.push({
-      edge: found.edge,
-      connector: found.connector,
-      account: found.account,
-      credential: found.credential,
-      sendConnectors: [found.send],
-      rights: RELAY_RIGHTS,
-    });
-  } else if (!existing.sendConnectors.includes(found.send)) {
-    grants[index] = { ...existing, sendConnectors: [...existing.sendConnectors, found.send] };
-  }
 }

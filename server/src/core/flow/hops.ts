@@ -3,13 +3,13 @@ import type { SendConnector, Server } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
 import { refusalOf, type Message } from './messages';
 import {
+  displayAddress,
   formatEndpoint,
   receptionAt,
   type Endpoint,
   type Reception,
-  displayAddress,
 } from './receivers';
-import { openSession, type Refusal, type Session } from './session';
+import { openSession, type Refusal, type Session, type SessionResult } from './session';
 
 /**
  * One SMTP connection of the model: a server (through a send connector) or a
@@ -31,19 +31,60 @@ export interface Hop {
   readonly refusal?: Refusal;
 }
 
-/** Whether the message class matters to a hop: what a receive connector judges of it. */
-function messageKey(message: Message): string {
-  return `${message.fromOrganization ? 'o' : 'x'}:${message.recipient.domain}`;
+/** What a connection is before a message is sent: a receive connector and a session, or a refusal. */
+interface Connection {
+  readonly reception?: Reception;
+  readonly session?: Session;
+  readonly refusal?: Refusal;
 }
 
-const HOPS = {};
+/** The key a host without a send connector is cached under. */
+const HOST = {};
 
 /**
- * The hop from `from` through `connector` to `endpoint` of `to`, computed once
- * per analysis. Which of the sender's addresses the receiving server sees
- * depends on routing tables the topology does not describe: the first of
- * them that gets the message through is taken, and when none does, the first
- * one's refusal is reported.
+ * What the model works out once per analysis: sessions (per sending
+ * connector and kind of receive connector), the judgement of each message in
+ * a session, and the addresses each server sends from. Connections
+ * themselves are cheap and rarely met twice, so they are not kept.
+ */
+interface Caches {
+  /**
+   * Per send connector (or HOST) and receive point: the session, which depends
+   * on nothing else. Built-in points of one kind are configured alike on every
+   * server and share one entry.
+   */
+  readonly sessions: Map<object, Map<object, SessionResult>>;
+  /** Per session and message: the refusal, or null. */
+  readonly acceptance: Map<Session, Map<string, Refusal | null>>;
+  /** Per sending server and send connector: its source addresses of each family. */
+  readonly sources: Map<Server, Map<SendConnector, Record<Family, readonly Address[]>>>;
+  /** Per endpoint of a connector's smart host (one object each), sending server and message. */
+  readonly hops: Map<Endpoint, Map<Server, Map<string, Hop>>>;
+}
+
+const CACHES = {};
+
+function caches(index: TopologyIndex): Caches {
+  return index.memo(CACHES, (): Caches => ({
+    sessions: new Map(),
+    acceptance: new Map(),
+    sources: new Map(),
+    hops: new Map(),
+  }));
+}
+
+function child<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = create()));
+  return value;
+}
+
+/**
+ * The hop from `from` through `connector` to `endpoint` of `to` (the port is
+ * the connector's). Which of the sender's addresses the receiving server sees
+ * depends on routing tables the topology does not describe: the first of them
+ * that gets the message through is taken, and when none does, the first one's
+ * refusal is reported.
  */
 export function hopBetween(
   index: TopologyIndex,
@@ -53,27 +94,12 @@ export function hopBetween(
   endpoint: Endpoint,
   message: Message,
 ): Hop {
-  const cache = index.memo(
-    HOPS,
-    () => new Map<SendConnector, Map<Server, Map<Server, Map<string, Hop>>>>(),
-  );
-  const byFrom = getOrCreate(
-    cache,
-    connector,
-    () => new Map<Server, Map<Server, Map<string, Hop>>>(),
-  );
-  const byTo = getOrCreate(byFrom, from, () => new Map<Server, Map<string, Hop>>());
-  const hops = getOrCreate(byTo, to, () => new Map<string, Hop>());
-  const key = `${formatEndpoint(endpoint)}/${messageKey(message)}`;
-  let hop = hops.get(key);
-  if (!hop) hops.set(key, (hop = computeHop(index, from, connector, to, endpoint, message)));
+  const byServer = child(caches(index).hops, endpoint, () => new Map<Server, Map<string, Hop>>());
+  const byMessage = child(byServer, from, () => new Map<string, Hop>());
+  let hop = byMessage.get(message.key);
+  if (!hop)
+    byMessage.set(message.key, (hop = computeHop(index, from, connector, to, endpoint, message)));
   return hop;
-}
-
-function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = create()));
-  return value;
 }
 
 function computeHop(
@@ -106,7 +132,7 @@ function computeHop(
   return first as Hop;
 }
 
-/** A connection from `source` to `endpoint` of `to`, by a declared server or a host. */
+/** A connection from `source` to `endpoint` of `to`, by a declared server or a host, for a message. */
 export function connect(
   index: TopologyIndex,
   sending: { readonly from?: Server; readonly connector?: SendConnector },
@@ -115,24 +141,62 @@ export function connect(
   source: Address,
   message: Message,
 ): Hop {
-  const base = { from: sending.from, connector: sending.connector, to, endpoint, source };
+  const connection = openConnection(index, sending, to, endpoint, source);
+  const session = connection.session;
+  const refusal = connection.refusal ?? (session && acceptance(index, session, message));
+  return {
+    from: sending.from,
+    connector: sending.connector,
+    to,
+    endpoint,
+    source,
+    reception: connection.reception,
+    session,
+    refusal: refusal ?? undefined,
+  };
+}
+
+function openConnection(
+  index: TopologyIndex,
+  sending: { readonly from?: Server; readonly connector?: SendConnector },
+  to: Server,
+  endpoint: Endpoint,
+  source: Address,
+): Connection {
   const reception = receptionAt(index, to, endpoint, source);
   if (!reception) {
     return {
-      ...base,
       refusal: {
         reason: 'no-connector',
         message: `no receive connector of ${to.name?.value ?? 'the server'} accepts a connection from ${displayAddress(source)} to ${formatEndpoint(endpoint)}`,
       },
     };
   }
-  const opened = openSession(index, reception.point, {
-    server: sending.from,
-    connector: sending.connector,
-  });
-  if ('refusal' in opened) return { ...base, reception, refusal: opened.refusal };
-  const refusal = refusalOf(index, opened.session, message);
-  return { ...base, reception, session: opened.session, refusal };
+  const point = reception.point;
+  const sessions = child(caches(index).sessions, sending.connector ?? HOST, () => new Map());
+  // A refusal names the point; only sessions are shared between built-in points of one kind.
+  let opened = sessions.get(point.builtIn ?? point);
+  if (!opened || ('refusal' in opened && point.builtIn)) {
+    opened =
+      sessions.get(point) ??
+      openSession(index, point, { server: sending.from, connector: sending.connector });
+    sessions.set('refusal' in opened ? point : (point.builtIn ?? point), opened);
+  }
+  return 'refusal' in opened
+    ? { reception, refusal: opened.refusal }
+    : { reception, session: opened.session };
+}
+
+function acceptance(index: TopologyIndex, session: Session, message: Message): Refusal | null {
+  const byMessage = child(
+    caches(index).acceptance,
+    session,
+    () => new Map<string, Refusal | null>(),
+  );
+  let refusal = byMessage.get(message.key);
+  if (refusal === undefined)
+    byMessage.set(message.key, (refusal = refusalOf(index, session, message) ?? null));
+  return refusal;
 }
 
 /**
@@ -142,6 +206,24 @@ export function connect(
  * the endpoint.
  */
 function sourceAddresses(
+  index: TopologyIndex,
+  from: Server,
+  connector: SendConnector,
+  family: Family,
+): readonly Address[] {
+  const byConnector = child(caches(index).sources, from, () => new Map());
+  let families = byConnector.get(connector);
+  if (!families) {
+    families = {
+      4: findSourceAddresses(index, from, connector, 4),
+      6: findSourceAddresses(index, from, connector, 6),
+    };
+    byConnector.set(connector, families);
+  }
+  return families[family];
+}
+
+function findSourceAddresses(
   index: TopologyIndex,
   from: Server,
   connector: SendConnector,

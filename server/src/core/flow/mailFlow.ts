@@ -8,8 +8,17 @@ import {
   type Sender,
   type SenderKind,
 } from './messages';
-import { hostOriginsFrom, originsOf, type Origin, type Side } from './origins';
-import { pathsFromHost, pathsFromServer, type MailPath, type Verdict } from './paths';
+import {
+  hostOriginsFrom,
+  mxOrigins,
+  originsOf,
+  relayOrigins,
+  type Origin,
+  type Side,
+} from './origins';
+import type { ReceivePoint } from './receivers';
+import { openSession } from './session';
+import { pathsFromHost, pathsFromServer, type Keep, type MailPath, type Verdict } from './paths';
 
 /**
  * The mail-flow model of a topology: every sender (the internet, an internal
@@ -42,13 +51,16 @@ export function needOf(sender: SenderKind, recipient: RecipientKind): Need {
 
 /** Whether a verdict gives what the design needs. Paths the model cannot follow further are no failure. */
 export function meets(need: Need, verdict: Verdict): boolean {
+  const kind = verdict.kind;
+  // Paths the model cannot follow further (an undeclared or unresolved smart host) fail nothing.
+  const beyond = kind === 'smart-host' || kind === 'unresolved';
   switch (need) {
     case 'delivered':
-      return ['delivered', 'smart-host', 'unresolved'].includes(verdict.kind);
+      return kind === 'delivered' || beyond;
     case 'sent-on':
-      return ['internet', 'smart-host', 'unresolved'].includes(verdict.kind);
+      return kind === 'internet' || beyond;
     case 'refused':
-      return !['internet', 'smart-host', 'delivered'].includes(verdict.kind);
+      return kind !== 'internet' && kind !== 'delivered' && kind !== 'smart-host';
     case 'any':
       return true;
   }
@@ -111,6 +123,40 @@ export class MailFlow {
     const relevant = recipient.kind === 'NotAccepted' ? origins : origins.filter((o) => o.typical);
     return relevant.flatMap((origin) => pathsFromHost(this.index, sender, recipient, origin));
   }
+
+  /**
+   * Only the paths of a cell that fail what the design needs, computed without
+   * building the others, and from hosts only where a failure can be: where an
+   * MX delivers (for the accepted domains) and where a connector may let a
+   * host relay (for the others). What the design rules read.
+   */
+  failingPaths(sender: Sender, recipient: RecipientClass): MailPath[] {
+    const need = needOf(sender.kind, recipient.kind);
+    const keep: Keep = { key: need, accepts: (verdict: Verdict) => !meets(need, verdict) };
+    if (sender.server)
+      return pathsFromServer(this.index, { ...sender, server: sender.server }, recipient, keep);
+    const side: Side = sender.kind === 'internet' ? 'internet' : 'internal';
+    let origins: readonly Origin[];
+    if (recipient.kind === 'NotAccepted') origins = relayOrigins(this.index, side, this.mayRelay);
+    else if (side === 'internet') origins = mxOrigins(this.index);
+    else return [];
+    return origins.flatMap((origin) => pathsFromHost(this.index, sender, recipient, origin, keep));
+  }
+
+  private readonly relaying = new Map<object, boolean>();
+
+  /** Whether a connector grants a host that connects to it the right to relay. */
+  private readonly mayRelay = (point: ReceivePoint): boolean => {
+    // Built-in connectors of one kind are configured alike on every server.
+    const kind = point.builtIn ?? point;
+    let may = this.relaying.get(kind);
+    if (may === undefined) {
+      const opened = openSession(this.index, point, {});
+      may = 'session' in opened && opened.session.rights.has('ms-Exch-SMTP-Accept-Any-Recipient');
+      this.relaying.set(kind, may);
+    }
+    return may;
+  };
 
   /** A sender for `--from`: `internet`, a declared server's name, or an address (public: internet, else internal). */
   senderFrom(text: string): Sender | undefined {

@@ -41,6 +41,15 @@ export interface Message {
   readonly recipient: RecipientClass;
   /** Messages from the organization carry a sender of an authoritative domain; others an outside one. */
   readonly fromOrganization: boolean;
+  /** What a receive connector's judgement depends on, as a cache key. */
+  readonly key: string;
+}
+
+export function messageOf(recipient: RecipientClass, fromOrganization: boolean): Message {
+  // A receive connector judges a message by whether its sender is of the organization and its
+  // recipient in an accepted domain, never by the domain itself.
+  const accepted = recipient.kind === 'NotAccepted' ? 'n' : 'a';
+  return { recipient, fromOrganization, key: `${fromOrganization ? 'o' : 'x'}${accepted}` };
 }
 
 export function senderLabel(sender: Sender): string {
@@ -197,7 +206,7 @@ export function refusalOf(
   )
     return lacks(
       'ms-Exch-SMTP-Accept-Any-Recipient',
-      `${message.recipient.domain} is not an accepted domain, and relaying needs it`,
+      'the recipient is in no accepted domain, and relaying needs it',
     );
   return undefined;
 }

@@ -41,22 +41,51 @@ const PREFERRED: Record<Side, readonly string[]> = {
 };
 
 const ORIGINS = { internet: {}, internal: {} };
+const MX_ORIGINS = {};
+const RELAY_ORIGINS = { internet: {}, internal: {} };
 
-/** Every origin of one side, computed once per analysis. */
+/** Every origin of one side (for a trace), computed once per analysis. */
 export function originsOf(index: TopologyIndex, side: Side): readonly Origin[] {
-  return index.memo(ORIGINS[side], () => computeOrigins(index, side));
+  return index.memo(ORIGINS[side], () => computeOrigins(index, side, () => true));
 }
 
-function computeOrigins(index: TopologyIndex, side: Side): Origin[] {
+/** Where an MX delivers: the typical origins of the internet side (port 25 of each internet address). */
+export function mxOrigins(index: TopologyIndex): readonly Origin[] {
+  return index.memo(MX_ORIGINS, () =>
+    computeOrigins(index, 'internet', () => true, 25).filter((o) => o.typical),
+  );
+}
+
+/**
+ * The origins whose connector may let the host relay: one that grants a
+ * session of such a host ms-Exch-SMTP-Accept-Any-Recipient. The design rules
+ * look for relays only there, rather than at every connector of every server.
+ */
+export function relayOrigins(
+  index: TopologyIndex,
+  side: Side,
+  mayRelay: (point: ReceivePoint) => boolean,
+): readonly Origin[] {
+  return index.memo(RELAY_ORIGINS[side], () => computeOrigins(index, side, mayRelay));
+}
+
+function computeOrigins(
+  index: TopologyIndex,
+  side: Side,
+  wanted: (point: ReceivePoint) => boolean,
+  onlyPort?: number,
+): Origin[] {
   const declared = declaredAddresses(index);
   const preferred = PREFERRED[side].flatMap((text) => parseAddress(text) ?? []);
   const origins: Origin[] = [];
   for (const server of index.topology.servers) {
-    for (const address of reachableAddresses(index, server, side)) {
+    const addresses = reachableAddresses(index, server, side);
+    if (addresses.length === 0 || !receivePointsOn(index, server).some(wanted)) continue;
+    for (const address of addresses) {
       for (const port of listeningPorts(index, server, address)) {
+        if (onlyPort !== undefined && port !== onlyPort) continue;
         const endpoint = { address, port };
-        const found = originsAt(index, server, endpoint, declared, preferred);
-        origins.push(...found);
+        origins.push(...originsAt(index, server, endpoint, declared, preferred, wanted));
       }
     }
   }
@@ -90,8 +119,10 @@ function originsAt(
   endpoint: Endpoint,
   declared: Record<Family, bigint[]>,
   preferred: readonly Address[],
+  wanted: (point: ReceivePoint) => boolean,
 ): Origin[] {
   const listening = listenersAt(index, server, endpoint);
+  if (!listening.some(({ point }) => wanted(point))) return [];
   const ranges = listening.flatMap(({ point }) =>
     point.ranges
       .filter((r) => r.range.family === endpoint.address.family)
@@ -99,6 +130,7 @@ function originsAt(
   );
   const origins: Origin[] = [];
   for (const { point, range } of ranges) {
+    if (!wanted(point)) continue;
     const size = range.range.end - range.range.start;
     const narrower = ranges
       .map((r) => r.range.range)

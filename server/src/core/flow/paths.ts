@@ -1,11 +1,13 @@
+import { sendPort } from '../model/mailPath';
 import type { Spanned } from '../model/objectView';
 import { isDnsRouted } from '../model/sendConnectorFacts';
-import type { Server } from '../model/topology';
+import type { SendConnector, Server } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
 import { connect, hopBetween, type Hop } from './hops';
-import type { Message, RecipientClass, Sender } from './messages';
+import { messageOf, type Message, type RecipientClass, type Sender } from './messages';
 import type { Origin } from './origins';
-import { sendPort } from '../model/mailPath';
+import type { Endpoint } from './receivers';
+import type { Address } from '../model/network';
 import { routeFor, sendingServer, type Route } from './routing';
 
 /**
@@ -55,23 +57,36 @@ export interface MailPath {
   readonly verdict: Verdict;
 }
 
-/** A message is followed through at most this many servers; a longer path is a loop the model missed. */
-const MAX_STOPS = 32;
-/** Alternatives (smart hosts × addresses) followed from one stop. */
+/** Alternatives (smart hosts) followed from one server. */
 const MAX_BRANCHES = 64;
+
+/**
+ * Which paths to keep: all of them (a trace), or only those whose verdict
+ * `keep` accepts (the design rules want the failing ones, and building every
+ * path of a large topology costs more than following it). `key` names the
+ * choice, for the memo of what follows each server.
+ */
+export interface Keep {
+  readonly key: string;
+  accepts(verdict: Verdict): boolean;
+}
+
+export const KEEP_ALL: Keep = { key: 'all', accepts: () => true };
 
 /** The paths of a message from a Mailbox server or an Edge, where it is submitted. */
 export function pathsFromServer(
   index: TopologyIndex,
   sender: Sender & { readonly server: Server },
   recipient: RecipientClass,
+  keep: Keep = KEEP_ALL,
 ): MailPath[] {
-  const message: Message = { recipient, fromOrganization: true };
-  const results: MailPath[] = [];
-  walk(index, message, [{ server: sender.server }], (stops, verdict) =>
-    results.push({ sender, recipient, stops, verdict }),
-  );
-  return results;
+  const walk = walkOf(messageOf(recipient, true), keep);
+  return onwards(index, walk, sender.server).map((o) => ({
+    sender,
+    recipient,
+    stops: [{ server: sender.server, departure: o.departure }, ...o.after],
+    verdict: o.verdict,
+  }));
 }
 
 /** The paths of a message from a host that is no declared server, connecting as `origin` says. */
@@ -80,100 +95,203 @@ export function pathsFromHost(
   sender: Sender,
   recipient: RecipientClass,
   origin: Origin,
+  keep: Keep = KEEP_ALL,
 ): MailPath[] {
-  const message: Message = { recipient, fromOrganization: false };
+  const message = messageOf(recipient, false);
   const hop = connect(index, {}, origin.to, origin.endpoint, origin.source, message);
-  const first: Stop = { server: origin.to, hop };
-  if (hop.refusal)
-    return [{ sender, recipient, origin, stops: [first], verdict: { kind: 'refused' } }];
-  const results: MailPath[] = [];
-  walk(index, message, [first], (stops, verdict) =>
-    results.push({ sender, recipient, origin, stops, verdict }),
-  );
-  return results;
+  if (hop.refusal) {
+    return keep.accepts(REFUSED)
+      ? [{ sender, recipient, origin, stops: [{ server: origin.to, hop }], verdict: REFUSED }]
+      : [];
+  }
+  return onwards(index, walkOf(message, keep), origin.to).map((o) => ({
+    sender,
+    recipient,
+    origin,
+    stops: [{ server: origin.to, hop, departure: o.departure }, ...o.after],
+    verdict: o.verdict,
+  }));
 }
 
-type Emit = (stops: readonly Stop[], verdict: Verdict) => void;
+/** One message followed with one choice of paths, and its key in the memo. */
+interface Walk {
+  readonly message: Message;
+  readonly keep: Keep;
+  readonly key: string;
+}
 
-/** Follows the message from the last stop of `stops`, where it has been accepted. */
-function walk(index: TopologyIndex, message: Message, stops: Stop[], emit: Emit): void {
-  const here = stops[stops.length - 1] as Stop;
-  const server = here.server;
-  // accepted-domains.md: all recipients of an Authoritative domain exist in the organization.
-  if (index.isMailbox(server) && message.recipient.kind === 'Authoritative') {
-    emit(stops, { kind: 'delivered' });
-    return;
-  }
-  const route = routeFor(index, server, message.recipient.domain);
-  if (!route) {
-    emit(stops, { kind: 'no-route' });
-    return;
-  }
-  // Inside the organization the message first travels to a source server of the connector.
-  const sender = sendingServer(index, route.connector, server);
-  if (sender !== server) {
-    if (visited(stops, sender)) {
-      emit(stops, { kind: 'loop', server: sender });
-      return;
-    }
-    stops = [...stops, { server: sender, relayedFrom: server }];
-  }
-  const connector = route.connector;
-  if (isDnsRouted(connector)) {
-    emit(replaceLast(stops, { route }), { kind: 'internet' });
-    return;
-  }
-  let branches = 0;
-  let followed = 0;
-  const seen = new Set<string>();
+function walkOf(message: Message, keep: Keep): Walk {
+  // Routing depends on the recipient's domain, the hops on the message's class.
+  return { message, keep, key: `${message.recipient.domain}|${message.key}|${keep.key}` };
+}
+
+/** What follows once a message is accepted on a server: how it leaves, the stops after, the verdict. */
+interface Outcome {
+  readonly departure?: Departure;
+  readonly after: readonly Stop[];
+  readonly verdict: Verdict;
+}
+
+interface Memo {
+  /** Per server, by message and choice of paths. */
+  readonly done: Map<Server, Map<string, readonly Outcome[]>>;
+  /** Per message and choice of paths, the servers whose outcomes are being computed. */
+  readonly running: Map<string, Set<Server>>;
+}
+
+const OUTCOMES = {};
+
+/**
+ * The outcomes of a message accepted on `server`, computed once per server,
+ * message and choice of paths. Routing is deterministic (the same server and
+ * message choose the same connector and smart hosts), so what follows a
+ * server does not depend on how the message got there, except for loops: a
+ * message that comes back to a server whose outcomes are being computed loops,
+ * and such outcomes are not kept for other ways of reaching the server.
+ */
+function onwards(index: TopologyIndex, walk: Walk, server: Server): readonly Outcome[] {
+  const memo = index.memo(OUTCOMES, (): Memo => ({ done: new Map(), running: new Map() }));
+  const key = walk.key;
+  let byMessage = memo.done.get(server);
+  if (!byMessage) memo.done.set(server, (byMessage = new Map()));
+  const known = byMessage.get(key);
+  if (known) return known;
+  let running = memo.running.get(key);
+  if (!running) memo.running.set(key, (running = new Set()));
+  running.add(server);
+  const outcomes = follow(index, walk, server, running);
+  running.delete(server);
+  // A loop back to a server still being computed further up depends on the way
+  // the message came: that path is the caller's, not this server's, to keep.
+  if (!outcomes.some((o) => o.verdict.kind === 'loop' && running.has(o.verdict.server)))
+    byMessage.set(key, outcomes);
+  return outcomes;
+}
+
+/** How a connector leaves a server, worked out once per connector: by DNS, or through each smart host. */
+interface ConnectorPlan {
+  readonly dns: boolean;
+  readonly branches: readonly Branch[];
+}
+
+interface Branch {
+  readonly smartHost: Spanned<string>;
+  readonly host: string;
+  /** The declared server the smart host names, if any, and its endpoints (address, the connector's port). */
+  readonly target?: Server;
+  readonly endpoints: readonly Endpoint[];
+}
+
+const PLANS = {};
+
+function planOf(index: TopologyIndex, connector: SendConnector): ConnectorPlan {
+  const plans = index.memo(PLANS, () => new Map<SendConnector, ConnectorPlan>());
+  let plan = plans.get(connector);
+  if (!plan) plans.set(connector, (plan = makePlan(index, connector)));
+  return plan;
+}
+
+function makePlan(index: TopologyIndex, connector: SendConnector): ConnectorPlan {
+  if (isDnsRouted(connector)) return { dns: true, branches: [] };
+  const port = sendPort(connector);
+  const branches: Branch[] = [];
   for (const smartHost of connector.smartHosts) {
     const host = smartHost.value.trim();
     if (!host || host === '--') continue;
-    const departed = replaceLast(stops, { route, smartHost });
-    followed++;
     const target = index.serverForHost(host);
+    const endpoints = target ? index.resolve(host).map((address) => ({ address, port })) : [];
+    branches.push({ smartHost, host, target, endpoints });
+    if (branches.length >= MAX_BRANCHES) break;
+  }
+  return { dns: false, branches };
+}
+
+function follow(
+  index: TopologyIndex,
+  walk: Walk,
+  server: Server,
+  running: ReadonlySet<Server>,
+): readonly Outcome[] {
+  const { message, keep } = walk;
+  // accepted-domains.md: all recipients of an Authoritative domain exist in the organization.
+  if (index.isMailbox(server) && message.recipient.kind === 'Authoritative')
+    return keep.accepts(DELIVERED) ? [{ after: NONE, verdict: DELIVERED }] : NONE_KEPT;
+  const route = routeFor(index, server, message.recipient.domain);
+  if (!route) return keep.accepts(NO_ROUTE) ? [{ after: NONE, verdict: NO_ROUTE }] : NONE_KEPT;
+  // Inside the organization the message first travels to a source server of the connector.
+  const sender = sendingServer(index, route.connector, server);
+  const outcomes: Outcome[] = [];
+  const leave = (departure: Departure, after: readonly Stop[], verdict: Verdict) => {
+    if (sender === server) outcomes.push({ departure, after, verdict });
+    else
+      outcomes.push({
+        after: [{ server: sender, relayedFrom: server, departure }, ...after],
+        verdict,
+      });
+  };
+  const plan = planOf(index, route.connector);
+  if (plan.dns) {
+    if (keep.accepts(INTERNET)) leave({ route }, NONE, INTERNET);
+    return outcomes;
+  }
+  // Two smart hosts naming one endpoint are one path.
+  let followed: (Server | Address)[] | undefined;
+  for (const branch of plan.branches) {
+    const target = branch.target;
     if (!target) {
-      emit(departed, { kind: 'smart-host', host });
+      const verdict: Verdict = { kind: 'smart-host', host: branch.host };
+      if (keep.accepts(verdict)) leave({ route, smartHost: branch.smartHost }, NONE, verdict);
       continue;
     }
-    const addresses = index.resolve(host);
-    if (addresses.length === 0) {
-      emit(departed, { kind: 'unresolved', host });
+    if (branch.endpoints.length === 0) {
+      const verdict: Verdict = { kind: 'unresolved', host: branch.host };
+      if (keep.accepts(verdict)) leave({ route, smartHost: branch.smartHost }, NONE, verdict);
       continue;
     }
     // Exchange tries a smart host's addresses in turn: the first that takes the message is the
     // path; when none does, the first refusal is.
-    let taken: { hop: Hop; endpoint: string } | undefined;
-    let refused: { hop: Hop; endpoint: string } | undefined;
-    for (const address of addresses) {
-      const endpoint = { address, port: sendPort(connector) };
-      const key = `${target.name?.value ?? ''}/${address.canonical}/${endpoint.port}`;
-      const hop = hopBetween(index, sender, connector, target, endpoint, message);
+    let chosen: Hop | undefined;
+    for (const endpoint of branch.endpoints) {
+      const hop = hopBetween(index, sender, route.connector, target, endpoint, message);
       if (!hop.refusal) {
-        taken = { hop, endpoint: key };
+        chosen = hop;
         break;
       }
-      refused ??= { hop, endpoint: key };
+      chosen ??= hop;
     }
-    const chosen = taken ?? refused;
-    if (!chosen || seen.has(chosen.endpoint) || ++branches > MAX_BRANCHES) continue;
-    seen.add(chosen.endpoint);
-    const hop = chosen.hop;
-    const next = [...departed, { server: target, hop }];
-    if (hop.refusal) emit(next, { kind: 'refused' });
-    else if (visited(departed, target)) emit(next, { kind: 'loop', server: target });
-    else if (next.length >= MAX_STOPS) emit(next, { kind: 'loop', server: target });
-    else walk(index, message, next, emit);
+    if (!chosen) continue;
+    if (plan.branches.length > 1) {
+      followed ??= [];
+      let twice = false;
+      for (let k = 0; k < followed.length; k += 2)
+        twice ||= followed[k] === target && followed[k + 1] === chosen.endpoint.address;
+      if (twice) continue;
+      followed.push(target, chosen.endpoint.address);
+    }
+    if (chosen.refusal) {
+      if (keep.accepts(REFUSED))
+        leave({ route, smartHost: branch.smartHost }, [{ server: target, hop: chosen }], REFUSED);
+      continue;
+    }
+    if (target === server || target === sender || running.has(target)) {
+      const verdict: Verdict = { kind: 'loop', server: target };
+      if (keep.accepts(verdict))
+        leave({ route, smartHost: branch.smartHost }, [{ server: target, hop: chosen }], verdict);
+      continue;
+    }
+    for (const next of onwards(index, walk, target)) {
+      const arrival: Stop = { server: target, hop: chosen, departure: next.departure };
+      leave({ route, smartHost: branch.smartHost }, [arrival, ...next.after], next.verdict);
+    }
   }
   // DNS routing off and no smart host: smarthosts-dns-routing's error; the message goes nowhere.
-  if (followed === 0) emit(replaceLast(stops, { route }), { kind: 'no-route' });
+  if (plan.branches.length === 0 && keep.accepts(NO_ROUTE)) leave({ route }, NONE, NO_ROUTE);
+  return outcomes;
 }
 
-function visited(stops: readonly Stop[], server: Server): boolean {
-  return stops.some((s) => s.server === server);
-}
-
-function replaceLast(stops: readonly Stop[], departure: Departure): Stop[] {
-  const last = stops[stops.length - 1] as Stop;
-  return [...stops.slice(0, -1), { ...last, departure }];
-}
+const NONE: readonly Stop[] = [];
+const NONE_KEPT: readonly Outcome[] = [];
+const DELIVERED: Verdict = { kind: 'delivered' };
+const INTERNET: Verdict = { kind: 'internet' };
+const REFUSED: Verdict = { kind: 'refused' };
+const NO_ROUTE: Verdict = { kind: 'no-route' };

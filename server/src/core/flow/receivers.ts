@@ -50,6 +50,8 @@ const ALL_RANGES: readonly RangeEntry[] = [
   { range: ALL_IPV6, text: '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' },
 ];
 
+const IPV4_RANGES = ALL_RANGES.slice(0, 1);
+
 const POINTS = {};
 
 /** Every connector that listens on `server`, built-in ones first (they exist before anything is created). */
@@ -94,22 +96,31 @@ function computePoints(index: TopologyIndex, server: Server): ReceivePoint[] {
   return points;
 }
 
+/** The wildcard bindings of each built-in connector, parsed once (every Mailbox server has them). */
+const BUILT_IN_BINDINGS = new Map<BuiltInReceiveConnector, readonly BindingEntry[]>();
+
+function builtInBindings(builtIn: BuiltInReceiveConnector): readonly BindingEntry[] {
+  let bindings = BUILT_IN_BINDINGS.get(builtIn);
+  if (!bindings) {
+    const texts = [`0.0.0.0:${builtIn.port}`, ...(builtIn.ipv6 ? [`[::]:${builtIn.port}`] : [])];
+    bindings = texts.map((text) => ({ binding: parsedBinding(text), text }));
+    BUILT_IN_BINDINGS.set(builtIn, bindings);
+  }
+  return bindings;
+}
+
 function builtInPoint(
   server: Server,
   name: string,
   builtIn: BuiltInReceiveConnector,
 ): ReceivePoint {
-  const bindings: BindingEntry[] = [
-    { binding: parsedBinding(`0.0.0.0:${builtIn.port}`), text: `0.0.0.0:${builtIn.port}` },
-  ];
-  if (builtIn.ipv6)
-    bindings.push({ binding: parsedBinding(`[::]:${builtIn.port}`), text: `[::]:${builtIn.port}` });
+  const bindings = builtInBindings(builtIn);
   return {
     server,
     name,
     builtIn,
     bindings,
-    ranges: builtIn.ipv6 ? ALL_RANGES : ALL_RANGES.slice(0, 1),
+    ranges: builtIn.ipv6 ? ALL_RANGES : IPV4_RANGES,
     authMechanisms: builtIn.authMechanisms,
     permissionGroups: builtIn.permissionGroups,
     requireTLS: false,
@@ -119,10 +130,35 @@ function builtInPoint(
 export interface Listening {
   readonly point: ReceivePoint;
   readonly exact: boolean;
+  /** What selecting each of its ranges means, built once (receptionAt returns these). */
+  readonly receptions: readonly Reception[];
 }
 
-/** The connectors of `server` that listen on the endpoint, on its address or through a wildcard. */
-export function listenersAt(index: TopologyIndex, server: Server, endpoint: Endpoint): Listening[] {
+const LISTENERS = {};
+
+/**
+ * The connectors of `server` that listen on the endpoint, on its address or
+ * through a wildcard; computed once per endpoint and analysis.
+ */
+export function listenersAt(
+  index: TopologyIndex,
+  server: Server,
+  endpoint: Endpoint,
+): readonly Listening[] {
+  const byServer = index.memo(
+    LISTENERS,
+    () => new Map<Server, Map<Address, Map<number, readonly Listening[]>>>(),
+  );
+  let byAddress = byServer.get(server);
+  if (!byAddress) byServer.set(server, (byAddress = new Map()));
+  let byPort = byAddress.get(endpoint.address);
+  if (!byPort) byAddress.set(endpoint.address, (byPort = new Map()));
+  let listening = byPort.get(endpoint.port);
+  if (!listening) byPort.set(endpoint.port, (listening = findListeners(index, server, endpoint)));
+  return listening;
+}
+
+function findListeners(index: TopologyIndex, server: Server, endpoint: Endpoint): Listening[] {
   const result: Listening[] = [];
   for (const point of receivePointsOn(index, server)) {
     let exact = false;
@@ -133,7 +169,12 @@ export function listenersAt(index: TopologyIndex, server: Server, endpoint: Endp
       if (binding.wildcard) wildcard = true;
       else if (binding.address.value === endpoint.address.value) exact = true;
     }
-    if (exact || wildcard) result.push({ point, exact });
+    if (exact || wildcard)
+      result.push({
+        point,
+        exact,
+        receptions: point.ranges.map((range) => ({ point, range, exact })),
+      });
   }
   return result;
 }
@@ -155,13 +196,14 @@ export function receptionAt(
   let best: Reception | undefined;
   let bestSize = 0n;
   let bestRank = -1;
-  for (const { point, exact } of listenersAt(index, server, endpoint)) {
+  for (const { point, exact, receptions } of listenersAt(index, server, endpoint)) {
     const rank = (exact ? 2 : 0) + (point.connector ? 1 : 0);
-    for (const range of point.ranges) {
-      if (!rangeContainsAddress(range.range, source)) continue;
-      const size = range.range.end - range.range.start;
+    for (const reception of receptions) {
+      const range = reception.range.range;
+      if (!rangeContainsAddress(range, source)) continue;
+      const size = range.end - range.start;
       if (!best || size < bestSize || (size === bestSize && rank > bestRank)) {
-        best = { point, range, exact };
+        best = reception;
         bestSize = size;
         bestRank = rank;
       }

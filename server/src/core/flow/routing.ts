@@ -27,15 +27,30 @@ export interface Route {
   readonly cost: number;
 }
 
-/** The connectors a server chooses among: an Edge its own; a Mailbox server the organization's. */
+const CANDIDATES = {};
+
+/**
+ * The enabled connectors a server chooses among: an Edge its own; a Mailbox
+ * server the organization's (one list for all of them). Once per analysis.
+ */
 export function candidateConnectors(
   index: TopologyIndex,
   server: Server,
 ): readonly SendConnector[] {
-  const all = index.isEdge(server)
-    ? index.sendConnectorsOn(server)
-    : index.organizationSendConnectors();
-  return all.filter((c) => c.view.boolean('enabled')?.value !== false);
+  const lists = index.memo(
+    CANDIDATES,
+    () => new Map<Server | 'organization', readonly SendConnector[]>(),
+  );
+  const key = index.isEdge(server) ? server : 'organization';
+  let list = lists.get(key);
+  if (!list) {
+    const all = index.isEdge(server)
+      ? index.sendConnectorsOn(server)
+      : index.organizationSendConnectors();
+    list = all.filter((c) => c.view.boolean('enabled')?.value !== false);
+    lists.set(key, list);
+  }
+  return list;
 }
 
 interface Match {
@@ -43,8 +58,35 @@ interface Match {
   readonly specificity: number;
 }
 
+/** An address space entry, parsed once per analysis: what it matches and at which cost. */
+interface Space {
+  readonly entry: Spanned<string>;
+  readonly cost: number;
+  /** `*`, `--`, or a domain pattern (`contoso.com`, `*.contoso.com`), lower case. */
+  readonly pattern: string;
+}
+
+const SPACES = {};
+
+/** The SMTP address spaces of a connector that can match a recipient. */
+function spacesOf(index: TopologyIndex, connector: SendConnector): readonly Space[] {
+  const byConnector = index.memo(SPACES, () => new Map<SendConnector, readonly Space[]>());
+  let spaces = byConnector.get(connector);
+  if (!spaces) {
+    spaces = connector.addressSpaces.flatMap((entry): Space[] => {
+      const parts = parseAddressSpace(entry.value.trim());
+      // A non-SMTP address space never matches an SMTP recipient; `Local:` is refused by Exchange.
+      if (!parts.isSmtp || parts.local || parts.cost === undefined) return [];
+      const pattern = parts.address.trim().toLowerCase().replace(/\.$/, '');
+      return pattern ? [{ entry, cost: parts.cost, pattern }] : [];
+    });
+    byConnector.set(connector, spaces);
+  }
+  return spaces;
+}
+
 /**
- * How specifically `addressSpace` matches `domain`, or undefined. `*` is 0; a
+ * How specifically `pattern` matches `domain`, or undefined. `*` is 0; a
  * domain counts two per label, one more when it is exact rather than a
  * `*.` wildcard. Whether `*.contoso.com` covers `contoso.com` itself the
  * sources do not say; EdgeFlow takes it to, so that no design is reported
@@ -53,30 +95,32 @@ interface Match {
 function matchOf(
   index: TopologyIndex,
   server: Server,
-  address: string,
+  pattern: string,
   domain: string,
 ): Match | undefined {
-  const text = address.trim().toLowerCase();
-  if (text === '*') return { pattern: '*', specificity: 0 };
-  if (text === '--') {
+  if (pattern === '*') return WILDCARD;
+  if (pattern === '--') {
     // Only an Edge expands `--`, and only to its Authoritative and InternalRelay domains.
     if (!index.isEdge(server)) return undefined;
     let best: Match | undefined;
     for (const accepted of index.topology.acceptedDomains) {
       if (accepted.domainType === 'ExternalRelay') continue;
-      const match = patternMatch(accepted.domainName.value, domain);
+      const match = patternMatch(accepted.domainName.value.trim().toLowerCase(), domain);
       if (match && (!best || match.specificity > best.specificity)) best = match;
     }
     return best;
   }
-  return patternMatch(text, domain);
+  return patternMatch(pattern, domain);
 }
 
+const WILDCARD: Match = { pattern: '*', specificity: 0 };
+
 function patternMatch(pattern: string, domain: string): Match | undefined {
-  const key = pattern.trim().toLowerCase().replace(/\.$/, '');
+  const key = pattern.endsWith('.') ? pattern.slice(0, -1) : pattern;
   if (!key || !domainMatches(key, domain)) return undefined;
   const wildcard = key.startsWith('*.');
-  const labels = (wildcard ? key.slice(2) : key).split('.').length;
+  let labels = 1;
+  for (let i = wildcard ? 2 : 0; i < key.length; i++) if (key.charCodeAt(i) === 0x2e) labels++;
   return { pattern: key, specificity: labels * 2 + (wildcard ? 0 : 1) };
 }
 
@@ -93,54 +137,78 @@ export function routeFor(index: TopologyIndex, server: Server, domain: string): 
   return route;
 }
 
-function chooseRoute(index: TopologyIndex, server: Server, domain: string): Route | undefined {
-  let best: (Route & Match & { local: boolean; name: string }) | undefined;
+/** A connector that matches a domain, with what decides between such candidates. */
+interface Candidate {
+  readonly route: Route;
+  readonly specificity: number;
+  readonly name: string;
+}
+
+const RANKINGS = {};
+
+/**
+ * The candidates for a domain, best first by specificity, cost and name: the
+ * order is the same on every server of one kind (an Edge's own connectors; the
+ * organization's for every Mailbox server), only "the local server first" is
+ * not, so it is applied per server among the best-ranked.
+ */
+function rankingFor(index: TopologyIndex, server: Server, domain: string): readonly Candidate[] {
+  const key = index.isEdge(server) ? server : 'organization';
+  const byKey = index.memo(RANKINGS, () => new Map<Server | string, Map<string, Candidate[]>>());
+  let byDomain = byKey.get(key);
+  if (!byDomain) byKey.set(key, (byDomain = new Map()));
+  let ranking = byDomain.get(domain);
+  if (!ranking) byDomain.set(domain, (ranking = rank(index, server, domain)));
+  return ranking;
+}
+
+function rank(index: TopologyIndex, server: Server, domain: string): Candidate[] {
+  const candidates: Candidate[] = [];
   for (const connector of candidateConnectors(index, server)) {
-    for (const addressSpace of connector.addressSpaces) {
-      const parts = parseAddressSpace(addressSpace.value.trim());
-      // A non-SMTP address space never matches an SMTP recipient; `Local:` is refused by Exchange.
-      if (!parts.isSmtp || parts.local || parts.cost === undefined) continue;
-      const match = matchOf(index, server, parts.address, domain);
+    let best: Candidate | undefined;
+    for (const space of spacesOf(index, connector)) {
+      const match = matchOf(index, server, space.pattern, domain);
       if (!match) continue;
       const candidate = {
-        connector,
-        addressSpace,
-        pattern: match.pattern,
+        route: { connector, addressSpace: space.entry, pattern: match.pattern, cost: space.cost },
         specificity: match.specificity,
-        cost: parts.cost,
-        local: isLocalSource(index, connector, server),
         name: nameKey(connector.name?.value ?? ''),
       };
       if (!best || better(candidate, best)) best = candidate;
     }
+    if (best) candidates.push(best);
   }
-  return (
-    best && {
-      connector: best.connector,
-      addressSpace: best.addressSpace,
-      pattern: best.pattern,
-      cost: best.cost,
-    }
-  );
+  return candidates.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }
 
-function better(
-  a: Match & { cost: number; local: boolean; name: string },
-  b: Match & { cost: number; local: boolean; name: string },
-): boolean {
+function better(a: Candidate, b: Candidate): boolean {
   if (a.specificity !== b.specificity) return a.specificity > b.specificity;
-  if (a.cost !== b.cost) return a.cost < b.cost;
-  if (a.local !== b.local) return a.local;
+  if (a.route.cost !== b.route.cost) return a.route.cost < b.route.cost;
   return a.name < b.name;
 }
 
+function chooseRoute(index: TopologyIndex, server: Server, domain: string): Route | undefined {
+  const ranking = rankingFor(index, server, domain);
+  const first = ranking[0];
+  if (!first) return undefined;
+  // Among the equally specific and cheap, the local server first (then the name, as ranked).
+  for (const candidate of ranking) {
+    if (candidate.specificity !== first.specificity || candidate.route.cost !== first.route.cost)
+      break;
+    if (isLocalSource(index, candidate.route.connector, server)) return candidate.route;
+  }
+  return first.route;
+}
+
+const SOURCE_SETS = {};
+
 /** Whether `server` is a source server of the connector (an Edge's connectors are its own). */
 function isLocalSource(index: TopologyIndex, connector: SendConnector, server: Server): boolean {
-  if (index.isEdge(server)) return true;
-  return (
-    connector.sourceTransportServers.length === 0 ||
-    sourceServers(index, connector).includes(server)
-  );
+  if (index.isEdge(server) || connector.sourceTransportServers.length === 0) return true;
+  const sets = index.memo(SOURCE_SETS, () => new Map<SendConnector, ReadonlySet<Server>>());
+  let set = sets.get(connector);
+  if (!set) sets.set(connector, (set = new Set(sourceServers(index, connector))));
+  return set.has(server);
 }
 
 /**

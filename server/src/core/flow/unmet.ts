@@ -1,5 +1,6 @@
 import type { TopologyIndex } from '../model/topologyIndex';
-import { mailFlow, meets, type Cell } from './mailFlow';
+import { mailFlow, needOf, type Need } from './mailFlow';
+import type { RecipientClass, Sender } from './messages';
 import type { MailPath } from './paths';
 
 /**
@@ -9,9 +10,16 @@ import type { MailPath } from './paths';
  */
 export type FlowCode = 'open-relay' | 'internal-relay' | 'no-route' | 'mail-loop' | 'hop-refused';
 
+/** A sender and a recipient class, and what the design needs of their messages. */
+export interface CellKey {
+  readonly sender: Sender;
+  readonly recipient: RecipientClass;
+  readonly need: Need;
+}
+
 export interface Unmet {
   readonly code: FlowCode;
-  readonly cell: Cell;
+  readonly cell: CellKey;
   readonly path: MailPath;
 }
 
@@ -31,11 +39,13 @@ function computeUnmet(index: TopologyIndex): Unmet[] {
   for (const sender of flow.senders()) {
     for (const recipient of flow.recipients()) {
       if (sender.kind === 'internal' && recipient.kind !== 'NotAccepted') continue;
+      // An Edge's own messages (reports, bounces) take, after the Edge, the paths of the
+      // internet's and the organization's: every hop they use is checked there.
+      if (sender.kind === 'edge') continue;
       // A Mailbox server delivers its own Authoritative domains: nothing to follow.
       if (sender.kind === 'mailbox' && recipient.kind === 'Authoritative') continue;
-      const cell = flow.cell(sender, recipient);
-      for (const path of cell.paths) {
-        if (meets(cell.need, path.verdict)) continue;
+      const cell = { sender, recipient, need: needOf(sender.kind, recipient.kind) };
+      for (const path of flow.failingPaths(sender, recipient)) {
         const code = codeOf(cell, path);
         if (code) result.push({ code, cell, path });
       }
@@ -44,7 +54,7 @@ function computeUnmet(index: TopologyIndex): Unmet[] {
   return result;
 }
 
-function codeOf(cell: Cell, path: MailPath): FlowCode | undefined {
+function codeOf(cell: CellKey, path: MailPath): FlowCode | undefined {
   const verdict = path.verdict.kind;
   if (cell.need === 'refused')
     return cell.sender.kind === 'internet' ? 'open-relay' : 'internal-relay';

@@ -236,8 +236,7 @@ export class TopologyIndex {
   private classifySendOnce(connector: SendConnector): SendConnectorKind {
     const edge = this.edgeOf(connector);
     if (edge) {
-      if (connector.addressSpaces.some((s) => addressSpaceDomain(s.value) === '*'))
-        return 'edge-internet';
+      const wildcard = connector.addressSpaces.some((s) => addressSpaceDomain(s.value) === '*');
       const toMailbox = connector.smartHosts.some((h) =>
         this.isMailbox(this.serverForHost(h.value)),
       );
@@ -247,7 +246,10 @@ export class TopologyIndex {
           const domain = addressSpaceDomain(s.value);
           return domain === '--' || this.isAcceptedDomain(domain);
         });
-      return toMailbox && organizational ? 'edge-organization' : 'other';
+      // A connector to the Mailbox servers is the one to the organization, even with `*` where
+      // "--" belongs: it exists, wrongly (no-route or mail-loop says how), not missing.
+      if (toMailbox && (organizational || wildcard)) return 'edge-organization';
+      return wildcard ? 'edge-internet' : 'other';
     }
     if (
       !connector.view.has('server') &&

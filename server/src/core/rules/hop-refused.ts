@@ -3,6 +3,7 @@ import { involvedNodes, oncePerTarget, pointLabel, sendLabel, serverName } from 
 import type { Hop } from '../flow/hops';
 import { groupsNaming } from '../flow/rights';
 import { describeAuthentication } from '../flow/session';
+import { senderLabel } from '../flow/messages';
 import { unmetOf, type Unmet } from '../flow/unmet';
 import { formatEndpoint } from '../flow/receivers';
 import type { TopologyIndex } from '../model/topologyIndex';
@@ -94,7 +95,13 @@ function targetOf(hop: Hop): Node | undefined {
     default:
       break;
   }
-  return sent?.smartHostAuthMechanism?.node ?? sent?.name?.node ?? sent?.view.node;
+  // A built-in connector refuses: the sending side chose it (its port) or how it logs on.
+  return (
+    sent?.view.valueNode('port') ??
+    sent?.smartHostAuthMechanism?.node ??
+    sent?.name?.node ??
+    sent?.view.node
+  );
 }
 
 function messageOf(index: TopologyIndex, unmet: Unmet, hop: Hop): string {
@@ -103,7 +110,10 @@ function messageOf(index: TopologyIndex, unmet: Unmet, hop: Hop): string {
   const via = hop.connector ? sendLabel(index, hop.connector) : 'the sender';
   const from = hop.from ? serverName(hop.from) : 'a host';
   const point = hop.reception?.point;
-  const what = `${from} → ${to} (${formatEndpoint(hop.endpoint)}) through ${via}, for ${unmet.cell.recipient.address} from ${unmet.cell.sender.server ? serverName(unmet.cell.sender.server) : 'the internet'}`;
+  const origin = unmet.path.origin;
+  const what = hop.from
+    ? `${from} → ${to} (${formatEndpoint(hop.endpoint)}) through ${via}, for ${unmet.cell.recipient.address} from ${senderLabel(unmet.cell.sender)}`
+    : `${senderLabel(unmet.cell.sender)}${origin ? ` (hosts in ${origin.range.text.trim()})` : ''} → ${to} (${formatEndpoint(hop.endpoint)}), for ${unmet.cell.recipient.address}`;
   if (!refusal) return what;
   if (refusal.reason === 'right-missing' && refusal.right && hop.session && point) {
     const principal = describeAuthentication(hop.session.authentication);

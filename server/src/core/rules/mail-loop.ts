@@ -1,5 +1,12 @@
 import type { Node } from 'jsonc-parser';
-import { departures, involvedNodes, oncePerTarget, sendLabel, serverName } from '../flow/blame';
+import {
+  departures,
+  involvedNodes,
+  oncePerTarget,
+  sendLabel,
+  serverName,
+  wildcardContest,
+} from '../flow/blame';
 import type { MailPath } from '../flow/paths';
 import { unmetOf, type Unmet } from '../flow/unmet';
 import type { Fix } from '../findings';
@@ -62,7 +69,9 @@ interface Blame {
 /** The servers of the loop, by name: "MBX01 → EDGE01 → MBX01". */
 function circuit(path: MailPath): string {
   const names = path.stops.map((s) => serverName(s.server));
-  if (path.verdict.kind === 'loop') names.push(serverName(path.verdict.server));
+  const last = path.stops[path.stops.length - 1]?.server;
+  if (path.verdict.kind === 'loop' && path.verdict.server !== last)
+    names.push(serverName(path.verdict.server));
   return names.join(' → ');
 }
 
@@ -112,9 +121,8 @@ function edgeBlame(
 ): Blame | undefined {
   const spaces = connector.view.valueNode('addressSpaces');
   if (spaces?.type !== 'array') return undefined;
-  const wildcard = connector.addressSpaces.some(
-    (s) => parseAddressSpace(s.value.trim()).address.trim() === '*',
-  );
+  const edge = path.stops.find((s) => s.departure?.route.connector === connector)?.server;
+  const contest = edge && wildcardContest(index, edge, connector, true);
   const internalDomains = index.topology.acceptedDomains.some(
     (d) => d.domainType !== 'ExternalRelay',
   );
@@ -127,7 +135,7 @@ function edgeBlame(
   return {
     target: space,
     message: (recipients) =>
-      `${sendLabel(index, connector)} sends mail for ${recipients.join(', ')} to the Mailbox servers${wildcard ? ' because its address space * ties with the internet connector and wins' : ''}, and they send it back to the Edge: a loop (${circuit(path)}). The Edge's connector to the organization must cover only the accepted domains: use "--", which stands for every Authoritative and InternalRelay accepted domain.`,
+      `${sendLabel(index, connector)} sends mail for ${recipients.join(', ')} to the Mailbox servers${contest ? ` because its address space * ${contest}` : ''}, and they send it back to the Edge: a loop (${circuit(path)}). The Edge's connector to the organization must cover only the accepted domains: use "--", which stands for every Authoritative and InternalRelay accepted domain.`,
     fixes: () =>
       replaceable
         ? [

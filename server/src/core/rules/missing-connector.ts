@@ -1,5 +1,7 @@
 import type { Fix, TextEdit } from '../findings';
-import { appendToArray, applyEdits, fix, setProperty } from '../fix/edits';
+import { appendToArray, applyEdits, fix, replaceNode, setProperty } from '../fix/edits';
+import { isWildcardConnector, misnamedConnectorsOf } from '../model/misnamedConnectors';
+import { localAddresses, networkOfBinding } from '../model/receiveConnectorFacts';
 import {
   internetReceiveConnector,
   internetSendConnector,
@@ -11,7 +13,8 @@ import {
 } from '../model/designConnectors';
 import { isOrganizationBound } from '../model/mailPath';
 import { rangeContainsAddress } from '../model/network';
-import type { Server } from '../model/topology';
+import type { ReceiveConnector, SendConnector, Server } from '../model/topology';
+import type { TopologyIndex } from '../model/topologyIndex';
 import type { Rule, RuleContext } from './rule';
 
 const RECOGNISED =
@@ -61,35 +64,56 @@ export const missingConnector: Rule = {
       // A second server of the same name is duplicate-name's business.
       if (!name || index.server(name.value) !== edge) continue;
       const e = name.value;
-      const send = index.sendConnectorsOn(edge);
-      const receive = index.receiveConnectorsOn(edge);
+      // Connectors whose `server` misspells this Edge count as its own: unknown-reference
+      // corrects the name, and "fix all" must not add a second connector beside them.
+      const misnamed = misnamedConnectorsOf(index, edge);
+      const send = [...index.sendConnectorsOn(edge), ...misnamed.send];
+      const receive = [...index.receiveConnectorsOn(edge), ...misnamed.receive];
       const report = (message: string, fixes: () => Fix[]) =>
         context.report({ target: name.node, message, fixes });
-      if (!send.some((c) => index.classifySend(c) === 'edge-internet')) {
+      const isInternet = (c: SendConnector) =>
+        index.classifySend(c) === 'edge-internet' ||
+        (misnamed.send.includes(c) && isWildcardConnector(c) && !sendsToMailbox(index, c));
+      const isOrganization = (c: SendConnector) =>
+        index.classifySend(c) === 'edge-organization' ||
+        isOrganizationBound(index, c) ||
+        (misnamed.send.includes(c) && sendsToMailbox(index, c));
+      if (!send.some(isInternet)) {
         report(
           `${e} has no send connector to the internet (address space *): outbound mail cannot leave. Add one (Step 1: New-SendConnector -Usage Internet -AddressSpaces * -DNSRoutingEnabled $true).`,
           () => insert(context, internetSendConnector(index, edge, e), e),
         );
       }
-      if (
-        !send.some(
-          (c) => index.classifySend(c) === 'edge-organization' || isOrganizationBound(index, c),
-        )
-      ) {
+      if (!send.some(isOrganization)) {
         report(
           `${e} has no send connector to the organization (address space --, smart hosts = the Mailbox servers): inbound internet mail stops on the Edge. Add one (Step 2: New-SendConnector -Usage Internal -AddressSpaces "--" -DNSRoutingEnabled $false -SmartHosts <Mailbox FQDNs> -SmartHostAuthMechanism BasicAuthRequireTLS).`,
           () => insert(context, organizationSendConnector(index, edge, e), e),
         );
       }
-      if (!receive.some((c) => index.classifyReceive(c) === 'internet-facing')) {
+      const facing = (c: ReceiveConnector) =>
+        misnamed.receive.includes(c) ? receiveSideOn(index, edge, c) : index.classifyReceive(c);
+      if (!receive.some((c) => facing(c) === 'internet-facing')) {
         report(
           `${e} has no internet-facing receive connector (the default receive connector, or one bound to the internet adapter): the internet cannot deliver to it. Rebind the default receive connector to the internet adapter (Step 3: Set-ReceiveConnector -Bindings <external IP>:25).`,
           () => insert(context, internetReceiveConnector(index, edge, e), e),
         );
       }
-      if (!receive.some((c) => index.classifyReceive(c) === 'organization-facing'))
+      if (!receive.some((c) => facing(c) === 'organization-facing'))
         reportOrganizationReceive(context, edge, e);
-      if (!targeted.has(edge)) {
+      const misspelt = misnamed.smartHosts[0];
+      if (!targeted.has(edge) && misspelt) {
+        // The connector exists, its smart host is misspelt: correct it rather than add another.
+        report(
+          `No organization send connector sends to ${e}: '${misspelt.connector.name?.value ?? 'An organization connector'}' sends to '${misspelt.host.value}', which is no declared server. If that is ${e}, write ${misspelt.meant}.`,
+          () => [
+            fix(
+              `Change the smart host '${misspelt.host.value}' to '${misspelt.meant}'`,
+              replaceNode(misspelt.host.node, misspelt.meant),
+              true,
+            ),
+          ],
+        );
+      } else if (!targeted.has(edge)) {
         report(
           `No organization send connector sends to ${e} (a connector without "server" whose smart hosts name ${e}): outgoing mail never reaches the Edge. Add one on the Mailbox side (Step 5: New-SendConnector -Usage Internal -AddressSpaces * -DNSRoutingEnabled $false -SmartHosts ${edge.fqdn?.value ?? e} -SourceTransportServers <Mailbox servers> -SmartHostAuthMechanism BasicAuthRequireTLS).${unknown}`,
           () => insert(context, toEdgeConnector(index, edge, e), e),
@@ -143,6 +167,25 @@ function reportOrganizationReceive(context: RuleContext, edge: Server, e: string
     message: `${e} has no organization-facing receive connector (bound to the internal adapter, remote IP ranges = the Mailbox servers): no connector of the Edge is reserved for the Mailbox servers, so their Basic-authenticated mail cannot reach it. Add one (Step 4: New-ReceiveConnector -Usage Internal -AuthMechanism Tls,BasicAuth,BasicAuthRequireTLS,ExchangeServer -Bindings <internal IP>:25 -RemoteIPRanges <Mailbox IPs>).`,
     fixes: () => insert(context, organizationReceiveConnector(index, edge, e), e),
   });
+}
+
+function sendsToMailbox(index: TopologyIndex, connector: SendConnector): boolean {
+  return connector.smartHosts.some((h) => index.isMailbox(index.serverForHost(h.value)));
+}
+
+/** Which side of `edge` a receive connector whose `server` misspells it would face. */
+function receiveSideOn(
+  index: TopologyIndex,
+  edge: Server,
+  connector: ReceiveConnector,
+): 'internet-facing' | 'organization-facing' | 'other' {
+  const local = localAddresses(edge);
+  const networks = index
+    .bindingEntriesOf(connector)
+    .map(({ binding }) => networkOfBinding(local, binding));
+  if (connector.isDefault || networks.includes('internet')) return 'internet-facing';
+  const inside = networks.includes('internal') || networks.includes('wildcard');
+  return inside && index.holdsMailboxAddress(connector) ? 'organization-facing' : 'other';
 }
 
 /** Edits of `text` that add `value` to the top-level array `key` (creating it); undefined when that cannot be done. */

@@ -1,5 +1,11 @@
 import type { Node } from 'jsonc-parser';
-import { involvedNodes, oncePerTarget, sendLabel, serverName } from '../flow/blame';
+import {
+  involvedNodes,
+  oncePerTarget,
+  sendLabel,
+  serverName,
+  wildcardContest,
+} from '../flow/blame';
 import type { Unmet } from '../flow/unmet';
 import { unmetOf } from '../flow/unmet';
 import { domainMatches } from '../flow/messages';
@@ -173,7 +179,7 @@ function edgeBlame(
     involved: [organization.view.node],
     message: (domains) =>
       wildcard
-        ? `${sendLabel(index, organization)} sends to the Mailbox servers with the address space *, which ties with the internet connector and loses: mail from the internet for ${domains.join(', ')} ${where} instead of reaching ${serverName(edge)}'s Mailbox servers. The Edge's connector to the organization uses "--", which stands for every Authoritative and InternalRelay accepted domain.`
+        ? `${sendLabel(index, organization)} sends to the Mailbox servers with the address space *, which ${wildcardContest(index, edge, organization, false) ?? 'loses to another connector'}: mail from the internet for ${domains.join(', ')} ${where} instead of reaching ${serverName(edge)}'s Mailbox servers. The Edge's connector to the organization uses "--", which stands for every Authoritative and InternalRelay accepted domain.`
         : `${sendLabel(index, organization)} does not cover ${domains.join(', ')} (its address spaces: ${written.join(', ')}): mail from the internet for ${domains.length > 1 ? 'them' : 'it'} ${where} instead of reaching the Mailbox servers. Use "--", which stands for every Authoritative and InternalRelay accepted domain, or add ${domains.length > 1 ? 'them' : 'it'}.`,
     fixes: (context, domains) => {
       const fixes: Fix[] = [];

@@ -6,7 +6,7 @@ import {
   originHosts,
   pointLabel,
 } from '../flow/blame';
-import { relayConnector, restrictedToDeclared, withoutExternalAuthoritative } from '../flow/relay';
+import { relayConnector, withoutExternalAuthoritative } from '../flow/relay';
 import { unmetOf } from '../flow/unmet';
 import type { Rule } from './rule';
 
@@ -27,9 +27,9 @@ export const openRelay: Rule = {
     'on block lists.',
     '',
     'Reported on the receive connector that takes the hosts, naming which hosts, how they are authenticated',
-    'and where their mail goes. The preferred fix removes `ExternalAuthoritative` (which belongs only on a',
-    'connector restricted to the servers at the other end of an IPsec or VPN link); another restricts the',
-    'remote ranges to the declared servers they hold.',
+    'and where their mail goes. The fix removes `ExternalAuthoritative` (which belongs only on a connector',
+    'restricted to the servers at the other end of an IPsec or VPN link) and, where the connector lacks it,',
+    'adds the AnonymousUsers permission group, so that the internet still reaches the accepted domains.',
     '',
     'Not flagged: a path that another error explains (for example an `auth-mechanism-combination` error on the',
     'same connector, which Exchange refuses to create), and relaying from internal hosts (`internal-relay`).',
@@ -59,10 +59,7 @@ export const openRelay: Rule = {
         related: mechanisms
           ? [{ target: mechanisms, message: `the authentication that makes the hosts ${session}` }]
           : undefined,
-        fixes: () => [
-          ...withoutExternalAuthoritative(connector, true),
-          ...restrictedToDeclared(index, context.text, connector),
-        ],
+        fixes: () => withoutExternalAuthoritative(context.text, connector, true),
       });
     }
   },

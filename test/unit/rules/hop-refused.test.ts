@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { verdictOf } from '../../support/flow';
+import { readRepoFile } from '../../support/repo';
+import { findingsOf, rangeTexts, withValue } from '../../support/topology';
+
+const CODE = 'hop-refused';
+const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+const fixture = (name: string) =>
+  readRepoFile('test', 'fixtures', 'rules', CODE, `${name}.edgeflow.json`);
+const messageOf = (text: string) => findingsOf(text, CODE)[0]?.message ?? '';
+
+describe(CODE, () => {
+  it('accepts the reference design, counting the rights the Edge script grants', () => {
+    assert.deepEqual(findingsOf(base, CODE), []);
+    assert.equal(verdictOf(base, 'MBX01', 'user@example.org'), 'internet');
+  });
+
+  it('refuses Basic authentication that the Edge does not offer', () => {
+    const text = fixture('bad-basic-not-offered');
+    assert.deepEqual(rangeTexts(text, CODE), ['["Tls", "ExchangeServer"]']);
+    assert.match(messageOf(text), /does not offer Basic authentication/);
+    assert.equal(verdictOf(text, 'MBX01', 'user@example.org'), 'refused');
+  });
+
+  it('refuses Exchange Server authentication between the organization and an Edge without EdgeSync', () => {
+    const text = fixture('bad-exchange-server-authentication');
+    assert.match(messageOf(text), /needs an Edge Subscription/);
+  });
+
+  it('names the missing right of an anonymous session on the organization connector', () => {
+    const text = fixture('bad-anonymous-to-organization-connector');
+    assert.match(messageOf(text), /\(anonymous\) lacks ms-Exch-SMTP-Submit/);
+  });
+
+  it('reports a port where nothing listens, and accepts it once a connector does', () => {
+    const text = fixture('bad-nothing-listens');
+    assert.deepEqual(rangeTexts(text, CODE), ['"mbxserver01.contoso.com"']);
+    assert.match(
+      messageOf(text),
+      /no receive connector of MBX01 accepts a connection from 10\.1\.1\.2 to 192\.168\.5\.10:2526/,
+    );
+    assert.deepEqual(findingsOf(fixture('good-own-port-with-connector'), CODE), []);
+  });
+
+  it('knows the built-in Client Frontend connector on 587 and what it refuses', () => {
+    const text = fixture('bad-client-frontend');
+    assert.deepEqual(rangeTexts(text, CODE), ['587']);
+    assert.match(messageOf(text), /built-in 'Client Frontend MBX01'/);
+  });
+
+  it('takes the most specific remote range: a narrower connector on the same binding wins', () => {
+    // A second Edge connector for MBX01 alone, offering no Basic authentication: MBX01's hop is
+    // refused there, MBX02's still goes to 'From Internal Org'.
+    let text = withValue(base, ['receiveConnectors', 1, 'remoteIPRanges'], ['192.168.5.0/24']);
+    text = withValue(text, ['receiveConnectors', 2], {
+      name: 'From MBX01',
+      server: 'EDGE01',
+      usage: 'Internal',
+      authMechanism: ['Tls', 'ExchangeServer'],
+      bindings: ['10.1.1.2:25'],
+      remoteIPRanges: ['192.168.5.10'],
+    });
+    assert.equal(verdictOf(text, 'MBX01', 'user@example.org'), 'refused');
+    assert.equal(verdictOf(text, 'MBX02', 'user@example.org'), 'internet');
+    assert.match(messageOf(text), /'From MBX01' on EDGE01/);
+  });
+
+  it('reads IPv6 endpoints: the Edge reaches a Mailbox server by an IPv6 address', () => {
+    // The Edge's internal adapter is dual-stack; the Mailbox servers have IPv6 only.
+    let text = withValue(
+      base,
+      ['servers', 0, 'adapters', 1, 'ipAddresses'],
+      ['10.1.1.2', 'fd00:1::2'],
+    );
+    text = withValue(text, ['receiveConnectors', 1, 'bindings'], ['10.1.1.2:25', '[fd00:1::2]:25']);
+    text = withValue(text, ['servers', 1, 'ipAddresses'], ['fd00:5::10']);
+    text = withValue(text, ['servers', 2, 'ipAddresses'], ['fd00:5::20']);
+    text = withValue(text, ['receiveConnectors', 1, 'remoteIPRanges'], ['fd00:5::/64']);
+    assert.deepEqual(findingsOf(text, CODE), []);
+    assert.equal(verdictOf(text, 'internet', 'user@contoso.com'), 'delivered');
+    assert.equal(verdictOf(text, 'MBX01', 'user@example.org'), 'internet');
+    // Without the Edge's IPv6 address, the Mailbox servers cannot reach it at all.
+    const ipv4Edge = withValue(text, ['servers', 0, 'adapters', 1, 'ipAddresses'], ['10.1.1.2']);
+    assert.match(messageOf(ipv4Edge), /has no IPv(4|6) address to connect to/);
+  });
+});
