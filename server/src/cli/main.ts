@@ -2,6 +2,7 @@ import { UsageError } from './args';
 import { runCheck } from './check';
 import { runGenerate } from './generate';
 import { runInit } from './init';
+import { runTrace } from './trace';
 import { processOutput, type Output } from './output';
 import { packageVersion } from './packageRoot';
 
@@ -52,6 +53,21 @@ const COMMANDS = new Map<string, Command>([
       run: runGenerate,
     },
   ],
+  [
+    'trace',
+    {
+      usage:
+        'edgeflow trace <topology> [--from internet|internal|<server>|<ip>] [--to <address>] [--format text|json]',
+      description: [
+        "Follow mail through the design as Exchange would: each hop's receive connector,",
+        'authentication and rights, the send connector chosen, the next server, the verdict.',
+        'With --from and/or --to, the messages asked for hop by hop; without, the whole matrix',
+        'of senders (the internet, an internal host, each server) and recipient classes (each',
+        'accepted domain, a domain that is not accepted), one verdict each.',
+      ].join('\n'),
+      run: runTrace,
+    },
+  ],
 ]);
 
 function helpText(): string {
@@ -70,9 +86,13 @@ ${listed.map(([name, command]) => `  ${name}\n${indent(command.description ?? ''
 Options:
   --format text|json|sarif     check: output format (default text). json has 0-based LSP
                                positions; sarif is SARIF 2.1.0 for code scanning.
+                               trace: text or json.
+  --from <sender>              trace: 'internet', 'internal' (a host that is no declared
+                               server), a server's name or an IP address.
+  --to <address>               trace: an e-mail address or a domain.
   --rule <code>=<setting>      check: set a rule to error, warning, information, hint or off
                                (repeatable). Rules that report errors cannot be turned down.
-  --max-file-size N            check, generate: a file longer than N characters is not analysed
+  --max-file-size N            check, generate, trace: a file longer than N characters is not analysed
                                but reported as a file-too-large error (default 5242880).
   --out-dir DIR                generate: where to write the scripts (created when missing).
   --verify-only                generate: only the verification scripts.
@@ -84,7 +104,7 @@ Options:
 Exit codes:
   0  no file has an error (warnings and information alone do not fail)
   1  a file has an error (check, generate); the file already exists (init); a script was
-     edited by hand (generate)
+     edited by hand (generate); a message does not get what the design needs (trace)
   2  usage problem, or a path that cannot be read or written
 
 Examples:
@@ -93,6 +113,7 @@ Examples:
   edgeflow check 'sites/**/*.edgeflow.json' --rule self-signed-certificate=off
   edgeflow check . --format sarif > edgeflow.sarif
   edgeflow generate contoso.edgeflow.json --out-dir scripts
+  edgeflow trace contoso.edgeflow.json --from internet --to user@contoso.com
 `;
 }
 

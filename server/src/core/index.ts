@@ -15,3 +15,11 @@ export { LineIndex, type LineColumn } from './text/lineIndex';
 export { DISABLE_NEXT_LINE } from './suppression';
 export { notTextFinding } from './rules/json-syntax';
 export { DEFAULT_MAX_FILE_SIZE } from './rules/file-too-large';
+export {
+  trace,
+  renderTraceText,
+  type TraceCell,
+  type TraceHop,
+  type TracePath,
+  type TraceResult,
+} from './flow/trace';

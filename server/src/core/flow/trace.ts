@@ -92,8 +92,9 @@ export function trace(index: TopologyIndex, options: TraceOptions = {}): TraceRe
 }
 
 export function traceCell(cell: Cell): TraceCell {
+  // A failing path speaks for the cell; otherwise the furthest any path gets.
   const failing = cell.paths.find((p) => !meets(cell.need, p.verdict));
-  const shown = failing ?? cell.paths[0];
+  const shown = failing ?? furthest(cell.paths);
   return {
     from: senderLabel(cell.sender),
     to: cell.recipient.address,
@@ -103,6 +104,24 @@ export function traceCell(cell: Cell): TraceCell {
     ok: !failing,
     paths: cell.paths.map(tracePath),
   };
+}
+
+/** Verdicts from the furthest a message gets to the least. */
+const REACH: readonly Verdict['kind'][] = [
+  'delivered',
+  'internet',
+  'smart-host',
+  'unresolved',
+  'loop',
+  'no-route',
+  'refused',
+];
+
+function furthest(paths: readonly MailPath[]): MailPath | undefined {
+  let best: MailPath | undefined;
+  for (const path of paths)
+    if (!best || REACH.indexOf(path.verdict.kind) < REACH.indexOf(best.verdict.kind)) best = path;
+  return best;
 }
 
 function tracePath(path: MailPath): TracePath {
@@ -157,7 +176,13 @@ function traceArrival(
           grantedByEdgeFlow: hop.session.grant !== undefined,
         }
       : {}),
-    ...(hop.refusal ? { refused: hop.refusal.message } : {}),
+    ...(hop.refusal
+      ? {
+          refused: hop.refusal.right
+            ? `no ${hop.refusal.right}: ${hop.refusal.message}`
+            : hop.refusal.message,
+        }
+      : {}),
   };
 }
 
@@ -194,7 +219,7 @@ export function renderTraceText(cells: readonly TraceCell[], detailed: boolean):
   for (const cell of cells) {
     const mark = cell.ok ? 'ok  ' : 'FAIL';
     lines.push(
-      `${mark} ${cell.from} → ${cell.to} (${cell.recipientKind === 'NotAccepted' ? 'not accepted' : cell.recipientKind}): ${cell.verdict}${cell.need === 'any' ? '' : `, needs ${cell.need}`}`,
+      `${mark} ${cell.from} → ${cell.to} (${cell.recipientKind === 'NotAccepted' ? 'not accepted' : cell.recipientKind}): ${cell.verdict}${cell.need === 'any' ? '' : `, needs ${cell.need}`}${mixture(cell)}`,
     );
     if (!detailed && cell.ok) continue;
     const paths = detailed
@@ -210,6 +235,14 @@ export function renderTraceText(cells: readonly TraceCell[], detailed: boolean):
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** " (paths: 2 delivered, 3 refused)" when the paths of a cell end differently. */
+function mixture(cell: TraceCell): string {
+  const counts = new Map<string, number>();
+  for (const path of cell.paths) counts.set(path.verdict, (counts.get(path.verdict) ?? 0) + 1);
+  if (counts.size < 2) return '';
+  return ` (paths: ${[...counts].map(([verdict, n]) => `${n} ${verdict}`).join(', ')})`;
 }
 
 function renderHop(lines: string[], hop: TraceHop, n: number): void {

@@ -1,0 +1,60 @@
+import * as path from 'node:path';
+import { analyze, renderTraceText, trace } from '../core/index';
+import { parseCommandLine, UsageError } from './args';
+import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
+import { describeError, readSource } from './files';
+import { plural, type Output } from './output';
+
+const FORMATS = ['text', 'json'] as const;
+
+/**
+ * `edgeflow trace <topology> [--from …] [--to …] [--format text|json]`: the
+ * paths of the mail-flow model. 0 when every path shown gives what the design
+ * needs, 1 when one fails it, 2 on a usage or I/O problem.
+ */
+export function runTrace(args: readonly string[], output: Output): number {
+  const { values, positionals } = parseCommandLine(args, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    'max-file-size': { type: 'string' },
+  });
+  const format = FORMATS.find((f) => f === values.format);
+  if (!format) throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const maxFileSize = parseMaxFileSize(values['max-file-size']);
+  if (positionals.length !== 1) throw new UsageError('trace takes exactly one topology file');
+  const topologyPath = positionals[0] as string;
+  const display = path.normalize(topologyPath);
+  let source;
+  try {
+    source = readSource({ display, absolute: path.resolve(topologyPath) });
+  } catch (error) {
+    output.err(`edgeflow: ${display}: ${describeError(error)}\n`);
+    return 2;
+  }
+  if ('invalidByte' in source) {
+    output.err(`edgeflow: ${display}: not UTF-8 text (invalid byte at ${source.invalidByte})\n`);
+    return 2;
+  }
+
+  const analysis = analyze(source.text, { maxFileSize, maxFileSizeSetting: MAX_FILE_SIZE_SETTING });
+  const result = trace(analysis.index, { from: values.from, to: values.to });
+  if (!result.ok) throw new UsageError(result.problem);
+  const errors = analysis.findings.filter((f) => f.severity === 'error').length;
+  const failing = result.cells.filter((c) => !c.ok).length;
+  if (format === 'json') {
+    output.out(`${JSON.stringify({ file: display, errors, cells: result.cells }, null, 2)}\n`);
+  } else {
+    // One message: every hop. The whole matrix: one line per cell, and the failing path.
+    const detailed = values.from !== undefined || values.to !== undefined;
+    output.out(renderTraceText(result.cells, detailed));
+    output.err(
+      `${failing === 0 ? 'every message gets what the design needs' : `${plural(failing, 'message')} of ${result.cells.length} ${failing === 1 ? 'does' : 'do'} not get what the design needs`}\n`,
+    );
+  }
+  if (errors > 0)
+    output.err(
+      `edgeflow: ${display} has ${plural(errors, 'error')} (run 'edgeflow check'): the trace follows the design as written\n`,
+    );
+  return failing > 0 ? 1 : 0;
+}
