@@ -9,10 +9,22 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../../server/src/core/index';
 import { generateScripts, type GenerationResult } from '../../server/src/core/generate/index';
+import { unmetPaths } from '../../server/src/core/flow/unmet';
+import { buildTopology } from '../../server/src/core/model/topology';
+import { TopologyIndex } from '../../server/src/core/model/topologyIndex';
+import { parseDocument } from '../../server/src/core/parse/parseDocument';
 import { interleave, statsOf, type BenchCase, type Stats } from './timing';
 import { toggleDigit, type BenchTopology } from './topologies';
 
-export const IN_PROCESS_CASES = ['floor', 'peer', 'analyze', 'edit', 'generate'] as const;
+export const IN_PROCESS_CASES = [
+  'floor',
+  'peer',
+  'analyze',
+  'edit',
+  'structure',
+  'model',
+  'generate',
+] as const;
 export type InProcessCase = (typeof IN_PROCESS_CASES)[number];
 
 export const CASE_LABELS: Record<InProcessCase, string> = {
@@ -20,6 +32,8 @@ export const CASE_LABELS: Record<InProcessCase, string> = {
   peer: 'peer: vscode-json-languageservice parse + schema validation',
   analyze: 'EdgeFlow analyze (parse, schema, every rule)',
   edit: 'EdgeFlow analyze after a one-character edit',
+  structure: 'EdgeFlow parse, model and index, no rule',
+  model: 'EdgeFlow parse, model, index and the mail-flow model (every path)',
   generate: 'EdgeFlow generateScripts',
 };
 
@@ -140,6 +154,18 @@ export async function measureInProcess(
       run: () => analyze(edited),
       check: (a) => assertValid(a as Analysis, `${topology.name} after edit ${editCount}`),
     },
+    // The model's share of the analysis: `model` − `structure`, from the same rounds.
+    { id: 'structure', run: () => structureOf(text) },
+    {
+      id: 'model',
+      run: () => {
+        const index = structureOf(text);
+        return unmetPaths(index).length;
+      },
+      check: (unmet) => {
+        if (unmet !== 0) throw new Error(`${topology.name}: the mail-flow model finds failing paths`);
+      },
+    },
     {
       id: 'generate',
       run: () => generateScripts(reference, 'bench'),
@@ -156,6 +182,11 @@ export async function measureInProcess(
     stats,
     scripts,
   };
+}
+
+/** What every rule starts from: the parse, the model and its index (the mail-flow memo lives in the index). */
+function structureOf(text: string): TopologyIndex {
+  return new TopologyIndex(buildTopology(parseDocument(text).root));
 }
 
 function summarize(

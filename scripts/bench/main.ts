@@ -205,6 +205,8 @@ function ratiosOf(
     if (!stats) continue;
     ratios[`analyze/floor ${size}`] = stats.analyze.median / stats.floor.median;
     ratios[`analyze/peer ${size}`] = stats.analyze.median / stats.peer.median;
+    ratios[`mail-flow model share of analyze ${size}`] =
+      (stats.model.median - stats.structure.median) / stats.analyze.median;
   }
   const m = inProcess['M']?.stats;
   const l = inProcess['L']?.stats;
