@@ -163,7 +163,8 @@ export async function measureInProcess(
         return unmetPaths(index).length;
       },
       check: (unmet) => {
-        if (unmet !== 0) throw new Error(`${topology.name}: the mail-flow model finds failing paths`);
+        if (unmet !== 0)
+          throw new Error(`${topology.name}: the mail-flow model finds failing paths`);
       },
     },
     {
