@@ -1,6 +1,6 @@
 import { mailFlow, meets, type Cell, type MailFlow, type Need } from '../core/flow/mailFlow';
 import { recipientClassOf, senderLabel } from '../core/flow/messages';
-import type { MailPath, Verdict } from '../core/flow/paths';
+import type { MailPath, Stop, Verdict } from '../core/flow/paths';
 import type { TopologyIndex } from '../core/model/topologyIndex';
 import type { FlowTarget } from './flowTargets';
 
@@ -15,6 +15,9 @@ import type { FlowTarget } from './flowTargets';
 
 /** Lines of paths in a hover; the rest is counted, the trace command shows it all. */
 export const MAX_FLOW_LINES = 6;
+
+/** Senders named on one line of a connector's hover. */
+const MAX_NAMED_SENDERS = 3;
 
 /** The paths of one cell that go through a connector. */
 interface Use {
@@ -61,12 +64,15 @@ function computeUses(flow: MailFlow): ConnectorUses {
 }
 
 function connectorsOf(path: MailPath): object[] {
+  return path.stops.flatMap(connectorsOfStop);
+}
+
+/** The receive connector that took the message at a stop, and the send connector it left by. */
+function connectorsOfStop(stop: Stop): object[] {
   const result: object[] = [];
-  for (const stop of path.stops) {
-    const received = stop.hop?.reception?.point.connector;
-    if (received) result.push(received);
-    if (stop.departure) result.push(stop.departure.route.connector);
-  }
+  const received = stop.hop?.reception?.point.connector;
+  if (received) result.push(received);
+  if (stop.departure) result.push(stop.departure.route.connector);
   return result;
 }
 
@@ -76,7 +82,7 @@ export function flowSection(index: TopologyIndex, target: FlowTarget): string | 
   const list = connectorUses(index).get(target.connector) ?? [];
   const title = '**Mail flow** through this connector';
   if (list.length === 0) return `${title}: no traced path goes through it.`;
-  return [title, ...capped(connectorLines(list))].join('\n');
+  return [title, '', ...capped(connectorLines(target.connector, list))].join('\n');
 }
 
 function domainSection(
@@ -90,13 +96,13 @@ function domainSection(
   if (!recipient.domain) return undefined;
   const lines = flow.senders().map((sender) => {
     const cell = flow.cell(sender, recipient);
-    return line(cell, cell.paths, markdown(senderLabel(sender)), true);
+    return line(cell, cell.paths, markdown(senderLabel(sender)));
   });
   const kind =
     recipient.kind === 'NotAccepted'
       ? 'a domain that is not accepted'
       : `${recipient.kind} accepted domain`;
-  return [`**Mail flow** to ${code(recipient.address)} (${kind})`, ...capped(lines)].join('\n');
+  return [`**Mail flow** to ${code(recipient.address)} (${kind})`, '', ...capped(lines)].join('\n');
 }
 
 interface Line {
@@ -104,24 +110,44 @@ interface Line {
   readonly text: string;
 }
 
-/** Cells whose paths through the connector end alike (recipient, verdict) share a line. */
-function connectorLines(list: readonly Use[]): Line[] {
-  const groups = new Map<string, { senders: string[]; use: Use }>();
+/**
+ * Cells whose paths go on alike from the connector (same recipient, same
+ * hops from the first stop that uses it, same verdict) share a line, which
+ * shows the path from that stop.
+ */
+function connectorLines(connector: object, list: readonly Use[]): Line[] {
+  const groups = new Map<string, { senders: string[]; use: Use; from: number }>();
   for (const use of list) {
     const shown = shownPath(use.cell.need, use.paths);
-    const key = `${use.cell.recipient.address}\n${failing(use.cell.need, use.paths)}\n${verdictText(shown.verdict)}`;
+    const from = Math.max(
+      0,
+      shown.stops.findIndex((stop) => connectorsOfStop(stop).includes(connector)),
+    );
+    const key = [
+      use.cell.recipient.address,
+      failing(use.cell.need, use.paths),
+      compactPath(shown, from),
+      verdictText(shown.verdict),
+    ].join('\n');
     const group = groups.get(key);
     if (group) group.senders.push(senderLabel(use.cell.sender));
-    else groups.set(key, { senders: [senderLabel(use.cell.sender)], use });
+    else groups.set(key, { senders: [senderLabel(use.cell.sender)], use, from });
   }
-  return [...groups.values()].map(({ senders, use }) =>
+  return [...groups.values()].map(({ senders, use, from }) =>
     line(
       use.cell,
       use.paths,
-      `${markdown(senders.join(', '))} → ${code(use.cell.recipient.address)}`,
-      false,
+      `${markdown(listed(senders))} → ${code(use.cell.recipient.address)}`,
+      from,
     ),
   );
+}
+
+/** Senders of a line: the first few named, the others counted. */
+function listed(senders: readonly string[]): string {
+  if (senders.length <= MAX_NAMED_SENDERS) return senders.join(', ');
+  const rest = senders.length - MAX_NAMED_SENDERS;
+  return `${senders.slice(0, MAX_NAMED_SENDERS).join(', ')} and ${rest} more`;
 }
 
 function failing(need: Need, paths: readonly MailPath[]): boolean {
@@ -133,7 +159,12 @@ function shownPath(need: Need, paths: readonly MailPath[]): MailPath {
   return paths.find((p) => !meets(need, p.verdict)) ?? (paths[0] as MailPath);
 }
 
-function line(cell: Cell, paths: readonly MailPath[], who: string, countPaths: boolean): Line {
+/**
+ * One line: who, the path shown (the first failing one, else the first; from
+ * stop `from` on, for a connector), the verdict, and for a sender's line how
+ * many other paths it has (smart hosts are alternatives).
+ */
+function line(cell: Cell, paths: readonly MailPath[], who: string, from?: number): Line {
   if (paths.length === 0) {
     const ok = meets(cell.need, { kind: 'refused' });
     return {
@@ -143,8 +174,10 @@ function line(cell: Cell, paths: readonly MailPath[], who: string, countPaths: b
   }
   const ok = !failing(cell.need, paths);
   const shown = shownPath(cell.need, paths);
-  const more = countPaths && paths.length > 1 ? ` (+${paths.length - 1} more)` : '';
-  const hops = shown.stops.length > 0 ? `${code(compactPath(shown))}: ` : '';
+  const others = paths.length - 1;
+  const more =
+    from === undefined && others > 0 ? ` (+${others} more path${others > 1 ? 's' : ''})` : '';
+  const hops = shown.stops.length > 0 ? `${code(compactPath(shown, from ?? 0))}: ` : '';
   return {
     ok,
     text: `- ${ok ? '✓' : '✗'} ${who}: ${hops}${verdictText(shown.verdict)}${ok ? '' : ` — ${needText(cell.need)}`}${more}`,
@@ -160,16 +193,21 @@ function capped(lines: readonly Line[]): string[] {
   return shown;
 }
 
-/** `EDGE01 'From Internet' → 'To Internal Org' → MBX01 'Default Frontend MBX01'`: servers with their receive connectors, and the send connectors between them. */
-export function compactPath(path: MailPath): string {
-  const parts: string[] = [];
-  for (const stop of path.stops) {
+/**
+ * `EDGE01 'From Internet' → 'To Internal Org' → MBX01 'Default Frontend MBX01'`:
+ * servers with the receive connector that took the message, and the send
+ * connectors between them; from stop `from` on (`… →` before it).
+ */
+export function compactPath(path: MailPath, from = 0): string {
+  const parts: string[] = from > 0 ? ['…'] : [];
+  for (const stop of path.stops.slice(from)) {
     const server = stop.server.name?.value ?? '(unnamed server)';
     const point = stop.hop?.reception?.point;
     if (point) parts.push(`${server} '${point.name}'`);
     else if (stop.relayedFrom) parts.push(`${server} (relayed)`);
     else parts.push(server);
-    if (stop.departure) parts.push(`'${stop.departure.route.connector.name?.value ?? '(unnamed)'}'`);
+    if (stop.departure)
+      parts.push(`'${stop.departure.route.connector.name?.value ?? '(unnamed)'}'`);
   }
   return parts.join(' → ');
 }

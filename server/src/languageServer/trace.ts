@@ -39,7 +39,8 @@ function indexOf(
 
 function readRequest(value: unknown): TraceRequest {
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object') throw invalidParams('EdgeFlow: the trace options must be an object.');
+  if (typeof value !== 'object')
+    throw invalidParams('EdgeFlow: the trace options must be an object.');
   const { from, to } = value as Record<string, unknown>;
   const text = (v: unknown, name: string): string | undefined => {
     if (v === undefined || v === null || v === '') return undefined;
@@ -86,12 +87,10 @@ export const traceChoicesCommand: CommandHandler = (args, context): TraceChoices
         };
     }
   });
-  const recipients = flow.recipients().map(
-    (recipient): TraceChoice => ({
-      value: recipient.address,
-      label: recipient.address,
-      description: recipientLabel(recipient).slice(recipient.address.length + 1),
-    }),
-  );
+  const recipients = flow.recipients().map((recipient): TraceChoice => ({
+    value: recipient.address,
+    label: recipient.address,
+    description: recipientLabel(recipient).slice(recipient.address.length + 1),
+  }));
   return { ok: true, senders, recipients };
 };
