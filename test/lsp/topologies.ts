@@ -46,3 +46,28 @@ export function withBasicAuth(text = referenceTopology()): string {
 }
 
 export { replaceOnce };
+
+/**
+ * A second Authoritative domain, fabrikam.com, that 'To Internal Org' does not
+ * cover (its address space names contoso.com instead of `--`): mail from the
+ * internet for fabrikam.com goes back out through 'To Internet'.
+ */
+export function withUncoveredDomain(text = referenceTopology()): string {
+  return replaceOnce(
+    replaceOnce(
+      text,
+      '"acceptedDomains": ["contoso.com"]',
+      '"acceptedDomains": ["contoso.com", { "domainName": "fabrikam.com" }]',
+    ),
+    '"addressSpaces": ["--"]',
+    '"addressSpaces": ["contoso.com"]',
+  );
+}
+
+/**
+ * 'To Internal Org' takes every domain (`*` instead of `--`): outside mail
+ * from the organization goes to the Edge, back to a Mailbox server, and loops.
+ */
+export function withLoopThroughInternalOrg(text = referenceTopology()): string {
+  return replaceOnce(text, '"addressSpaces": ["--"]', '"addressSpaces": ["*"]');
+}

@@ -3,6 +3,8 @@ import type { TopologyDocuments } from './documents';
 import { generationCommand } from './generate';
 import { GENERATE_SCRIPTS_COMMAND, GENERATE_VERIFICATION_COMMAND } from './generateProtocol';
 import type { SettingsStore } from './settings';
+import { traceChoicesCommand, traceCommand } from './trace';
+import { TRACE_CHOICES_COMMAND, TRACE_COMMAND } from './traceProtocol';
 
 /** What a command may use: the open documents and their analyses, the settings, the client. */
 export interface CommandContext {
@@ -17,11 +19,14 @@ export type CommandHandler = (args: readonly unknown[], context: CommandContext)
  * The `workspace/executeCommand` commands, by name. The server capability
  * `executeCommandProvider.commands` is built from this map, so adding a
  * command is one entry here (and its module). The ids and results of the
- * generation commands are in `generateProtocol.ts`, which clients import.
+ * generation commands are in `generateProtocol.ts`, those of the trace
+ * commands in `traceProtocol.ts`; clients import both.
  */
 export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, CommandHandler>([
   [GENERATE_SCRIPTS_COMMAND, generationCommand({ verifyOnly: false })],
   [GENERATE_VERIFICATION_COMMAND, generationCommand({ verifyOnly: true })],
+  [TRACE_COMMAND, traceCommand],
+  [TRACE_CHOICES_COMMAND, traceChoicesCommand],
 ]);
 
 export function commandNames(): string[] {

@@ -1,39 +1,75 @@
+import type { Node } from 'jsonc-parser';
 import type { JSONDocument, LanguageService } from 'vscode-json-languageservice';
 import { MarkupKind, type Hover, type MarkedString, type Position } from 'vscode-languageserver';
 import type { Analysis } from '../core/index';
 import type { Credential, Server } from '../core/model/topology';
 import { toOffset, toRange } from './convert';
 import type { AnalysedState } from './documents';
+import { flowSection } from './flowHover';
+import { flowTargetAt, type FlowTarget } from './flowTargets';
 import { nameOccurrences, occurrenceAt, occurrencesOf, type NameOccurrence } from './names';
 
 /**
  * Hover: on a server or credential name, what it is and where it is used;
- * on every key and value, the schema's documentation (title, the Exchange
- * parameter it maps to, the default, a link to the cmdlet reference) through
- * the JSON language service. On a name, both.
+ * on an accepted domain or a connector's name, the mail paths to it or
+ * through it; on every key and value, the schema's documentation (title, the
+ * Exchange parameter it maps to, the default, a link to the cmdlet reference)
+ * through the JSON language service. On a name, both.
  */
 export async function provideHover(
   state: AnalysedState,
   position: Position,
   json: LanguageService,
   jsonDocument: JSONDocument,
+  logError: (what: string, error: unknown) => void,
 ): Promise<Hover | null> {
   const { analysis } = state;
   const schemaHover = await json.doHover(state.document, position, jsonDocument);
-  const occurrence = occurrenceAt(
-    nameOccurrences(analysis.topology),
-    toOffset(analysis.lines, position),
+  const offset = toOffset(analysis.lines, position);
+  const occurrence = occurrenceAt(nameOccurrences(analysis.topology), offset);
+  if (occurrence) {
+    return markdownHover(
+      analysis,
+      [describeName(analysis, occurrence), schemaHover ? hoverText(schemaHover.contents) : ''],
+      occurrence.node,
+    );
+  }
+  const target = flowTargetAt(analysis.topology, offset);
+  const flow = target && mailFlowSection(analysis, target, logError);
+  if (!target || !flow) return schemaHover;
+  // The schema's help first, as on any other value; the paths after it.
+  return markdownHover(
+    analysis,
+    [schemaHover ? hoverText(schemaHover.contents) : '', flow],
+    target.node,
   );
-  if (!occurrence) return schemaHover;
-  const parts = [describeName(analysis, occurrence)];
-  const schemaText = schemaHover ? hoverText(schemaHover.contents) : '';
-  if (schemaText) parts.push(schemaText);
+}
+
+/**
+ * The mail paths of the target. The model is new and a half-typed topology
+ * can reach corners of it: a failure there costs the section, never the
+ * schema help nor the server.
+ */
+function mailFlowSection(
+  analysis: Analysis,
+  target: FlowTarget,
+  logError: (what: string, error: unknown) => void,
+): string | undefined {
+  try {
+    return flowSection(analysis.index, target);
+  } catch (error) {
+    logError('the mail-flow hover', error);
+    return undefined;
+  }
+}
+
+function markdownHover(analysis: Analysis, parts: readonly string[], node: Node): Hover {
   return {
-    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
-    range: toRange(analysis.lines, {
-      start: occurrence.node.offset,
-      end: occurrence.node.offset + occurrence.node.length,
-    }),
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: parts.filter((part) => part !== '').join('\n\n---\n\n'),
+    },
+    range: toRange(analysis.lines, { start: node.offset, end: node.offset + node.length }),
   };
 }
 

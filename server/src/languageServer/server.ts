@@ -182,7 +182,7 @@ export function startServer(connection: Connection): void {
       const state = documents.analysed(params.textDocument.uri);
       const jsonDocument = jsonDocumentOf(params.textDocument.uri);
       if (!state || !jsonDocument) return null;
-      return provideHover(state, params.position, json, jsonDocument);
+      return provideHover(state, params.position, json, jsonDocument, reportError);
     }),
   );
 

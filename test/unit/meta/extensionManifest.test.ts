@@ -7,6 +7,10 @@ import {
   GENERATE_VERIFICATION_COMMAND,
 } from '../../../server/src/languageServer/generateProtocol';
 import { DEFAULT_SETTINGS } from '../../../server/src/languageServer/settings';
+import {
+  TRACE_CHOICES_COMMAND,
+  TRACE_COMMAND,
+} from '../../../server/src/languageServer/traceProtocol';
 import { readRepoFile, repoPath } from '../../support/repo';
 
 /**
@@ -84,7 +88,7 @@ describe('the VS Code manifest', () => {
     for (const name of Object.keys(SETTINGS)) assert.ok(readme.includes(`\`${name}\``), name);
   });
 
-  it('shows the three commands in the palette under their SPEC titles, each registered by the client', () => {
+  it('shows the four commands in the palette under their titles, each registered by the client', () => {
     const titles = MANIFEST.contributes.commands.map((c) => [
       c.command,
       c.category ? `${c.category}: ${c.title}` : c.title,
@@ -92,19 +96,29 @@ describe('the VS Code manifest', () => {
     assert.deepEqual(titles, [
       ['edgeflow.generateScripts', 'EdgeFlow: Generate Connector Scripts'],
       ['edgeflow.generateVerification', 'EdgeFlow: Generate Verification Scripts'],
+      ['edgeflow.traceMail', 'EdgeFlow: Trace Mail'],
       ['edgeflow.newTopology', 'EdgeFlow: New Topology File'],
     ]);
-    const client = readRepoFile('client', 'src', 'commands.ts');
+    const client = fs
+      .readdirSync(repoPath('client', 'src'))
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => readRepoFile('client', 'src', name))
+      .join('\n');
     for (const { command } of MANIFEST.contributes.commands) {
       assert.ok(client.includes(`registerCommand('${command}'`), `the client registers ${command}`);
     }
     // vscode-languageclient registers each server command under its own id: they must differ.
-    for (const id of [GENERATE_SCRIPTS_COMMAND, GENERATE_VERIFICATION_COMMAND]) {
+    for (const id of [
+      GENERATE_SCRIPTS_COMMAND,
+      GENERATE_VERIFICATION_COMMAND,
+      TRACE_COMMAND,
+      TRACE_CHOICES_COMMAND,
+    ]) {
       assert.ok(!MANIFEST.contributes.commands.some((c) => c.command === id), id);
     }
   });
 
-  it('offers generation only in trusted workspaces and only for topologies', () => {
+  it('offers generation only in trusted workspaces, tracing anywhere, and both only for topologies', () => {
     const ids = new Set(MANIFEST.contributes.commands.map((c) => c.command));
     for (const [menu, items] of Object.entries(MANIFEST.contributes.menus)) {
       for (const item of items) {
@@ -112,6 +126,10 @@ describe('the VS Code manifest', () => {
         assert.match(item.when ?? '', /resourceLangId == edgeflow/, `${menu}: ${item.command}`);
         if (item.command.startsWith('edgeflow.generate')) {
           assert.match(item.when ?? '', /isWorkspaceTrusted/, `${menu}: ${item.command}`);
+        }
+        // A trace only reads the open document: no trust, files on disk not needed.
+        if (item.command === 'edgeflow.traceMail') {
+          assert.doesNotMatch(item.when ?? '', /isWorkspaceTrusted|virtualWorkspace/, menu);
         }
       }
     }

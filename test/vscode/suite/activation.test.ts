@@ -39,11 +39,12 @@ describe('activation', () => {
     await waitFor('the extension to activate', () => (extension().isActive ? true : undefined));
   });
 
-  it('registers the three EdgeFlow commands', async () => {
+  it('registers the four EdgeFlow commands', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const command of [
       'edgeflow.generateScripts',
       'edgeflow.generateVerification',
+      'edgeflow.traceMail',
       'edgeflow.newTopology',
     ]) {
       assert.ok(commands.includes(command), `${command} is registered`);

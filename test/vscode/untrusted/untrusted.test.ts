@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TraceMailResult } from '../../../client/src/traceMail';
 import {
   codesOf,
   openTopology,
@@ -10,7 +11,7 @@ import {
 
 /**
  * Restricted mode (package.json `capabilities.untrustedWorkspaces`: limited):
- * the topology is still analysed, but no script is generated.
+ * the topology is still analysed and mail is traced, but no script is generated.
  */
 describe('untrusted workspace', () => {
   it('opens the folder in restricted mode', () => {
@@ -34,5 +35,15 @@ describe('untrusted workspace', () => {
       .map(([name]) => name)
       .filter((name) => /^contoso\..*\.ps1$/.test(name));
     assert.deepEqual(scripts, []);
+  });
+
+  it('still traces mail, which only reads the topology', async () => {
+    await openTopology(workspaceFile('contoso.edgeflow.json'));
+    const result = await vscode.commands.executeCommand<TraceMailResult | undefined>(
+      'edgeflow.traceMail',
+      { from: 'internet', to: 'user@contoso.com' },
+    );
+    assert.ok(result?.response.ok, JSON.stringify(result?.response));
+    assert.match(result.document?.getText() ?? '', /received by 'From Internet'/);
   });
 });
