@@ -82,8 +82,8 @@ describe('edgeflow trace', () => {
       /^ +received by 'From Internet'.*, anonymous$/,
       /^ +sent by 'To Internal Org' \(address space --, matching contoso\.com\) to the smart host mbxserver01\.contoso\.com$/,
       /^ +2\. MBX01 192\.168\.5\.10:25, from EDGE01 \(10\.1\.1\.2\)$/,
-      /^ +received by 'Default Frontend MBX01' \(built-in\).*Basic as CONTOSO\\edgerelay$/,
-      /^ +→ delivered to a mailbox on MBX01$/,
+      /^ +received by 'Default Frontend MBX01' \(built-in\).*Basic as CONTOSO\\edgerelay \(taken to be in Exchange Servers\)$/,
+      /^ +→ accepted by MBX01 for delivery in the organization$/,
     ])
       assert.ok(
         lines.some((line) => expected.test(line)),
@@ -180,7 +180,7 @@ describe('edgeflow trace', () => {
       run.stderr,
       /has 1 error \(run 'edgeflow check'\): the trace follows the design as written/,
     );
-    assert.match(run.stdout, /→ delivered to a mailbox on MBX01/);
+    assert.match(run.stdout, /→ accepted by MBX01 for delivery in the organization/);
   });
 
   for (const [args, message] of [

@@ -80,7 +80,7 @@ describe('language server: trace commands', () => {
       /sent by 'To Internal Org' \(address space --, matching contoso\.com\) to the smart host mbxserver01\.contoso\.com/,
     );
     assert.match(response.text, /received by 'Default Frontend MBX01' \(built-in\)/);
-    assert.match(response.text, /→ delivered to a mailbox on MBX02/);
+    assert.match(response.text, /→ accepted by MBX02 for delivery in the organization/);
   });
 
   it('traces from an IP address and to a bare domain', async () => {

@@ -96,7 +96,18 @@ describe('the mail-flow matrix', () => {
 
   describe('of every rule fixture', () => {
     const files = fixtureFiles();
-    it('covers every fixture', () => assert.ok(files.length > 100));
+    it('covers every fixture, and no golden matrix outlives its fixture', () => {
+      assert.ok(files.length > 100);
+      const root = path.join(GOLDEN, 'rules');
+      const golden = fs
+        .readdirSync(root)
+        .flatMap((code) => fs.readdirSync(path.join(root, code)).map((f) => `${code}/${f}`))
+        .sort();
+      assert.deepEqual(
+        golden,
+        files.map((f) => f.replace(/\.edgeflow\.json$/, '.txt')),
+      );
+    });
     for (const relative of files) {
       it(relative, () => {
         const text = readRepoFile('test', 'fixtures', 'rules', ...relative.split('/'));

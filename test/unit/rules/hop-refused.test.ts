@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { verdictOf } from '../../support/flow';
+import { cellsOf, verdictOf } from '../../support/flow';
 import { readRepoFile } from '../../support/repo';
 import { findingsOf, rangeTexts, withValue } from '../../support/topology';
 
@@ -42,10 +42,44 @@ describe(CODE, () => {
     assert.deepEqual(findingsOf(fixture('good-own-port-with-connector'), CODE), []);
   });
 
-  it('knows the built-in Client Frontend connector on 587 and what it refuses', () => {
-    const text = fixture('bad-client-frontend');
+  it('knows the built-in Client Frontend on 587: it proxies a Basic logon to Client Proxy', () => {
+    // configure-without-edgesync.md: mail from the Edge to port 587 is accepted in the backend.
+    const proxied = fixture('good-client-frontend-proxied');
+    assert.deepEqual(findingsOf(proxied, CODE), []);
+    assert.equal(verdictOf(proxied, 'internet', 'user@contoso.com'), 'delivered');
+    const text = fixture('bad-client-frontend-anonymous');
     assert.deepEqual(rangeTexts(text, CODE), ['587']);
-    assert.match(messageOf(text), /built-in 'Client Frontend MBX01'/);
+    assert.match(messageOf(text), /^The built-in 'Client Frontend MBX01' refuses/);
+    assert.match(
+      messageOf(text),
+      /Adding the permission group AnonymousUsers would let this message through/,
+    );
+  });
+
+  it('names only permission groups that let the whole message through', () => {
+    // Anonymous relay from the organization: AnonymousUsers would give Submit, not relaying.
+    const text = fixture('bad-anonymous-to-organization-connector');
+    assert.match(messageOf(text), /lacks ms-Exch-SMTP-Submit/);
+    assert.match(
+      messageOf(text),
+      /No permission group gives this session every right the message needs/,
+    );
+  });
+
+  it('accepts Exchange Server authentication between two Mailbox servers', () => {
+    // A smart host inside the organization: Kerberos gives the Exchange Servers principal.
+    let text = withValue(base, ['sendConnectors', 2, 'smartHosts'], ['mbxserver02.contoso.com']);
+    text = withValue(text, ['sendConnectors', 2, 'sourceTransportServers'], ['MBX01']);
+    text = withValue(text, ['sendConnectors', 2, 'smartHostAuthMechanism'], 'ExchangeServer');
+    text = withValue(text, ['sendConnectors', 2, 'authenticationCredential'], undefined);
+    assert.deepEqual(
+      findingsOf(text, CODE).filter((f) => /MBX01 → MBX02/.test(f.message)),
+      [],
+    );
+    const cells = cellsOf(text, 'MBX01', 'user@example.org');
+    const arrival = cells[0]?.paths[0]?.hops[1]?.arrival;
+    assert.equal(arrival?.authentication, 'Exchange Server authentication');
+    assert.equal(arrival?.refused, undefined);
   });
 
   it('takes the most specific remote range: a narrower connector on the same binding wins', () => {

@@ -29,7 +29,7 @@ describe('EdgeFlow: Trace Mail', () => {
     assert.match(text, /received by 'From Internet'/);
     assert.match(text, /sent by 'To Internal Org' \(address space --, matching contoso\.com\)/);
     assert.match(text, /2\. MBX01 192\.168\.5\.10:25, from EDGE01/);
-    assert.match(text, /→ delivered to a mailbox on MBX01/);
+    assert.match(text, /→ accepted by MBX01 for delivery in the organization/);
     // The topology stays open beside it.
     assert.ok(
       vscode.window.visibleTextEditors.some((e) => e.document === topology.document),

@@ -184,7 +184,7 @@ export function refusalOf(
     message: why,
   });
   if (!session.rights.has('ms-Exch-SMTP-Submit'))
-    return lacks('ms-Exch-SMTP-Submit', 'MAIL FROM and AUTH fail without it');
+    return lacks('ms-Exch-SMTP-Submit', 'without it MAIL FROM and AUTH fail');
   if (message.fromOrganization) {
     if (
       session.authentication.kind === 'anonymous' &&
@@ -192,12 +192,12 @@ export function refusalOf(
     )
       return lacks(
         'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender',
-        'an anonymous session cannot send from an authoritative domain without it',
+        'without it an anonymous session cannot send from an authoritative domain',
       );
   } else if (!session.rights.has('ms-Exch-SMTP-Accept-Any-Sender')) {
     return lacks(
       'ms-Exch-SMTP-Accept-Any-Sender',
-      'a sender outside the accepted domains fails the spoofing check without it',
+      'without it a sender outside the accepted domains fails the spoofing check',
     );
   }
   if (

@@ -27,8 +27,9 @@ export type ExtendedRight =
  * `Basic-authenticated account` is a Windows account that logged on with
  * Basic authentication: it is one of `NT AUTHORITY\Authenticated Users`, and
  * also `<Domain>\Exchange Servers` when it is an Active Directory account in
- * that group (research §5.2: the Edge's account "receives the rights of the
- * computers running Exchange").
+ * that group. That such an account holds what the ExchangeServers group
+ * grants is an inference (the group is in its logon token; the page does not
+ * say it in these words): research §5.2 states it, only a lab proves it.
  */
 export type Principal =
   | 'NT AUTHORITY\\ANONYMOUS LOGON'
@@ -114,9 +115,14 @@ export function rightsOf(
   return rights;
 }
 
-/** The permission groups whose principals include `principal`: what a user would add to grant it rights. */
-export function groupsNaming(principal: Principal): PermissionGroup[] {
+/** The permission groups that grant `right` to a session holding `principals`: what a user could add. */
+export function groupsGranting(
+  right: ExtendedRight,
+  principals: readonly Principal[],
+): PermissionGroup[] {
   return (Object.keys(GROUPS) as PermissionGroup[]).filter((group) =>
-    (GROUPS[group] ?? []).some((grant) => grant.principal === principal),
+    (GROUPS[group] ?? []).some(
+      (grant) => principals.includes(grant.principal) && grant.rights.includes(right),
+    ),
   );
 }

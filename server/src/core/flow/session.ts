@@ -15,7 +15,14 @@ import { rightsOf, type ExtendedRight, type Principal } from './rights';
 export type Authentication =
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'externally-secured' }
-  | { readonly kind: 'basic'; readonly account: string; readonly credential: Credential };
+  | { readonly kind: 'exchange-server' }
+  | {
+      readonly kind: 'basic';
+      readonly account: string;
+      readonly credential: Credential;
+      /** An Active Directory account, taken to be in "Exchange Servers" as the procedure requires. */
+      readonly exchangeServersMember?: boolean;
+    };
 
 export interface Session {
   readonly authentication: Authentication;
@@ -83,8 +90,9 @@ export function openSession(
 
   const mechanism = connector?.smartHostAuthMechanism?.value ?? 'None';
   if (offers('ExternalAuthoritative')) {
-    // receive-connectors.md: the connection "is presumed to be secured" outside Exchange; any
-    // host in its remote ranges is treated as MS Exchange\Externally Secured Servers.
+    // receive-connectors.md: the connection "is presumed to be secured" outside Exchange;
+    // allow-anonymous-relay.md (its table of methods): such connections "use the MS Exchange\
+    // Externally Secured Servers security principal", which holds Accept-Any-Recipient.
     if (BASIC.has(mechanism) || mechanism === 'ExchangeServer')
       return refuse(
         'authentication-not-offered',
@@ -101,6 +109,11 @@ export function openSession(
       `${via} uses Exchange Server authentication, which needs an Edge Subscription: between an Edge without EdgeSync and the organization only Basic authentication or ExternalAuthoritative work`,
     );
   }
+  // receive-connectors.md, authentication mechanisms: ExchangeServer is "Exchange Server
+  // authentication (Kerberos and TLS)" between the organization's servers, which then act as
+  // members of Exchange Servers.
+  if (mechanism === 'ExchangeServer' && offers('ExchangeServer'))
+    return session(index, point, { kind: 'exchange-server' }, ['<Domain>\\Exchange Servers']);
   // None, or ExternalAuthoritative on a sender whose receiver does not trust the link: anonymous.
   return session(index, point, { kind: 'anonymous' }, ['NT AUTHORITY\\ANONYMOUS LOGON']);
 }
@@ -156,12 +169,17 @@ function basicSession(
       `${via} logs on to ${where} as '${userName}', a local account of an Edge, which a server in the domain does not know`,
     );
   }
-  // research §5.2: the Edge's account is a member of "Exchange Servers" and gets the rights of
-  // the computers running Exchange (Microsoft's procedure; the verification script checks it).
-  return session(index, point, { kind: 'basic', account: userName, credential }, [
-    'NT AUTHORITY\\Authenticated Users',
-    '<Domain>\\Exchange Servers',
-  ]);
+  // configure-without-edgesync.md requires the Edge's account to belong to the "Exchange Servers"
+  // universal security group; the file cannot say whether it does, so the model takes it to (and
+  // says so in the trace). That the account then holds what the ExchangeServers permission group
+  // grants is an inference: the group is in its logon token, and the connector's permissions name
+  // the group (receive-connectors.md, permission groups). Only a lab proves it.
+  return session(
+    index,
+    point,
+    { kind: 'basic', account: userName, credential, exchangeServersMember: true },
+    ['NT AUTHORITY\\Authenticated Users', '<Domain>\\Exchange Servers'],
+  );
 }
 
 function crossesTheEdge(from: Server | undefined, to: Server): boolean {
@@ -175,7 +193,10 @@ function session(
   principals: readonly Principal[],
   grant?: EdgeGrant,
 ): SessionResult {
-  const rights = rightsOf(point.permissionGroups ?? [], principals);
+  const rights = rightsOf(
+    [...(point.permissionGroups ?? []), ...(point.builtIn?.proxiedTo ?? [])],
+    principals,
+  );
   if (grant) for (const right of grant.rights) rights.add(right);
   return { session: { authentication, principals, rights, grant } };
 }
@@ -191,7 +212,11 @@ export function describeAuthentication(authentication: Authentication): string {
       return 'anonymous';
     case 'externally-secured':
       return 'Externally Secured (ExternalAuthoritative)';
+    case 'exchange-server':
+      return 'Exchange Server authentication';
     case 'basic':
-      return `Basic as ${authentication.account}`;
+      return authentication.exchangeServersMember
+        ? `Basic as ${authentication.account} (taken to be in Exchange Servers)`
+        : `Basic as ${authentication.account}`;
   }
 }

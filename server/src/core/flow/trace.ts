@@ -192,7 +192,7 @@ function explainVerdict(path: MailPath): string {
   const verdict: Verdict = path.verdict;
   switch (verdict.kind) {
     case 'delivered':
-      return `delivered to a mailbox on ${at}`;
+      return `accepted by ${at} for delivery in the organization`;
     case 'internet':
       return `sent to the internet by ${at} (DNS)`;
     case 'smart-host':

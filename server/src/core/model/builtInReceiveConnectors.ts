@@ -18,6 +18,12 @@ export interface BuiltInReceiveConnector {
   readonly ipv6: boolean;
   readonly authMechanisms: readonly AuthMechanism[];
   readonly permissionGroups: readonly PermissionGroup[];
+  /**
+   * The permission groups of the connector in the Transport service that a
+   * Front End connector proxies its authenticated sessions to, where the
+   * message is accepted.
+   */
+  readonly proxiedTo?: readonly PermissionGroup[];
 }
 
 const MAILBOX_AUTH: readonly AuthMechanism[] = [
@@ -55,6 +61,10 @@ export const BUILT_IN_RECEIVE_CONNECTORS: readonly BuiltInReceiveConnector[] = [
     ipv6: true,
     authMechanisms: ['Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'Integrated'],
     permissionGroups: ['ExchangeUsers'],
+    // configure-without-edgesync.md, note 1: mail from the Edge to port 587 "will be seen as
+    // authenticated SMTP" by Client Frontend "and the messages are accepted in the backend
+    // Transport service using" Client Proxy on port 465: its groups count too.
+    proxiedTo: ['ExchangeServers', 'ExchangeUsers'],
   },
   {
     name: (server) => `Outbound Proxy Frontend ${server}`,

@@ -1,9 +1,10 @@
 import type { Node } from 'jsonc-parser';
 import { involvedNodes, oncePerTarget, pointLabel, sendLabel, serverName } from '../flow/blame';
 import type { Hop } from '../flow/hops';
-import { groupsNaming } from '../flow/rights';
+import { rightsOf } from '../flow/rights';
+import { PERMISSION_GROUPS } from '../model/enums';
 import { describeAuthentication } from '../flow/session';
-import { senderLabel } from '../flow/messages';
+import { messageOf as messageFor, refusalOf, senderLabel } from '../flow/messages';
 import { unmetOf, type Unmet } from '../flow/unmet';
 import { formatEndpoint } from '../flow/receivers';
 import type { TopologyIndex } from '../model/topologyIndex';
@@ -121,10 +122,32 @@ function messageOf(index: TopologyIndex, unmet: Unmet, hop: Hop): string {
   if (!refusal) return what;
   if (refusal.reason === 'right-missing' && refusal.right && hop.session && point) {
     const principal = describeAuthentication(hop.session.authentication);
-    const groups = refusal.principal ? groupsNaming(refusal.principal) : [];
-    return `${pointLabel(point)} refuses the hop ${what}: the session (${principal}) lacks ${refusal.right}, because ${refusal.message}; its permission groups (${(point.permissionGroups ?? []).join(', ') || 'none'}) grant it nothing of the kind${groups.length > 0 ? ` (the groups that name that principal: ${groups.join(', ')})` : ''}. Authenticate the sender as a principal that has the right, or grant it on this connector.`;
+    const groups = groupsRepairing(index, unmet, hop);
+    const granted = [...hop.session.rights].sort();
+    return `${capitalized(pointLabel(point))} refuses the hop ${what}: the session (${principal}) lacks ${refusal.right} (${refusal.message}). Its permission groups (${(point.permissionGroups ?? []).join(', ') || 'none'}) grant it ${granted.length > 0 ? granted.join(', ') : 'no right'}. ${groups.length > 0 ? `Adding ${groups.length > 1 ? 'one of the permission groups' : 'the permission group'} ${groups.join(', ')} would let this message through; or authenticate the sender differently.` : `No permission group gives this session every right the message needs: authenticate the sender differently (for example Basic authentication over TLS, or ExternalAuthoritative on a protected link).`}`;
   }
   return `The hop ${what} is refused: ${refusal.message}.`;
+}
+
+/**
+ * The permission groups that, added to the connector's, would give the
+ * session every right this message needs: not only the missing one (Submit
+ * alone does not let a relay through).
+ */
+function groupsRepairing(index: TopologyIndex, unmet: Unmet, hop: Hop): string[] {
+  const session = hop.session;
+  const point = hop.reception?.point;
+  if (!session || !point) return [];
+  const message = messageFor(unmet.cell.recipient, unmet.cell.sender.server !== undefined);
+  const present = point.permissionGroups ?? [];
+  return PERMISSION_GROUPS.filter((group) => {
+    if (present.includes(group) || group === 'None' || group === 'Custom') return false;
+    const rights = rightsOf(
+      [...present, group, ...(point.builtIn?.proxiedTo ?? [])],
+      session.principals,
+    );
+    return !refusalOf(index, { ...session, rights }, message);
+  });
 }
 
 function relatedOf(hop: Hop, target: Node) {
@@ -141,4 +164,8 @@ function relatedOf(hop: Hop, target: Node) {
       message: 'the receive connector that takes the connection',
     });
   return related.length > 0 ? related : undefined;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -56,7 +56,7 @@ export const internalRelay: Rule = {
           connector.view.valueNode('authMechanism') ??
           connector.name?.node ??
           connector.view.node,
-        message: `${pointLabel(unmet.path.origin.point)} lets internal hosts relay: hosts in ${hosts.join(', ')} that are no declared server (for example ${examples.slice(0, 3).join(', ')}) are received as ${firstSession(unmet.path)}, which grants ms-Exch-SMTP-Accept-Any-Recipient, so a message for ${unmet.cell.recipient.address} is accepted and ${lastLeg(index, unmet.path)}. ${declared.length > 0 ? `If only the declared servers (${declared.join(', ')}) should use it, restrict the remote IP ranges to them; if` : 'If'} application hosts must relay, list only their addresses.`,
+        message: `${pointLabel(unmet.path.origin.point)} lets internal hosts relay: hosts in ${hosts.join(', ')} that are no declared server (for example ${examples.slice(0, 3).join(', ')}) are received as ${firstSession(unmet.path)}, which grants ms-Exch-SMTP-Accept-Any-Recipient, so a message for ${unmet.cell.recipient.address} is accepted and ${lastLeg(index, unmet.path)}. ${declared.length > 0 ? `If only the declared servers (${declared.join(', ')}) should use it, restrict the remote IP ranges to them; if` : 'If'} application hosts must relay, list only their addresses beside those of the servers the connector is for.`,
         fixes: () => restrictedToDeclared(index, context.text, connector),
       });
     }
