@@ -58,8 +58,19 @@ interface Caches {
   readonly acceptance: Map<Session, Map<string, Refusal | null>>;
   /** Per sending server and send connector: its source addresses of each family. */
   readonly sources: Map<Server, Map<SendConnector, Record<Family, readonly Address[]>>>;
-  /** Per endpoint of a connector's smart host (one object each), sending server and message. */
-  readonly hops: Map<Endpoint, Map<Server, Map<string, Hop>>>;
+  /**
+   * Per endpoint of a connector's smart host (one object each): the hops of
+   * each sending server and message. A list, not maps: an endpoint is met
+   * from few servers, and thousands of small maps cost more to keep than to
+   * search.
+   */
+  readonly hops: Map<Endpoint, HopSlot[]>;
+}
+
+interface HopSlot {
+  readonly from: Server;
+  readonly key: string;
+  readonly hop: Hop;
 }
 
 const CACHES = {};
@@ -94,11 +105,10 @@ export function hopBetween(
   endpoint: Endpoint,
   message: Message,
 ): Hop {
-  const byServer = child(caches(index).hops, endpoint, () => new Map<Server, Map<string, Hop>>());
-  const byMessage = child(byServer, from, () => new Map<string, Hop>());
-  let hop = byMessage.get(message.key);
-  if (!hop)
-    byMessage.set(message.key, (hop = computeHop(index, from, connector, to, endpoint, message)));
+  const slots = child(caches(index).hops, endpoint, (): HopSlot[] => []);
+  for (const slot of slots) if (slot.from === from && slot.key === message.key) return slot.hop;
+  const hop = computeHop(index, from, connector, to, endpoint, message);
+  slots.push({ from, key: message.key, hop });
   return hop;
 }
 
