@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { exampleNames } from '../support/generation';
+import { readRepoFile } from '../support/repo';
+import { pwshExecutable, runScenario } from './support/pwsh';
+import {
+  checksOf,
+  configureSteps,
+  describe as describeStep,
+  generateInto,
+  verifySteps,
+} from './support/scenario';
+
+/**
+ * Every example's scripts, run in a real PowerShell 7 against the simulated
+ * Exchange (test/powershell/simulation/): configure, verify (all PASS),
+ * configure again (no New-*, no change), verify again. One PowerShell process
+ * per example.
+ */
+const pwsh = pwshExecutable();
+
+describe('PowerShell: the examples configure, re-run and verify', function () {
+  before(function () {
+    if (!pwsh.path) {
+      console.warn(`SKIPPED: ${pwsh.reason ?? 'no PowerShell'}`);
+      this.skip();
+    }
+  });
+
+  for (const example of exampleNames()) {
+    it(example, async () => {
+      const generated = generateInto(readRepoFile('examples', `${example}.edgeflow.json`), example);
+      const steps = [
+        ...configureSteps(generated, 'first run'),
+        ...verifySteps(generated, 'verify'),
+        ...configureSteps(generated, 'second run'),
+        ...verifySteps(generated, 'verify again'),
+      ];
+      const results = await runScenario(generated.world, steps, generated.directory);
+      for (const result of results) {
+        assert.equal(result.exitCode, 0, describeStep(result));
+        assert.deepEqual(result.errors, [], describeStep(result));
+      }
+      for (const result of results.filter((r) => r.name.startsWith('verify'))) {
+        const checks = checksOf(result);
+        assert.ok(checks.length > 0, describeStep(result));
+        const failed = checks.filter((c) => c.status === 'FAIL');
+        assert.deepEqual(failed, [], describeStep(result));
+      }
+      for (const result of results.filter((r) => r.name.startsWith('second run'))) {
+        const created = result.calls.filter((c) => c.cmdlet.startsWith('New-'));
+        assert.deepEqual(created, [], describeStep(result));
+        assert.equal(result.changed, false, `${result.name} changed the simulated state`);
+      }
+      for (const result of results.filter((r) => r.name.startsWith('first run')))
+        assert.equal(result.changed, true, `${result.name} changed nothing`);
+    });
+  }
+});
