@@ -32,6 +32,10 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# Every Exchange cmdlet below is called with -ErrorAction Stop: on a Mailbox server the Exchange
+# Management Shell reaches them through implicit remoting, where the preference above does not
+# apply (PowerShell issue 4568). Each change also passes -Confirm:$false, because the script has
+# already asked (-Confirm) or reported (-WhatIf) before it.
 
 # This script configures one Edge Transport server and refuses to run on any other.
 $edgeServerName = 'EDGE01'
@@ -41,7 +45,7 @@ if ($env:COMPUTERNAME -ne $edgeServerName) {
 
 # The self-signed certificate of this Edge, exported at the end: found first, so that a
 # missing or ambiguous certificate stops the script before anything is changed.
-$certificates = @(Get-ExchangeCertificate | Where-Object { $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' })
+$certificates = @(Get-ExchangeCertificate -ErrorAction Stop | Where-Object { $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' })
 if ($certificates.Count -ne 1) {
     throw ('Expected exactly one self-signed certificate enabled for SMTP on this server, found ' + $certificates.Count + '. Declare its thumbprint in the topology (servers[].certificate.thumbprint).')
 }
@@ -57,14 +61,14 @@ if (-not $WhatIfPreference) {
 
 # Accepted domains. Without EdgeSync nothing copies them to the Edge, and the "--" address
 # space expands only to the authoritative and internal relay domains created here.
-$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq 'contoso.com' } | Select-Object -First 1
+$acceptedDomain = Get-AcceptedDomain -ErrorAction Stop | Where-Object { [string]$_.DomainName -eq 'contoso.com' } | Select-Object -First 1
 if ($null -eq $acceptedDomain) {
     if ($PSCmdlet.ShouldProcess('contoso.com', 'Create the accepted domain')) {
-        New-AcceptedDomain -Name 'contoso.com' -DomainName 'contoso.com' -DomainType 'Authoritative'
+        New-AcceptedDomain -Name 'contoso.com' -DomainName 'contoso.com' -DomainType 'Authoritative' -ErrorAction Stop -Confirm:$false
     }
 } elseif ([string]$acceptedDomain.DomainType -ne 'Authoritative') {
     if ($PSCmdlet.ShouldProcess('contoso.com', 'Update the accepted domain')) {
-        Set-AcceptedDomain -Identity $acceptedDomain.Identity -DomainType 'Authoritative'
+        Set-AcceptedDomain -Identity $acceptedDomain.Identity -DomainType 'Authoritative' -ErrorAction Stop -Confirm:$false
     }
 }
 
@@ -72,18 +76,18 @@ if ($null -eq $acceptedDomain) {
 $sendConnector = Get-SendConnector -Identity 'To Internet' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Internet' } | Select-Object -First 1
 if ($null -eq $sendConnector) {
     if ($PSCmdlet.ShouldProcess('To Internet', 'Create the send connector')) {
-        New-SendConnector -Name 'To Internet' -Usage 'Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true
+        New-SendConnector -Name 'To Internet' -Usage 'Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('To Internet', 'Update the send connector')) {
-    Set-SendConnector -Identity 'To Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true
+    Set-SendConnector -Identity 'To Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true -ErrorAction Stop -Confirm:$false
 }
 $sendConnector = Get-SendConnector -Identity 'To Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Internal Org' } | Select-Object -First 1
 if ($null -eq $sendConnector) {
     if ($PSCmdlet.ShouldProcess('To Internal Org', 'Create the send connector')) {
-        New-SendConnector -Name 'To Internal Org' -Usage 'Internal' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbxserver01.contoso.com', 'mbxserver02.contoso.com') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1
+        New-SendConnector -Name 'To Internal Org' -Usage 'Internal' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbxserver01.contoso.com', 'mbxserver02.contoso.com') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1 -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('To Internal Org', 'Update the send connector')) {
-    Set-SendConnector -Identity 'To Internal Org' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbxserver01.contoso.com', 'mbxserver02.contoso.com') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1
+    Set-SendConnector -Identity 'To Internal Org' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbxserver01.contoso.com', 'mbxserver02.contoso.com') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1 -ErrorAction Stop -Confirm:$false
 }
 
 # The built-in receive connector, found by its real identity and renamed and rebound; once renamed
@@ -91,20 +95,20 @@ if ($null -eq $sendConnector) {
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\Default internal receive connector EDGE01' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'Default internal receive connector EDGE01' } | Select-Object -First 1
 if ($null -ne $receiveConnector) {
     if ($PSCmdlet.ShouldProcess('EDGE01\Default internal receive connector EDGE01', 'Rename and rebind the built-in receive connector')) {
-        Set-ReceiveConnector -Identity 'EDGE01\Default internal receive connector EDGE01' -Name 'From Internet' -Bindings @('10.1.1.1:25')
+        Set-ReceiveConnector -Identity 'EDGE01\Default internal receive connector EDGE01' -Name 'From Internet' -Bindings @('10.1.1.1:25') -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('EDGE01\From Internet', 'Update the receive connector')) {
-    Set-ReceiveConnector -Identity 'EDGE01\From Internet' -Bindings @('10.1.1.1:25')
+    Set-ReceiveConnector -Identity 'EDGE01\From Internet' -Bindings @('10.1.1.1:25') -ErrorAction Stop -Confirm:$false
 }
 
 # New receive connectors: created when missing, otherwise brought to this state.
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
 if ($null -eq $receiveConnector) {
     if ($PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Create the receive connector')) {
-        New-ReceiveConnector -Name 'From Internal Org' -Server 'EDGE01' -Usage 'Internal' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('10.1.1.2:25') -RemoteIPRanges @('192.168.5.10', '192.168.5.20')
+        New-ReceiveConnector -Name 'From Internal Org' -Server 'EDGE01' -Usage 'Internal' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('10.1.1.2:25') -RemoteIPRanges @('192.168.5.10', '192.168.5.20') -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Update the receive connector')) {
-    Set-ReceiveConnector -Identity 'EDGE01\From Internal Org' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('10.1.1.2:25') -RemoteIPRanges @('192.168.5.10', '192.168.5.20')
+    Set-ReceiveConnector -Identity 'EDGE01\From Internal Org' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('10.1.1.2:25') -RemoteIPRanges @('192.168.5.10', '192.168.5.20') -ErrorAction Stop -Confirm:$false
 }
 
 # The Mailbox servers do not trust this certificate until the mailbox script imports the

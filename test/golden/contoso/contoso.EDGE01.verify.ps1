@@ -250,7 +250,7 @@ $edgeServerName = 'EDGE01'
 Compare-EdgeFlowValue -Name 'This computer is the Edge Transport server of this script' -Kind 'text' -Expected $edgeServerName -Actual $env:COMPUTERNAME
 
 # Accepted domains.
-$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq 'contoso.com' } | Select-Object -First 1
+$acceptedDomain = Get-AcceptedDomain -ErrorAction Stop | Where-Object { [string]$_.DomainName -eq 'contoso.com' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Accepted domain contoso.com' -Object $acceptedDomain
 if ($null -ne $acceptedDomain) {
     Compare-EdgeFlowValue -Name 'Accepted domain contoso.com: DomainType' -Kind 'text' -Expected 'Authoritative' -Actual $acceptedDomain.DomainType
@@ -299,7 +299,7 @@ if ($null -ne $receiveConnector) {
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 10.1.1.2:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '10.1.1.2' -ErrorAction SilentlyContinue)
 
 # The certificate this Edge uses for SMTP TLS.
-$certificates = @(Get-ExchangeCertificate | Where-Object { $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' })
+$certificates = @(Get-ExchangeCertificate -ErrorAction Stop | Where-Object { $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' })
 Compare-EdgeFlowValue -Name 'Self-signed certificate of EDGE01 enabled for SMTP: count' -Kind 'number' -Expected 1 -Actual $certificates.Count
 
 # The report: one line per check and a summary, or JSON with -Json; exit code 1 on a failure.

@@ -250,12 +250,12 @@ $edgeServerName = 'EDGE02'
 Compare-EdgeFlowValue -Name 'This computer is the Edge Transport server of this script' -Kind 'text' -Expected $edgeServerName -Actual $env:COMPUTERNAME
 
 # Accepted domains.
-$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq 'fabrikam.com' } | Select-Object -First 1
+$acceptedDomain = Get-AcceptedDomain -ErrorAction Stop | Where-Object { [string]$_.DomainName -eq 'fabrikam.com' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Accepted domain fabrikam.com' -Object $acceptedDomain
 if ($null -ne $acceptedDomain) {
     Compare-EdgeFlowValue -Name 'Accepted domain fabrikam.com: DomainType' -Kind 'text' -Expected 'Authoritative' -Actual $acceptedDomain.DomainType
 }
-$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq 'fabrikam.co.uk' } | Select-Object -First 1
+$acceptedDomain = Get-AcceptedDomain -ErrorAction Stop | Where-Object { [string]$_.DomainName -eq 'fabrikam.co.uk' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Accepted domain fabrikam.co.uk' -Object $acceptedDomain
 if ($null -ne $acceptedDomain) {
     Compare-EdgeFlowValue -Name 'Accepted domain fabrikam.co.uk: DomainType' -Kind 'text' -Expected 'Authoritative' -Actual $acceptedDomain.DomainType

@@ -92,6 +92,7 @@ export async function runScenario(
   world: World,
   steps: readonly Step[],
   workDirectory: string,
+  options: { readonly answers?: string } = {},
 ): Promise<StepResult[]> {
   const executable = pwshExecutable().path;
   if (!executable) throw new Error('no PowerShell');
@@ -113,17 +114,21 @@ export async function runScenario(
   const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
   const { code, output } = await new Promise<{ code: number | null; output: string }>(
     (resolve, reject) => {
+      // With answers, the console host reads each confirmation prompt's answer from stdin
+      // (as a person would type it); otherwise any prompt fails (-NonInteractive).
+      const interactive = options.answers === undefined ? ['-NonInteractive'] : [];
       const child = spawn(
         executable,
         [
           '-NoLogo',
           '-NoProfile',
-          '-NonInteractive',
+          ...interactive,
           '-Command',
           `. ${literal(runner)} ${literal(scenarioPath)}`,
         ],
-        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+        { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
       );
+      child.stdin.end(options.answers ?? '');
       let text = '';
       child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));

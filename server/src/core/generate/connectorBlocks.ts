@@ -13,6 +13,7 @@ import {
   sendParameter,
   type ParameterSpec,
 } from './parameters';
+import { changeCall } from './exchangeCall';
 import { quote, topologyValue } from './powershell';
 import type { ScriptWriter } from './scriptWriter';
 
@@ -97,9 +98,7 @@ function argumentsOf(
   return result;
 }
 
-function call(cmdlet: string, parts: readonly string[]): string {
-  return [cmdlet, ...parts].join(' ');
-}
+const call = changeCall;
 
 export function writeSendConnector(
   w: ScriptWriter,

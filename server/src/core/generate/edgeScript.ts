@@ -6,6 +6,7 @@ import {
   writeSendConnector,
 } from './connectorBlocks';
 import type { EdgeEntry, GenerationContext } from './context';
+import { STOP, WHY_ON_EVERY_CALL, changeCall } from './exchangeCall';
 import { quote } from './powershell';
 import { CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX, ScriptWriter } from './scriptWriter';
 import {
@@ -73,6 +74,7 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
   }
   w.line();
   w.line("$ErrorActionPreference = 'Stop'");
+  w.comment(WHY_ON_EVERY_CALL);
   w.line();
   w.comment('This script configures one Edge Transport server and refuses to run on any other.');
   w.line(`$edgeServerName = ${quote(edge.name)}`);
@@ -128,7 +130,7 @@ function writeAcceptedDomain(
   const declaredName = domain.view?.string('name')?.value;
   const name = quote(context.acceptedDomainName(domain));
   w.line(
-    `$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq ${domainName} } | Select-Object -First 1`,
+    `$acceptedDomain = Get-AcceptedDomain ${STOP} | Where-Object { [string]$_.DomainName -eq ${domainName} } | Select-Object -First 1`,
   );
   const differs =
     `[string]$acceptedDomain.DomainType -ne ${domainType}` +
@@ -140,7 +142,11 @@ function writeAcceptedDomain(
       body: () =>
         w.block(`if ($PSCmdlet.ShouldProcess(${domainName}, 'Create the accepted domain'))`, () =>
           w.line(
-            `New-AcceptedDomain -Name ${name} -DomainName ${domainName} -DomainType ${domainType}`,
+            changeCall('New-AcceptedDomain', [
+              `-Name ${name}`,
+              `-DomainName ${domainName}`,
+              `-DomainType ${domainType}`,
+            ]),
           ),
         ),
     },
@@ -149,11 +155,11 @@ function writeAcceptedDomain(
       body: () =>
         w.block(`if ($PSCmdlet.ShouldProcess(${domainName}, 'Update the accepted domain'))`, () =>
           w.line(
-            [
-              'Set-AcceptedDomain -Identity $acceptedDomain.Identity',
+            changeCall('Set-AcceptedDomain', [
+              '-Identity $acceptedDomain.Identity',
               ...rename,
               `-DomainType ${domainType}`,
-            ].join(' '),
+            ]),
           ),
         ),
     },

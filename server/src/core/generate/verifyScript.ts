@@ -10,6 +10,7 @@ import {
   sendParameter,
   type ParameterSpec,
 } from './parameters';
+import { STOP } from './exchangeCall';
 import { integer, quote, quoteList, topologyValue } from './powershell';
 import { certificateFilter, usesExternalAuthoritative } from './scriptFacts';
 import { CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX, ScriptWriter } from './scriptWriter';
@@ -272,7 +273,7 @@ export function edgeVerifyScript(context: GenerationContext, edge: EdgeEntry): s
       const domainName = domain.domainName.value;
       const label = `Accepted domain ${domainName}`;
       w.line(
-        `$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq ${quote(domainName)} } | Select-Object -First 1`,
+        `$acceptedDomain = Get-AcceptedDomain ${STOP} | Where-Object { [string]$_.DomainName -eq ${quote(domainName)} } | Select-Object -First 1`,
       );
       w.line(`Add-EdgeFlowPresence -Name ${quote(label)} -Object $acceptedDomain`);
       w.block('if ($null -ne $acceptedDomain)', () => {
