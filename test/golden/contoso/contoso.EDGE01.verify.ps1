@@ -287,7 +287,7 @@ if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": PermissionGroups include AnonymousUsers (kept by the built-in connector)' -Kind 'flags' -Expected @('AnonymousUsers') -Actual $receiveConnector.PermissionGroups -Subset
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": AuthMechanism includes Tls (kept by the built-in connector)' -Kind 'flags' -Expected @('Tls') -Actual $receiveConnector.AuthMechanism -Subset
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet": binding 10.1.1.1:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '10.1.1.1' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet": binding 10.1.1.1:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '10.1.1.1') } | Select-Object -First 1)
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org"' -Object $receiveConnector
 if ($null -ne $receiveConnector) {
@@ -296,7 +296,7 @@ if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": RemoteIPRanges' -Kind 'range' -Expected @('192.168.5.10', '192.168.5.20') -Actual $receiveConnector.RemoteIPRanges
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": PermissionGroups include ExchangeServers (implied by Usage Internal)' -Kind 'flags' -Expected @('ExchangeServers') -Actual $receiveConnector.PermissionGroups -Subset
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 10.1.1.2:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '10.1.1.2' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 10.1.1.2:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '10.1.1.2') } | Select-Object -First 1)
 
 # The certificate this Edge uses for SMTP TLS.
 $certificates = @(Get-ExchangeCertificate -ErrorAction Stop | Where-Object { $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' })

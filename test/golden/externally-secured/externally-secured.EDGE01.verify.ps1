@@ -286,7 +286,7 @@ if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": PermissionGroups include AnonymousUsers (kept by the built-in connector)' -Kind 'flags' -Expected @('AnonymousUsers') -Actual $receiveConnector.PermissionGroups -Subset
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": AuthMechanism includes Tls (kept by the built-in connector)' -Kind 'flags' -Expected @('Tls') -Actual $receiveConnector.AuthMechanism -Subset
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet": binding 198.51.100.5:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '198.51.100.5' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet": binding 198.51.100.5:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '198.51.100.5') } | Select-Object -First 1)
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org"' -Object $receiveConnector
 if ($null -ne $receiveConnector) {
@@ -296,7 +296,7 @@ if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": RemoteIPRanges' -Kind 'range' -Expected @('10.0.1.10') -Actual $receiveConnector.RemoteIPRanges
     Add-EdgeFlowResult -Name 'Receive connector "EDGE01\From Internal Org": Usage' -Status 'INFO' -Expected 'Internal' -Actual 'not readable: Usage is set at creation and Exchange keeps no property for it'
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 10.0.0.5:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '10.0.0.5' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 10.0.0.5:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '10.0.0.5') } | Select-Object -First 1)
 
 # The certificate this Edge uses for SMTP TLS.
 $certificates = @(Get-ExchangeCertificate -ErrorAction Stop | Where-Object { -not $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' })

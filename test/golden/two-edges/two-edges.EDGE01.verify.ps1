@@ -293,7 +293,7 @@ if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": PermissionGroups include AnonymousUsers (kept by the built-in connector)' -Kind 'flags' -Expected @('AnonymousUsers') -Actual $receiveConnector.PermissionGroups -Subset
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": AuthMechanism includes Tls (kept by the built-in connector)' -Kind 'flags' -Expected @('Tls') -Actual $receiveConnector.AuthMechanism -Subset
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet": binding 203.0.113.10:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '203.0.113.10' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet": binding 203.0.113.10:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '203.0.113.10') } | Select-Object -First 1)
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org"' -Object $receiveConnector
 if ($null -ne $receiveConnector) {
@@ -302,8 +302,8 @@ if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": RemoteIPRanges' -Kind 'range' -Expected @('10.20.0.0/24', 'fd00:20::/64') -Actual $receiveConnector.RemoteIPRanges
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": PermissionGroups include ExchangeServers (implied by Usage Internal)' -Kind 'flags' -Expected @('ExchangeServers') -Actual $receiveConnector.PermissionGroups -Subset
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 172.16.0.10:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '172.16.0.10' -ErrorAction SilentlyContinue)
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding [fd00:10::10]:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress 'fd00:10:0:0:0:0:0:10' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 172.16.0.10:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '172.16.0.10') } | Select-Object -First 1)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding [fd00:10::10]:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item 'fd00:10:0:0:0:0:0:10') } | Select-Object -First 1)
 
 # The certificate this Edge uses for SMTP TLS.
 $certificates = @(Get-ExchangeCertificate -Thumbprint '5E1F9A3C7B2D4E6F8091A2B3C4D5E6F708192A3B' -ErrorAction SilentlyContinue | Where-Object { -not $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' -and $_.Subject -eq 'CN=edge01.fabrikam.net' })

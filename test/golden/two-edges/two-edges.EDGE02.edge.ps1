@@ -73,7 +73,7 @@ if ($null -eq $sendConnector) {
         New-SendConnector -Name 'To Internet' -Usage 'Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('To Internet', 'Update the send connector')) {
-    Set-SendConnector -Identity 'To Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true -ErrorAction Stop -Confirm:$false
+    Set-SendConnector -Identity 'To Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true -SmartHosts $null -ErrorAction Stop -Confirm:$false
 }
 $sendConnector = Get-SendConnector -Identity 'To Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Internal Org' } | Select-Object -First 1
 if ($null -eq $sendConnector) {

@@ -293,7 +293,7 @@ if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE02\From Internet": PermissionGroups include AnonymousUsers (kept by the built-in connector)' -Kind 'flags' -Expected @('AnonymousUsers') -Actual $receiveConnector.PermissionGroups -Subset
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE02\From Internet": AuthMechanism includes Tls (kept by the built-in connector)' -Kind 'flags' -Expected @('Tls') -Actual $receiveConnector.AuthMechanism -Subset
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE02\From Internet": binding 203.0.113.11:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '203.0.113.11' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE02\From Internet": binding 203.0.113.11:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '203.0.113.11') } | Select-Object -First 1)
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE02\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE02\From Internal Org"' -Object $receiveConnector
 if ($null -ne $receiveConnector) {
@@ -302,7 +302,7 @@ if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE02\From Internal Org": RemoteIPRanges' -Kind 'range' -Expected @('10.20.0.0/24') -Actual $receiveConnector.RemoteIPRanges
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE02\From Internal Org": PermissionGroups include ExchangeServers (implied by Usage Internal)' -Kind 'flags' -Expected @('ExchangeServers') -Actual $receiveConnector.PermissionGroups -Subset
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE02\From Internal Org": binding 172.16.0.11:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '172.16.0.11' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE02\From Internal Org": binding 172.16.0.11:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '172.16.0.11') } | Select-Object -First 1)
 
 # The certificate this Edge uses for SMTP TLS.
 $certificates = @(Get-ExchangeCertificate -Thumbprint 'A7C3E9B1D5F2048E6A1C3B5D7E9F0A2B4C6D8E0F' -ErrorAction SilentlyContinue | Where-Object { -not $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' -and $_.Subject -eq 'CN=edge02.fabrikam.net' })

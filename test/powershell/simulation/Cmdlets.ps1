@@ -77,7 +77,7 @@ function ConvertTo-SimConnectorObject {
     if ($Connector.Kind -eq 'Send') {
         $object.Identity = $Connector.Name
         # exchange-rules.md SC-02 [CODE:GSC]: DNSRoutingEnabled reads back as "no smart hosts".
-        $props.DNSRoutingEnabled = (@($props.SmartHosts).Count -eq 0)
+        $props.DNSRoutingEnabled = (@($props.SmartHosts | Where-Object { $null -ne $_ }).Count -eq 0)
     } else {
         $object.Identity = $Connector.Server + '\' + $Connector.Name
         $object.Server = $Connector.Server

@@ -22,12 +22,18 @@ function Get-NetIPAddress {
     [CmdletBinding()]
     param([string]$IPAddress)
     $server = Get-SimWorldServer $global:Sim.Computer
+    $found = $false
     foreach ($address in @($server.addresses)) {
-        if ($IPAddress -eq '' -or [System.Net.IPAddress]::Parse($address).Equals([System.Net.IPAddress]::Parse($IPAddress))) {
+        # Windows prints an address in its shortest form (fd00:10::10), and -IPAddress filters that
+        # text (a CIM query, wildcards allowed), not the parsed address.
+        $printed = [System.Net.IPAddress]::Parse($address).ToString()
+        if ($IPAddress -eq '' -or $printed -like $IPAddress) {
+            $address = $printed
             [pscustomobject]@{ IPAddress = $address; AddressFamily = $(if ($address.Contains(':')) { 'IPv6' } else { 'IPv4' }) }
-            return
+            $found = $true
         }
     }
+    if ($found) { return }
     $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new([System.Exception]::new('No matching MSFT_NetIPAddress objects found'), 'CmdletizationQuery_NotFound_IPAddress,Get-NetIPAddress', 'ObjectNotFound', $IPAddress))
 }
 

@@ -7,7 +7,8 @@ function ConvertTo-SimParameterValue {
     $entry = $global:SimCatalogue[$Cmdlet][$Name]
     $type = if ($entry) { [string]$entry.Type } else { 'String' }
     $allowed = if ($entry) { @($entry.Values) } else { @() }
-    if ($null -eq $Value) { return $null }
+    # $null clears a property; a multi-valued one reads back empty.
+    if ($null -eq $Value) { if ($type -like 'MultiValuedProperty*') { return , @() } return $null }
     switch -Regex ($type) {
         '^MultiValuedProperty<AddressSpace>$' { return @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimAddressSpace ([string]$_) }) }
         '^MultiValuedProperty<SmartHost>$' { return @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimSmartHost ([string]$_) }) }

@@ -90,9 +90,18 @@ export function checksOf(result: StepResult): Check[] {
 
 /** A readable account of a step, for assertion messages. */
 export function describe(result: StepResult): string {
+  let output = result.output.slice(0, 40).map((line) => `  | ${line}`);
+  try {
+    // A verification's JSON: its failed checks say more than its first lines.
+    output = checksOf(result)
+      .filter((c) => c.status === 'FAIL')
+      .map((c) => `  FAIL ${c.name} (expected: ${c.expected}; actual: ${c.actual})`);
+  } catch {
+    // Not JSON: the first lines as printed.
+  }
   return [
     `${result.name}: exit ${result.exitCode}${result.threw ? `, threw: ${result.threw}` : ''}`,
     ...result.errors.map((e) => `  error: ${e}`),
-    ...result.output.slice(0, 40).map((line) => `  | ${line}`),
+    ...output,
   ].join('\n');
 }

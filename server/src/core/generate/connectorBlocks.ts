@@ -106,8 +106,10 @@ export function writeSendConnector(
   credentials: CredentialVariables,
 ): void {
   const name = quote(connectorName(connector));
-  const args = (mode: Mode) =>
-    argumentsOf(connector.view, mode, SEND_NON_PARAMETER_KEYS, sendParameter, credentials);
+  const args = (mode: Mode) => [
+    ...argumentsOf(connector.view, mode, SEND_NON_PARAMETER_KEYS, sendParameter, credentials),
+    ...clearedSmartHosts(connector, mode),
+  ];
   w.line(
     `$sendConnector = Get-SendConnector -Identity ${name} -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq ${name} } | Select-Object -First 1`,
   );
@@ -124,6 +126,18 @@ export function writeSendConnector(
       body: () => w.line(call('Set-SendConnector', [`-Identity ${name}`, ...args('set')])),
     },
   ]);
+}
+
+/**
+ * `-SmartHosts $null` when an update switches a connector to DNS routing: Set-SendConnector
+ * keeps the smart hosts it is not given, and Exchange reads DNSRoutingEnabled back as "no
+ * smart hosts" (research SC-02), so without it the connector would go on using them.
+ */
+function clearedSmartHosts(connector: SendConnector, mode: Mode): string[] {
+  const dnsRouting = connector.view.boolean('dnsRoutingEnabled')?.value === true;
+  return mode === 'set' && dnsRouting && !connector.view.has('smartHosts')
+    ? ['-SmartHosts $null']
+    : [];
 }
 
 function receiveArguments(connector: ReceiveConnector, mode: Mode): string[] {

@@ -1,3 +1,4 @@
+import type { Node } from 'jsonc-parser';
 import type { ObjectView } from '../model/objectView';
 import type { ReceiveConnector, ReceiveUsage, SendConnector } from '../model/topology';
 import { isIpLiteral } from '../model/sendConnectorFacts';
@@ -88,6 +89,7 @@ function writeParamBlock(w: ScriptWriter, edges: readonly EdgeEntry[]): void {
 /** Compares every declared cmdlet parameter of a connector with the live property of that name. */
 function writePropertyChecks(
   w: ScriptWriter,
+  context: GenerationContext,
   label: string,
   variable: string,
   view: ObjectView,
@@ -99,10 +101,26 @@ function writePropertyChecks(
     const spec = lookup(key);
     const node = view.valueNode(key);
     if (!spec?.check || !node) continue;
+    const expected =
+      key === 'sourceTransportServers' ? sourceServerNames(context, node) : topologyValue(node);
     w.line(
-      `Compare-EdgeFlowValue -Name ${quote(`${label}: ${spec.parameter}`)} -Kind '${spec.check}' -Expected ${topologyValue(node)} -Actual ${variable}.${spec.parameter}`,
+      `Compare-EdgeFlowValue -Name ${quote(`${label}: ${spec.parameter}`)} -Kind '${spec.check}' -Expected ${expected} -Actual ${variable}.${spec.parameter}`,
     );
   }
+}
+
+/**
+ * The source servers as Exchange reads them back: it accepts a name or an
+ * FQDN and stores the server, which prints as its name.
+ */
+function sourceServerNames(context: GenerationContext, node: Node): string {
+  const values = (node.children ?? []).map((child) => String(child.value));
+  return quoteList(
+    values.map((value) => {
+      const server = context.index.server(value) ?? context.index.serverForHost(value);
+      return server ? serverName(server) : value;
+    }),
+  );
 }
 
 function info(w: ScriptWriter, name: string, expected: string, actual: string): void {
@@ -129,6 +147,7 @@ function writeSendConnectorChecks(
   w.block('if ($null -ne $sendConnector)', () => {
     writePropertyChecks(
       w,
+      context,
       label,
       '$sendConnector',
       connector.view,
@@ -184,6 +203,7 @@ function writeReceiveConnectorChecks(
   w.block('if ($null -ne $receiveConnector)', () => {
     writePropertyChecks(
       w,
+      context,
       label,
       '$receiveConnector',
       connector.view,
@@ -215,8 +235,10 @@ function writeReceiveConnectorChecks(
       // Declared bindings only (a default one has no node), and not 0.0.0.0 / [::].
       if (!entry.node || entry.binding.wildcard) continue;
       const address = entry.binding.address.canonical;
+      // Compared parsed: Windows prints fd00:10::10 whatever the spelling, and Get-NetIPAddress
+      // -IPAddress filters that text.
       w.line(
-        `Add-EdgeFlowPresence -Name ${quote(`${label}: binding ${entry.text} is an address of this server`)} -Object (Get-NetIPAddress -IPAddress ${quote(address)} -ErrorAction SilentlyContinue)`,
+        `Add-EdgeFlowPresence -Name ${quote(`${label}: binding ${entry.text} is an address of this server`)} -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item ${quote(address)}) } | Select-Object -First 1)`,
       );
     }
   }
