@@ -17,6 +17,7 @@ const FAILURES: readonly { cmdlet: string; role: 'Edge' | 'Mailbox' }[] = [
   { cmdlet: 'New-SendConnector', role: 'Edge' },
   { cmdlet: 'Set-ReceiveConnector', role: 'Edge' },
   { cmdlet: 'New-ReceiveConnector', role: 'Edge' },
+  { cmdlet: 'Add-ADPermission', role: 'Edge' },
   { cmdlet: 'New-SendConnector', role: 'Mailbox' },
 ];
 

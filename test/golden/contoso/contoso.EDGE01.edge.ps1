@@ -14,7 +14,8 @@
 # What it does, in this order, creating what is missing and updating what exists, so that it can
 # be run again: the accepted domains (without EdgeSync nothing copies them to the Edge); the send
 # connectors of this Edge; the built-in default receive connector, renamed and rebound; the new
-# receive connectors; the export of the self-signed certificate of this Edge.
+# receive connectors; the rights of the local account the Mailbox servers log on with, on the
+# connector they log on to; the export of the self-signed certificate of this Edge.
 #
 # Passwords are never stored: Get-Credential asks for each account once, with its user name filled
 # in. -WhatIf shows every change without making it and asks for no password; the first error stops
@@ -50,6 +51,12 @@ if ($certificates.Count -ne 1) {
     throw ('Expected exactly one self-signed certificate enabled for SMTP on this server, found ' + $certificates.Count + '. Declare its thumbprint in the topology (servers[].certificate.thumbprint).')
 }
 $certificateFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($CertificatePath)
+
+# The local account the Mailbox servers log on to this Edge with must exist before it is given
+# rights. The script does not create it: that needs its password, which a script never holds.
+if (-not [ADSI]::Exists('WinNT://EDGE01/mbxrelay,user')) {
+    throw 'The local account EDGE01\mbxrelay does not exist on this server. Create it first (Computer Management, or New-LocalUser) with the password the mailbox script''s credential uses, then run this script again. Nothing was changed.'
+}
 
 # Passwords are never stored: each account is asked for once, with its user name filled in.
 # Under -WhatIf nothing is changed, so nothing is asked.
@@ -109,6 +116,35 @@ if ($null -eq $receiveConnector) {
     }
 } elseif ($PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Update the receive connector')) {
     Set-ReceiveConnector -Identity 'EDGE01\From Internal Org' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('10.1.1.2:25') -RemoteIPRanges @('192.168.5.10', '192.168.5.20') -ErrorAction Stop -Confirm:$false
+}
+
+# Rights of the local account the Mailbox servers log on with, on the receive connector they log
+# on to. That connector was created with Usage Internal, whose only permission group on an Edge is
+# ExchangeServers, which does not cover a local account: without ms-Exch-SMTP-Submit its MAIL FROM
+# and AUTH commands fail (receive-connectors.md, "Receive connector permissions"). Only the rights
+# it lacks are added.
+$grantConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
+$grantedRights = @()
+if ($null -ne $grantConnector) {
+    $grantedRights = @(Get-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ErrorAction Stop | Where-Object { -not $_.Deny } | ForEach-Object { $_.ExtendedRights } | ForEach-Object { [string]$_ })
+}
+if ($grantedRights -notcontains 'ms-Exch-SMTP-Submit' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-SMTP-Submit to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-SMTP-Submit' -ErrorAction Stop -Confirm:$false
+}
+if ($grantedRights -notcontains 'ms-Exch-SMTP-Accept-Any-Recipient' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-SMTP-Accept-Any-Recipient to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-SMTP-Accept-Any-Recipient' -ErrorAction Stop -Confirm:$false
+}
+if ($grantedRights -notcontains 'ms-Exch-SMTP-Accept-Any-Sender' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-SMTP-Accept-Any-Sender to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-SMTP-Accept-Any-Sender' -ErrorAction Stop -Confirm:$false
+}
+if ($grantedRights -notcontains 'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-SMTP-Accept-Authoritative-Domain-Sender to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender' -ErrorAction Stop -Confirm:$false
+}
+if ($grantedRights -notcontains 'ms-Exch-Bypass-Anti-Spam' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-Bypass-Anti-Spam to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-Bypass-Anti-Spam' -ErrorAction Stop -Confirm:$false
+}
+if ($grantedRights -notcontains 'ms-Exch-Accept-Headers-Routing' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-Accept-Headers-Routing to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-Accept-Headers-Routing' -ErrorAction Stop -Confirm:$false
 }
 
 # The Mailbox servers do not trust this certificate until the mailbox script imports the

@@ -305,6 +305,15 @@ if ($null -ne $receiveConnector) {
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 172.16.0.10:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '172.16.0.10') } | Select-Object -First 1)
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding [fd00:10::10]:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item 'fd00:10:0:0:0:0:0:10') } | Select-Object -First 1)
 
+# The local account the Mailbox servers log on with, and its rights on the connector.
+Compare-EdgeFlowValue -Name 'Local account EDGE01\mbxrelay exists' -Kind 'bool' -Expected $true -Actual ([ADSI]::Exists('WinNT://EDGE01/mbxrelay,user'))
+$grantConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
+$grantedRights = @()
+if ($null -ne $grantConnector) {
+    $grantedRights = @(Get-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ErrorAction SilentlyContinue | Where-Object { -not $_.Deny } | ForEach-Object { $_.ExtendedRights } | ForEach-Object { [string]$_ })
+}
+Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": extended rights of EDGE01\mbxrelay' -Kind 'flags' -Expected @('ms-Exch-SMTP-Submit', 'ms-Exch-SMTP-Accept-Any-Recipient', 'ms-Exch-SMTP-Accept-Any-Sender', 'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender', 'ms-Exch-Bypass-Anti-Spam', 'ms-Exch-Accept-Headers-Routing') -Actual $grantedRights -Subset
+
 # The certificate this Edge uses for SMTP TLS.
 $certificates = @(Get-ExchangeCertificate -Thumbprint '5E1F9A3C7B2D4E6F8091A2B3C4D5E6F708192A3B' -ErrorAction SilentlyContinue | Where-Object { -not $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' -and $_.Subject -eq 'CN=edge01.fabrikam.net' })
 Compare-EdgeFlowValue -Name 'Certificate of EDGE01 enabled for SMTP, thumbprint 5E1F9A3C7B2D4E6F8091A2B3C4D5E6F708192A3B: count' -Kind 'number' -Expected 1 -Actual $certificates.Count

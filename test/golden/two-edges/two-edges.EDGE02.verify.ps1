@@ -304,6 +304,15 @@ if ($null -ne $receiveConnector) {
 }
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE02\From Internal Org": binding 172.16.0.11:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '172.16.0.11') } | Select-Object -First 1)
 
+# The local account the Mailbox servers log on with, and its rights on the connector.
+Compare-EdgeFlowValue -Name 'Local account EDGE02\mbxrelay exists' -Kind 'bool' -Expected $true -Actual ([ADSI]::Exists('WinNT://EDGE02/mbxrelay,user'))
+$grantConnector = Get-ReceiveConnector -Identity 'EDGE02\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
+$grantedRights = @()
+if ($null -ne $grantConnector) {
+    $grantedRights = @(Get-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE02\mbxrelay' -ErrorAction SilentlyContinue | Where-Object { -not $_.Deny } | ForEach-Object { $_.ExtendedRights } | ForEach-Object { [string]$_ })
+}
+Compare-EdgeFlowValue -Name 'Receive connector "EDGE02\From Internal Org": extended rights of EDGE02\mbxrelay' -Kind 'flags' -Expected @('ms-Exch-SMTP-Submit', 'ms-Exch-SMTP-Accept-Any-Recipient', 'ms-Exch-SMTP-Accept-Any-Sender', 'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender', 'ms-Exch-Bypass-Anti-Spam', 'ms-Exch-Accept-Headers-Routing') -Actual $grantedRights -Subset
+
 # The certificate this Edge uses for SMTP TLS.
 $certificates = @(Get-ExchangeCertificate -Thumbprint 'A7C3E9B1D5F2048E6A1C3B5D7E9F0A2B4C6D8E0F' -ErrorAction SilentlyContinue | Where-Object { -not $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' -and $_.Subject -eq 'CN=edge02.fabrikam.net' })
 Compare-EdgeFlowValue -Name 'Certificate of EDGE02 enabled for SMTP, thumbprint A7C3E9B1D5F2048E6A1C3B5D7E9F0A2B4C6D8E0F: count' -Kind 'number' -Expected 1 -Actual $certificates.Count

@@ -115,13 +115,46 @@ function Get-SimAllowed {
     return @($entry.Values)
 }
 
-# A stable text form of all state (for "nothing changed" comparisons): everything but call logs.
+# A stable text form of all state (for "nothing changed" comparisons): every object as the Get-*
+# cmdlets would return it (so that a property set to the value it already read as is no change),
+# and no call log.
 function Get-SimStateText {
+    $role = $global:Sim.Role
+    $computer = $global:Sim.Computer
     $stores = [ordered]@{}
-    foreach ($name in ($global:Sim.Edges.Keys | Sort-Object)) { $stores[$name] = $global:Sim.Edges[$name] }
-    $stores['organization'] = $global:Sim.Org
+    try {
+        foreach ($name in ($global:Sim.Edges.Keys | Sort-Object)) {
+            $global:Sim.Role = 'Edge'
+            $global:Sim.Computer = ($global:Sim.World.edges | Where-Object { $_.name.ToLowerInvariant() -eq $name }).name
+            $stores[$name] = Get-SimStoreView $global:Sim.Edges[$name]
+        }
+        $global:Sim.Role = 'Mailbox'
+        $global:Sim.Computer = @($global:Sim.World.mailboxes)[0].name
+        $stores['organization'] = Get-SimStoreView $global:Sim.Org
+    } finally {
+        $global:Sim.Role = $role
+        $global:Sim.Computer = $computer
+    }
     $stores['trustedRoot'] = $global:Sim.TrustedRoot
     return (ConvertTo-Json -InputObject (ConvertTo-SimPlain $stores) -Depth 12 -Compress)
+}
+
+function Get-SimStoreView {
+    param([hashtable]$Store)
+    return [ordered]@{
+        AcceptedDomains = $Store.AcceptedDomains
+        SendConnectors = @($Store.SendConnectors | ForEach-Object { ConvertTo-SimObjectTable (ConvertTo-SimConnectorObject $_) })
+        ReceiveConnectors = @($Store.ReceiveConnectors | ForEach-Object { ConvertTo-SimObjectTable (ConvertTo-SimConnectorObject $_) })
+        Permissions = $Store.Permissions
+        Certificates = @($Store.Certificates | ForEach-Object { $_.Thumbprint })
+    }
+}
+
+function ConvertTo-SimObjectTable {
+    param($Object)
+    $table = [ordered]@{}
+    foreach ($property in $Object.PSObject.Properties) { $table[$property.Name] = $property.Value }
+    return $table
 }
 
 function ConvertTo-SimPlain {

@@ -213,7 +213,9 @@ describe('script generation', () => {
     it('fills in the user names of the credentials', () => {
       assert.match(edge, /Get-Credential -UserName 'CONTOSO\\edgerelay'/);
       assert.match(mailbox, /Get-Credential -UserName 'EDGE01\\mbxrelay'/);
-      assert.doesNotMatch(edge, /mbxrelay/);
+      // The Edge script names the organization's account only to grant it rights, never to ask for it.
+      assert.doesNotMatch(edge, /Get-Credential -UserName 'EDGE01\\mbxrelay'/);
+      assert.match(edge, /Add-ADPermission .* -User 'EDGE01\\mbxrelay'/);
     });
 
     it('exports the self-signed Edge certificate and imports it on every Mailbox server', () => {

@@ -153,7 +153,9 @@ function topology(v: Fill): string {
       ],
       credentials: [
         { name: edgeToOrg, userName: v(14, 'free'), scope: 'activeDirectory' },
-        { name: orgToEdge, userName: v(15, 'free'), scope: 'edgeLocal' },
+        // A local Edge account: a backslash would make what precedes it another computer, and an
+        // @ a domain account, neither of which an Edge can log on (hop-refused).
+        { name: orgToEdge, userName: v(15, 'free').replace(/[\\@]/g, '/'), scope: 'edgeLocal' },
       ],
       sendConnectors: [
         ...edgeConnectors(edge1, 20),

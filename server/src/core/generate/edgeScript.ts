@@ -7,6 +7,7 @@ import {
 } from './connectorBlocks';
 import type { EdgeEntry, GenerationContext } from './context';
 import { STOP, WHY_ON_EVERY_CALL, changeCall } from './exchangeCall';
+import { grantsOnEdge, writeAccountChecks, writeGrants } from './grantBlocks';
 import { quote } from './powershell';
 import { CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX, ScriptWriter } from './scriptWriter';
 import {
@@ -29,6 +30,7 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
   const selfSigned = edge.certificate?.type === 'selfSigned';
   const credentials = new CredentialVariables(context);
   for (const connector of sendConnectors) credentials.collect(connector);
+  const grants = grantsOnEdge(context, edge);
 
   w.line(CONTENT_HASH_PREFIX + CONTENT_HASH_PLACEHOLDER);
   w.line();
@@ -42,6 +44,9 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
     'Where to run it: on the Edge Transport server this file is named after (the script stops on any other computer), in the Exchange Management Shell, as a member of the local Administrators group of that server. Edge Transport servers do not use RBAC.',
     '',
     'What it does, in this order, creating what is missing and updating what exists, so that it can be run again: the accepted domains (without EdgeSync nothing copies them to the Edge); the send connectors of this Edge; the built-in default receive connector, renamed and rebound; the new receive connectors' +
+      (grants.length > 0
+        ? '; the rights of the local account the Mailbox servers log on with, on the connector they log on to'
+        : '') +
       (selfSigned ? '; the export of the self-signed certificate of this Edge.' : '.'),
     '',
     howItRuns(!credentials.isEmpty),
@@ -85,6 +90,7 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
   );
   w.line();
   if (selfSigned) writeCertificateLookup(w, edge);
+  writeAccountChecks(w, edge, grants);
   credentials.write(w);
 
   if (context.topology.acceptedDomains.length > 0) {
@@ -116,6 +122,7 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
     for (const connector of created) writeReceiveConnector(w, context, connector);
     w.line();
   }
+  writeGrants(w, context, grants);
   if (selfSigned) writeCertificateExport(w);
   return w.text();
 }

@@ -12,6 +12,7 @@ import {
   type ParameterSpec,
 } from './parameters';
 import { STOP } from './exchangeCall';
+import { grantsOnEdge, writeGrantChecks } from './grantBlocks';
 import { integer, quote, quoteList, topologyValue } from './powershell';
 import { certificateFilter, usesExternalAuthoritative } from './scriptFacts';
 import { CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX, ScriptWriter } from './scriptWriter';
@@ -326,6 +327,7 @@ export function edgeVerifyScript(context: GenerationContext, edge: EdgeEntry): s
       writeReceiveConnectorChecks(w, context, connector, { localBindings: true });
     w.line();
   }
+  writeGrantChecks(w, context, edge, grantsOnEdge(context, edge));
   writeCertificateCheck(w, edge);
   writeReport(w);
   return w.text();
