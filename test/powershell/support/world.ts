@@ -79,6 +79,10 @@ export function worldOf(analysis: Pick<Analysis, 'topology' | 'index'>): World {
     mailboxes,
     dns,
     organizationAccounts,
-    exchangeServersMembers: [...mailboxes.map((m) => m.name), ...organizationAccounts],
+    // Members read back by name (an ADObjectId prints its name): the account's, after DOMAIN\.
+    exchangeServersMembers: [
+      ...mailboxes.map((m) => m.name),
+      ...organizationAccounts.map((a) => a.slice(a.indexOf('\\') + 1)),
+    ],
   };
 }

@@ -13,6 +13,11 @@ import {
 } from './parameters';
 import { STOP } from './exchangeCall';
 import { grantsOnEdge, writeGrantChecks } from './grantBlocks';
+import {
+  namesPeersConnectTo,
+  writeCertificateNames,
+  writeUndeclaredConnectors,
+} from './verifyInventory';
 import { integer, quote, quoteList, topologyValue } from './powershell';
 import { certificateFilter, usesExternalAuthoritative } from './scriptFacts';
 import { CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX, ScriptWriter } from './scriptWriter';
@@ -124,6 +129,19 @@ function sourceServerNames(context: GenerationContext, node: Node): string {
   );
 }
 
+/** A connector the topology does not declare disabled must be enabled (a declared value is compared anyway). */
+function writeEnabledCheck(
+  w: ScriptWriter,
+  label: string,
+  variable: string,
+  view: ObjectView,
+): void {
+  if (view.has('enabled')) return;
+  w.line(
+    `Compare-EdgeFlowValue -Name ${quote(`${label}: Enabled`)} -Kind 'bool' -Expected $true -Actual ${variable}.Enabled`,
+  );
+}
+
 function info(w: ScriptWriter, name: string, expected: string, actual: string): void {
   w.line(
     `Add-EdgeFlowResult -Name ${quote(name)} -Status 'INFO' -Expected ${quote(expected)} -Actual ${quote(actual)}`,
@@ -155,6 +173,7 @@ function writeSendConnectorChecks(
       SEND_NON_PARAMETER_KEYS,
       sendParameter,
     );
+    writeEnabledCheck(w, label, '$sendConnector', connector.view);
     const credentialName = connector.authenticationCredential?.value;
     const userName =
       credentialName === undefined
@@ -211,6 +230,7 @@ function writeReceiveConnectorChecks(
       RECEIVE_NON_PARAMETER_KEYS,
       receiveParameter,
     );
+    writeEnabledCheck(w, label, '$receiveConnector', connector.view);
     const usage = connector.usage?.value;
     const implied = connector.isDefault ? BUILT_IN_KEEPS : usage && USAGE_IMPLIES[usage];
     const because = connector.isDefault
@@ -245,7 +265,11 @@ function writeReceiveConnectorChecks(
   }
 }
 
-function writeCertificateCheck(w: ScriptWriter, edge: EdgeEntry): void {
+function writeCertificateCheck(
+  w: ScriptWriter,
+  edge: EdgeEntry,
+  peerNames: readonly string[],
+): void {
   const certificate = edge.certificate;
   if (!certificate) return;
   const kind = certificate.type === 'selfSigned' ? 'Self-signed certificate' : 'Certificate';
@@ -262,6 +286,7 @@ function writeCertificateCheck(w: ScriptWriter, edge: EdgeEntry): void {
       `Add-EdgeFlowPresence -Name ${quote(name)} -Object ($certificates | Select-Object -First 1)`,
     );
   }
+  writeCertificateNames(w, `${kind} of ${edge.name} enabled for SMTP`, peerNames);
   w.line();
 }
 
@@ -282,7 +307,8 @@ export function edgeVerifyScript(context: GenerationContext, edge: EdgeEntry): s
     );
   }
   writeParamBlock(w, []);
-  writePrelude(w, { trustedRoot: false });
+  const peerNames = edge.certificate ? namesPeersConnectTo(context, edge) : [];
+  writePrelude(w, { trustedRoot: false, certificateName: peerNames.length > 0 });
 
   w.comment('The checks. This one first: the identities below name this server.');
   w.line(`$edgeServerName = ${quote(edge.name)}`);
@@ -328,7 +354,8 @@ export function edgeVerifyScript(context: GenerationContext, edge: EdgeEntry): s
     w.line();
   }
   writeGrantChecks(w, context, edge, grantsOnEdge(context, edge));
-  writeCertificateCheck(w, edge);
+  writeUndeclaredConnectors(w, context, edge);
+  writeCertificateCheck(w, edge, peerNames);
   writeReport(w);
   return w.text();
 }
@@ -356,6 +383,39 @@ function organizationFacingAddresses(context: GenerationContext, host: string): 
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
+}
+
+/**
+ * The Active Directory accounts the Edges' send connectors log on to the
+ * Mailbox servers with: each must exist and be a member of Exchange Servers,
+ * whose permission group grants it the rights of an Exchange server on the
+ * Default Frontend connector (research 5.2, configure-without-edgesync.md).
+ */
+function writeOrganizationAccounts(w: ScriptWriter, context: GenerationContext): void {
+  const userNames = new Map<string, string>();
+  for (const edge of context.edges) {
+    for (const connector of context.sendConnectorsOn(edge)) {
+      const name = connector.authenticationCredential?.value;
+      const credential = name === undefined ? undefined : context.index.credential(name);
+      const userName = credential?.userName?.value;
+      if (credential?.scope?.value.toLowerCase() !== 'activedirectory' || !userName) continue;
+      userNames.set(userName.toLowerCase(), userName);
+    }
+  }
+  if (userNames.size === 0) return;
+  w.comment(
+    'The accounts the Edges log on to the Mailbox servers with: each must exist and be a member of Exchange Servers.',
+  );
+  for (const userName of userNames.values()) {
+    w.line(`$account = Get-User -Identity ${quote(userName)} -ErrorAction SilentlyContinue`);
+    w.line(`Add-EdgeFlowPresence -Name ${quote(`Account ${userName}`)} -Object $account`);
+    w.block('if ($null -ne $account)', () =>
+      w.line(
+        `Compare-EdgeFlowValue -Name ${quote(`Account ${userName} is a member of Exchange Servers`)} -Kind 'name' -Expected @([string]$account.Name) -Actual @((Get-Group -Identity 'Exchange Servers' -ErrorAction SilentlyContinue).Members) -Subset`,
+      ),
+    );
+  }
+  w.line();
 }
 
 /** `<base>.mailbox.verify.ps1`: run on a Mailbox server. */
@@ -403,6 +463,7 @@ export function mailboxVerifyScript(context: GenerationContext): string {
     }
     w.line();
   }
+  writeOrganizationAccounts(w, context);
   if (receiveConnectors.length > 0) {
     w.comment('Receive connectors on Mailbox servers.');
     for (const connector of receiveConnectors)
