@@ -23,7 +23,8 @@ function Get-NetIPAddress {
     param([string]$IPAddress)
     $server = Get-SimWorldServer $global:Sim.Computer
     $found = $false
-    foreach ($address in @($server.addresses)) {
+    # Windows lists the loopback addresses with the adapters' ones.
+    foreach ($address in @($server.addresses) + @('127.0.0.1', '::1')) {
         # Windows prints an address in its shortest form (fd00:10::10), and -IPAddress filters that
         # text (a CIM query, wildcards allowed), not the parsed address.
         $printed = [System.Net.IPAddress]::Parse($address).ToString()
@@ -64,6 +65,7 @@ function Test-SimListening {
     param([string]$Address, [int]$Port)
     $parsed = $null
     if (-not [System.Net.IPAddress]::TryParse($Address, [ref]$parsed)) { return $false }
+    foreach ($outside in @($global:Sim.World.external)) { if ([System.Net.IPAddress]::Parse($outside).Equals($parsed)) { return $true } }
     foreach ($server in @($global:Sim.World.edges) + @($global:Sim.World.mailboxes)) {
         $owns = @($server.addresses | Where-Object { [System.Net.IPAddress]::Parse($_).Equals($parsed) })
         if ($owns.Count -eq 0) { continue }

@@ -82,11 +82,16 @@ function simulationFiles(): { Edge: string; Mailbox: string; catalogue: string }
   return files;
 }
 
+export interface Scenario {
+  readonly world: World;
+  readonly steps: readonly Step[];
+  /** The current location of every step (where the scripts write and read certificate files). */
+  readonly workDirectory: string;
+}
+
 /**
  * Runs the steps in one PowerShell process against one simulated world
  * (test/powershell/simulation/Run-Scenario.ps1) and returns each step's result.
- * `workDirectory` is the current location of every step (where the scripts
- * write and read certificate files).
  */
 export async function runScenario(
   world: World,
@@ -94,22 +99,39 @@ export async function runScenario(
   workDirectory: string,
   options: { readonly answers?: string } = {},
 ): Promise<StepResult[]> {
+  const [results] = await runScenarios([{ world, steps, workDirectory }], options);
+  return results ?? [];
+}
+
+/**
+ * Runs several scenarios, one after the other, in one PowerShell process (its
+ * start-up dominates a short scenario): each gets a fresh simulated world.
+ */
+export async function runScenarios(
+  scenarios: readonly Scenario[],
+  options: { readonly answers?: string } = {},
+): Promise<StepResult[][]> {
   const executable = pwshExecutable().path;
   if (!executable) throw new Error('no PowerShell');
   const files = simulationFiles();
-  const scenarioPath = path.join(workDirectory, `scenario-${process.pid}-${Date.now()}.json`);
-  const resultPath = `${scenarioPath}.result.json`;
-  fs.writeFileSync(
-    scenarioPath,
-    JSON.stringify({
-      world,
-      steps,
-      workDirectory,
-      resultPath,
-      catalogue: files.catalogue,
-      signatures: { Edge: files.Edge, Mailbox: files.Mailbox },
-    }),
-  );
+  const paths = scenarios.map((scenario, index) => {
+    const scenarioPath = path.join(
+      scenario.workDirectory,
+      `scenario-${process.pid}-${Date.now()}-${index}.json`,
+    );
+    fs.writeFileSync(
+      scenarioPath,
+      JSON.stringify({
+        world: scenario.world,
+        steps: scenario.steps,
+        workDirectory: scenario.workDirectory,
+        resultPath: `${scenarioPath}.result.json`,
+        catalogue: files.catalogue,
+        signatures: { Edge: files.Edge, Mailbox: files.Mailbox },
+      }),
+    );
+    return scenarioPath;
+  });
   const runner = repoPath('test', 'powershell', 'simulation', 'Run-Scenario.ps1');
   const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
   const { code, output } = await new Promise<{ code: number | null; output: string }>(
@@ -124,7 +146,7 @@ export async function runScenario(
           '-NoProfile',
           ...interactive,
           '-Command',
-          `. ${literal(runner)} ${literal(scenarioPath)}`,
+          `. ${literal(runner)} ${paths.map(literal).join(',')}`,
         ],
         { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
       );
@@ -136,12 +158,15 @@ export async function runScenario(
       child.on('exit', (exitCode) => resolve({ code: exitCode, output: text }));
     },
   );
-  if (!fs.existsSync(resultPath)) {
-    throw new Error(`the scenario did not finish (pwsh exit code ${String(code)}):\n${output}`);
-  }
-  const result = JSON.parse(fs.readFileSync(resultPath, 'utf8').replace(/^\uFEFF/, '')) as {
-    steps: StepResult[] | StepResult;
-  };
-  // ConvertTo-Json writes a one-element array as the element itself.
-  return Array.isArray(result.steps) ? result.steps : [result.steps];
+  return paths.map((scenarioPath) => {
+    const resultPath = `${scenarioPath}.result.json`;
+    if (!fs.existsSync(resultPath)) {
+      throw new Error(`the scenario did not finish (pwsh exit code ${String(code)}):\n${output}`);
+    }
+    const result = JSON.parse(fs.readFileSync(resultPath, 'utf8').replace(/^\uFEFF/, '')) as {
+      steps: StepResult[] | StepResult;
+    };
+    // ConvertTo-Json writes a one-element array as the element itself.
+    return Array.isArray(result.steps) ? result.steps : [result.steps];
+  });
 }

@@ -16,6 +16,8 @@ export interface World {
   readonly edges: readonly WorldServer[];
   readonly mailboxes: readonly WorldServer[];
   readonly dns: Record<string, readonly string[]>;
+  /** Addresses of SMTP servers outside the topology: they accept every connection. */
+  readonly external: readonly string[];
   readonly organizationAccounts: readonly string[];
   readonly exchangeServersMembers: readonly string[];
 }
@@ -67,9 +69,18 @@ export function worldOf(analysis: Pick<Analysis, 'topology' | 'index'>): World {
   }
   for (const c of topology.sendConnectors) for (const h of c.smartHosts) hosts.add(h.value);
   const dns: Record<string, string[]> = {};
+  const external: string[] = [];
   for (const host of hosts) {
     const addresses = index.resolve(host).map((a) => a.canonical);
-    if (addresses.length > 0) dns[host.toLowerCase()] = addresses;
+    if (addresses.length > 0) {
+      dns[host.toLowerCase()] = addresses;
+    } else if (!/^[\d.]+$|:/.test(host)) {
+      // A smart host outside the topology (a partner, a legacy relay): it exists and listens,
+      // at an address of the documentation range (RFC 5737).
+      const address = `192.0.2.${external.length + 1}`;
+      external.push(address);
+      dns[host.toLowerCase()] = [address];
+    }
   }
   const organizationAccounts = topology.credentials
     .filter((c) => c.scope?.value.toLowerCase() === 'activedirectory')
@@ -78,6 +89,7 @@ export function worldOf(analysis: Pick<Analysis, 'topology' | 'index'>): World {
     edges,
     mailboxes,
     dns,
+    external,
     organizationAccounts,
     // Members read back by name (an ADObjectId prints its name): the account's, after DOMAIN\.
     exchangeServersMembers: [

@@ -1,5 +1,10 @@
 import { isIpLiteral } from '../model/sendConnectorFacts';
-import { type EdgeEntry, type GenerationContext, connectorName } from './context';
+import {
+  type EdgeEntry,
+  type GenerationContext,
+  builtInReceiveName,
+  connectorName,
+} from './context';
 import { STOP } from './exchangeCall';
 import { quote, quoteList } from './powershell';
 import type { ScriptWriter } from './scriptWriter';
@@ -24,7 +29,11 @@ export function writeUndeclaredConnectors(
   edge: EdgeEntry,
 ): void {
   const send = context.sendConnectorsOn(edge).map(connectorName);
-  const receive = context.receiveConnectorsOn(edge.server).map(connectorName);
+  const declared = context.receiveConnectorsOn(edge.server);
+  // Without a declared "default": true connector the built-in one is left as it is, on purpose.
+  const receive = declared.some((c) => c.isDefault)
+    ? declared.map(connectorName)
+    : [...declared.map(connectorName), builtInReceiveName(edge.name)];
   w.comment(
     'Connectors on this server that the topology does not declare (a renamed connector leaves its old name behind).',
   );
