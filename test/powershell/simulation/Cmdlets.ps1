@@ -90,11 +90,9 @@ function ConvertTo-SimConnectorObject {
 function Find-SimReceiveConnector {
     param([string]$Identity)
     $store = Get-SimStore
-    if ($Identity -match '^([^\\]+)\\(.+)$') {
-        $server = $Matches[1]
-        $name = $Matches[2]
-        return @($store.ReceiveConnectors | Where-Object { $_.Server -eq $server -and $_.Name -eq $name }) | Select-Object -First 1
-    }
+    # SERVER\Name, compared whole with each connector's: a (hostile) server name may hold a backslash.
+    $byIdentity = @($store.ReceiveConnectors | Where-Object { $Identity -eq ($_.Server + '\' + $_.Name) })
+    if ($byIdentity.Count -gt 0) { return $byIdentity[0] }
     $found = @($store.ReceiveConnectors | Where-Object { $_.Name -eq $Identity -or (ConvertTo-SimConnectorObject $_).DistinguishedName -eq $Identity })
     if ($found.Count -gt 1) { throw (ConvertTo-SimError "The receive connector '$Identity' is ambiguous." 'ManagementObjectAmbiguous' 'InvalidArgument') }
     return $found | Select-Object -First 1

@@ -139,12 +139,19 @@ function Get-Credential {
 # [ADSI]::Exists('WinNT://COMPUTER/user,user'): whether a local account exists.
 class SimAdsi {
     static [bool] Exists([string]$Path) {
-        if ($Path -notmatch '^WinNT://([^/]+)/([^,/]+),user$') { return $false }
-        $computer = $Matches[1]
-        $user = $Matches[2]
-        $store = $global:Sim.Edges[$computer.ToLowerInvariant()]
-        if ($null -eq $store -or $computer -ne $global:Sim.Computer) { return $false }
-        return (@($store.LocalAccounts) -contains $user)
+        # Matched whole against each account of this computer: a hostile name may hold a '/'.
+        $store = $global:Sim.Edges[$global:Sim.Computer.ToLowerInvariant()]
+        if ($null -eq $store) { return $false }
+        foreach ($account in @($store.LocalAccounts)) {
+            if ($Path -eq ('WinNT://' + $global:Sim.Computer + '/' + $account + ',user')) { return $true }
+        }
+        return $false
     }
 }
 [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')::Add('ADSI', [SimAdsi])
+
+# Canaries: what the hostile names try to run. A call is logged as injected code; the
+# hostile-names test requires that none happens.
+function Remove-Item { $global:Sim.Calls.Add([pscustomobject]@{ cmdlet = 'INJECTED Remove-Item'; parameters = @($args | ForEach-Object { [string]$_ }); server = $global:Sim.Computer; confirmFalse = $false; errorAction = '' }) }
+function Invoke-Expression { $global:Sim.Calls.Add([pscustomobject]@{ cmdlet = 'INJECTED Invoke-Expression'; parameters = @($args | ForEach-Object { [string]$_ }); server = $global:Sim.Computer; confirmFalse = $false; errorAction = '' }) }
+function x { $global:Sim.Calls.Add([pscustomobject]@{ cmdlet = 'INJECTED x'; parameters = @(); server = $global:Sim.Computer; confirmFalse = $false; errorAction = '' }) }

@@ -4,6 +4,8 @@
 
 function Initialize-SimWorld {
     param([Parameter(Mandatory = $true)] $World)
+    # The simulation's own failures stop it (this scope only; the scripts keep the shell's default).
+    $ErrorActionPreference = 'Stop'
     $global:Sim = @{
         World = $World
         Role = ''
@@ -76,10 +78,14 @@ function New-SimStore {
 # A real self-signed certificate (the scripts export its DER bytes and import them elsewhere).
 function New-SimCertificate {
     param([string]$Subject, [string[]]$Domains, [bool]$SelfSigned)
+    $ErrorActionPreference = 'Stop'
     $key = [System.Security.Cryptography.RSA]::Create(2048)
-    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new($Subject, $key, [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+    # A (hostile) name that is no valid X.500 name or DNS name is left out of the certificate
+    # itself; CertificateDomains, what Get-ExchangeCertificate reports, keeps it.
+    $distinguished = try { [System.Security.Cryptography.X509Certificates.X500DistinguishedName]::new($Subject) } catch { [System.Security.Cryptography.X509Certificates.X500DistinguishedName]::new('CN=EdgeFlowSim') }
+    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new($distinguished, $key, [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
     $names = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
-    foreach ($domain in @($Domains | Where-Object { $_ })) { $names.AddDnsName($domain) }
+    foreach ($domain in @($Domains | Where-Object { $_ })) { try { $names.AddDnsName($domain) } catch { Write-Verbose ('not a DNS name: ' + $domain) } }
     $request.CertificateExtensions.Add($names.Build())
     $now = [DateTimeOffset]::UtcNow
     $certificate = $request.CreateSelfSigned($now.AddDays(-1), $now.AddYears(5))

@@ -55,7 +55,8 @@ export function worldOf(analysis: Pick<Analysis, 'topology' | 'index'>): World {
       role === 'Edge'
         ? topology.credentials.flatMap((c) => {
             const account = localAccountOn(c, s);
-            return account === undefined ? [] : [account.slice(account.indexOf('\\') + 1)];
+            // After "EDGE\", by the Edge's name's length: a hostile name may hold a backslash.
+            return account === undefined ? [] : [account.slice(serverName(s).length + 1)];
           })
         : [],
     certificate: certificateOf(s),
