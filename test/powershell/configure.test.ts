@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { exampleNames } from '../support/generation';
 import { readRepoFile } from '../support/repo';
-import { pwshExecutable, runScenario } from './support/pwsh';
+import { pwshExecutable, runScenarios, type StepResult } from './support/pwsh';
 import {
   checksOf,
   configureSteps,
@@ -19,23 +19,38 @@ import {
 const pwsh = pwshExecutable();
 
 describe('PowerShell: the examples configure, re-run and verify', function () {
-  before(function () {
+  const examples = exampleNames();
+  // One scenario (a fresh world) per example, all in one PowerShell process.
+  let outcomes: StepResult[][] = [];
+  before(async function () {
     if (!pwsh.path) {
       console.warn(`SKIPPED: ${pwsh.reason ?? 'no PowerShell'}`);
       this.skip();
     }
+    outcomes = await runScenarios(
+      examples.map((example) => {
+        const generated = generateInto(
+          readRepoFile('examples', `${example}.edgeflow.json`),
+          example,
+        );
+        return {
+          world: generated.world,
+          workDirectory: generated.directory,
+          steps: [
+            ...configureSteps(generated, 'first run'),
+            ...verifySteps(generated, 'verify'),
+            ...configureSteps(generated, 'second run'),
+            ...verifySteps(generated, 'verify again'),
+          ],
+        };
+      }),
+    );
   });
 
-  for (const example of exampleNames()) {
-    it(example, async () => {
-      const generated = generateInto(readRepoFile('examples', `${example}.edgeflow.json`), example);
-      const steps = [
-        ...configureSteps(generated, 'first run'),
-        ...verifySteps(generated, 'verify'),
-        ...configureSteps(generated, 'second run'),
-        ...verifySteps(generated, 'verify again'),
-      ];
-      const results = await runScenario(generated.world, steps, generated.directory);
+  examples.forEach((example, index) => {
+    it(example, () => {
+      const results = outcomes[index] ?? [];
+      assert.ok(results.length > 0, 'no result');
       for (const result of results) {
         assert.equal(result.exitCode, 0, describeStep(result));
         assert.deepEqual(result.errors, [], describeStep(result));
@@ -54,5 +69,5 @@ describe('PowerShell: the examples configure, re-run and verify', function () {
       for (const result of results.filter((r) => r.name.startsWith('first run')))
         assert.equal(result.changed, true, `${result.name} changed nothing`);
     });
-  }
+  });
 });

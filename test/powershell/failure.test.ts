@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readRepoFile } from '../support/repo';
-import { pwshExecutable, runScenario, type Step } from './support/pwsh';
+import { pwshExecutable, runScenarios, type Step, type StepResult } from './support/pwsh';
 import { configureSteps, describe as describeStep, generateInto } from './support/scenario';
 
 /**
@@ -22,23 +22,26 @@ const FAILURES: readonly { cmdlet: string; role: 'Edge' | 'Mailbox' }[] = [
 ];
 
 describe('PowerShell: a failing cmdlet stops the script', function () {
-  before(function () {
+  // Every case is a scenario of its own (a fresh world), all run in one PowerShell process.
+  let results: (StepResult | undefined)[] = [];
+  before(async function () {
     if (!pwsh.path) this.skip();
-  });
-
-  const generated = () =>
-    generateInto(readRepoFile('examples', 'contoso.edgeflow.json'), 'contoso');
-
-  for (const failure of FAILURES) {
-    it(`${failure.cmdlet} failing on the ${failure.role} server`, async () => {
-      const scripts = generated();
+    const scenarios = FAILURES.map((failure) => {
+      const scripts = generateInto(readRepoFile('examples', 'contoso.edgeflow.json'), 'contoso');
       const [edgeStep, mailboxStep] = configureSteps(scripts, 'run') as [Step, Step];
       // The mailbox script needs the certificate file the Edge script writes.
       const steps: Step[] =
         failure.role === 'Edge'
           ? [{ ...edgeStep, failOn: { cmdlet: failure.cmdlet } }]
           : [edgeStep, { ...mailboxStep, failOn: { cmdlet: failure.cmdlet } }];
-      const result = (await runScenario(scripts.world, steps, scripts.directory)).pop();
+      return { world: scripts.world, steps, workDirectory: scripts.directory };
+    });
+    results = (await runScenarios(scenarios)).map((steps) => steps[steps.length - 1]);
+  });
+
+  FAILURES.forEach((failure, index) => {
+    it(`${failure.cmdlet} failing on the ${failure.role} server`, () => {
+      const result = results[index];
       assert.ok(result);
       const failedAt = result.calls.findIndex((c) => c.cmdlet === failure.cmdlet);
       assert.ok(failedAt >= 0, `${failure.cmdlet} was not called\n${describeStep(result)}`);
@@ -49,5 +52,5 @@ describe('PowerShell: a failing cmdlet stops the script', function () {
         `the script went on after ${failure.cmdlet} failed\n${describeStep(result)}`,
       );
     });
-  }
+  });
 });
