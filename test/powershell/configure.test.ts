@@ -41,6 +41,7 @@ describe('PowerShell: the examples configure, re-run and verify', function () {
             ...verifySteps(generated, 'verify'),
             ...configureSteps(generated, 'second run'),
             ...verifySteps(generated, 'verify again'),
+            ...verifySteps(generated, 'text report', true),
           ],
         };
       }),
@@ -60,6 +61,23 @@ describe('PowerShell: the examples configure, re-run and verify', function () {
         assert.ok(checks.length > 0, describeStep(result));
         const failed = checks.filter((c) => c.status === 'FAIL');
         assert.deepEqual(failed, [], describeStep(result));
+      }
+      // -Json lists every check the text report counts.
+      for (const text of results.filter((r) => r.name.startsWith('text report'))) {
+        const json = results.find(
+          (r) => r.name === text.name.replace('text report', 'verify again'),
+        );
+        assert.ok(json, text.name);
+        const summary = /^(\d+) checks: (\d+) passed, 0 failed/.exec(
+          text.output[text.output.length - 1] ?? '',
+        );
+        assert.ok(summary, describeStep(text));
+        assert.equal(Number(summary[1]), checksOf(json).length, text.name);
+        assert.equal(
+          text.output.length - 1,
+          checksOf(json).length,
+          `${text.name}: one line per check`,
+        );
       }
       for (const result of results.filter((r) => r.name.startsWith('second run'))) {
         const created = result.calls.filter((c) => c.cmdlet.startsWith('New-'));

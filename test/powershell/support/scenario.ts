@@ -60,8 +60,8 @@ export function configureSteps(
     }));
 }
 
-/** The steps that run every verification script with -Json. */
-export function verifySteps(generated: Generated, label: string): Step[] {
+/** The steps that run every verification script, with -Json unless `text`. */
+export function verifySteps(generated: Generated, label: string, text = false): Step[] {
   return generated.files
     .filter((f) => f.kind === 'edge-verify' || f.kind === 'mailbox-verify')
     .map((file) => ({
@@ -70,7 +70,7 @@ export function verifySteps(generated: Generated, label: string): Step[] {
       role: file.kind === 'edge-verify' ? 'Edge' : 'Mailbox',
       kind: 'script',
       path: scriptPath(generated, file),
-      parameters: { Json: true },
+      parameters: text ? ({} as Record<string, boolean>) : { Json: true },
     }));
 }
 
