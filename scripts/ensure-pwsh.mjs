@@ -18,7 +18,10 @@ import { fileURLToPath } from 'node:url';
 export const PWSH_VERSION = '7.6.10';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cacheRoot = path.join(repoRoot, '.pwsh-cache');
+// EDGEFLOW_PWSH_CACHE moves the cache (test/cli/ensurePwsh.test.ts uses it to leave the real one alone).
+const cacheRoot = process.env.EDGEFLOW_PWSH_CACHE
+  ? path.resolve(process.env.EDGEFLOW_PWSH_CACHE)
+  : path.join(repoRoot, '.pwsh-cache');
 const toolPath = path.join(cacheRoot, 'tool');
 const cachedPwsh = path.join(toolPath, process.platform === 'win32' ? 'pwsh.exe' : 'pwsh');
 const resultPath = path.join(cacheRoot, 'pwsh.json');

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { exampleNames } from '../support/generation';
 import { hostile, topology } from '../support/hostileTopology';
 import { readRepoFile, repoPath } from '../support/repo';
-import { pwshExecutable } from './support/pwsh';
+import { pwshExecutable, requirePwsh } from './support/pwsh';
 import { generateInto } from './support/scenario';
 
 /**
@@ -65,7 +65,7 @@ const CONTROL = [
 
 describe('PowerShell: every generated script parses and suits Windows PowerShell 5.1', function () {
   before(function () {
-    if (!pwsh.path) this.skip();
+    requirePwsh(this);
   });
 
   it('the check finds each PowerShell 7 construct of a control script', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { exampleNames } from '../support/generation';
 import { readRepoFile } from '../support/repo';
-import { pwshExecutable, runScenarios, type StepResult } from './support/pwsh';
+import { requirePwsh, runScenarios, type StepResult } from './support/pwsh';
 import {
   checksOf,
   configureSteps,
@@ -16,17 +16,13 @@ import {
  * configure again (no New-*, no change), verify again. One PowerShell process
  * per example.
  */
-const pwsh = pwshExecutable();
 
 describe('PowerShell: the examples configure, re-run and verify', function () {
   const examples = exampleNames();
   // One scenario (a fresh world) per example, all in one PowerShell process.
   let outcomes: StepResult[][] = [];
   before(async function () {
-    if (!pwsh.path) {
-      console.warn(`SKIPPED: ${pwsh.reason ?? 'no PowerShell'}`);
-      this.skip();
-    }
+    requirePwsh(this);
     outcomes = await runScenarios(
       examples.map((example) => {
         const generated = generateInto(

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { quote } from '../../server/src/core/generate/powershell';
 import { readRepoFile } from '../support/repo';
-import { pwshExecutable, runScenario, type Step } from './support/pwsh';
+import { requirePwsh, runScenario, type Step } from './support/pwsh';
 import {
   checksOf,
   configureSteps,
@@ -17,7 +17,6 @@ import {
  * All drifts run in one PowerShell process: each is undone (by its own command,
  * or by running the Edge script again) before the next.
  */
-const pwsh = pwshExecutable();
 
 interface Drift {
   readonly label: string;
@@ -113,7 +112,7 @@ const DRIFTS: readonly Drift[] = [
 
 describe('PowerShell: drift is found by the verification', function () {
   before(function () {
-    if (!pwsh.path) this.skip();
+    requirePwsh(this);
   });
 
   it('contoso: one changed property, one FAIL, exit code 1', async () => {

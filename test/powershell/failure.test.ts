@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readRepoFile } from '../support/repo';
-import { pwshExecutable, runScenarios, type Step, type StepResult } from './support/pwsh';
+import { requirePwsh, runScenarios, type Step, type StepResult } from './support/pwsh';
 import { configureSteps, describe as describeStep, generateInto } from './support/scenario';
 
 /**
@@ -9,7 +9,6 @@ import { configureSteps, describe as describeStep, generateInto } from './suppor
  * (local cmdlets) and on a Mailbox server (implicit-remoting proxies, which a
  * script-scope $ErrorActionPreference does not reach: PowerShell#4568).
  */
-const pwsh = pwshExecutable();
 
 /** Each change cmdlet the contoso scripts call, on the server whose script calls it. */
 const FAILURES: readonly { cmdlet: string; role: 'Edge' | 'Mailbox' }[] = [
@@ -25,7 +24,7 @@ describe('PowerShell: a failing cmdlet stops the script', function () {
   // Every case is a scenario of its own (a fresh world), all run in one PowerShell process.
   let results: (StepResult | undefined)[] = [];
   before(async function () {
-    if (!pwsh.path) this.skip();
+    requirePwsh(this);
     const scenarios = FAILURES.map((failure) => {
       const scripts = generateInto(readRepoFile('examples', 'contoso.edgeflow.json'), 'contoso');
       const [edgeStep, mailboxStep] = configureSteps(scripts, 'run') as [Step, Step];

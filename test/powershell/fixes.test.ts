@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readRepoFile } from '../support/repo';
-import { pwshExecutable, runScenario } from './support/pwsh';
+import { requirePwsh, runScenario } from './support/pwsh';
 import {
   checksOf,
   configureSteps,
@@ -14,7 +14,6 @@ import {
  * source servers given by FQDN, a send connector switched from smart hosts to
  * DNS routing, IPv6 bindings spelled differently from how Windows prints them.
  */
-const pwsh = pwshExecutable();
 const contoso = () => readRepoFile('examples', 'contoso.edgeflow.json');
 
 async function configureAndVerify(text: string, baseName: string): Promise<void> {
@@ -32,7 +31,7 @@ async function configureAndVerify(text: string, baseName: string): Promise<void>
 
 describe('PowerShell: what running the scripts showed', function () {
   before(function () {
-    if (!pwsh.path) this.skip();
+    requirePwsh(this);
   });
 
   it('source transport servers given by FQDN verify against the names Exchange reads back', async () => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { analyze } from '../../server/src/core';
 import { generateScripts } from '../../server/src/core/generate';
 import { repoPath } from '../support/repo';
-import { pwshExecutable, runScenarios, type Scenario } from './support/pwsh';
+import { requirePwsh, runScenarios, type Scenario } from './support/pwsh';
 import {
   checksOf,
   configureSteps,
@@ -18,7 +18,6 @@ import {
  * no change). They run in two PowerShell processes side by side (two cores),
  * each taking its fixtures one after the other.
  */
-const pwsh = pwshExecutable();
 
 /**
  * Fixtures the simulation refuses although the rules accept them: a
@@ -51,7 +50,7 @@ function goodFixtures(): { name: string; text: string }[] {
 
 describe('PowerShell: the rules’ good fixtures configure, re-run and verify', function () {
   before(function () {
-    if (!pwsh.path) this.skip();
+    requirePwsh(this);
   });
 
   it('every good fixture that generates', async () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { RELAY_RIGHTS } from '../../server/src/core/flow/grants';
 import { readRepoFile } from '../support/repo';
-import { pwshExecutable, runScenario } from './support/pwsh';
+import { requirePwsh, runScenario } from './support/pwsh';
 import {
   checksOf,
   configureSteps,
@@ -16,7 +16,6 @@ import {
  * the verification checks them; a missing account stops the script before any
  * change.
  */
-const pwsh = pwshExecutable();
 const contoso = () => generateInto(readRepoFile('examples', 'contoso.edgeflow.json'), 'contoso');
 
 interface Permission {
@@ -33,7 +32,7 @@ function permissionsOf(state: unknown): Permission[] {
 
 describe('PowerShell: the rights of the local Edge account', function () {
   before(function () {
-    if (!pwsh.path) this.skip();
+    requirePwsh(this);
   });
 
   it('are granted once, on the connector the Mailbox servers log on to, and verified', async () => {

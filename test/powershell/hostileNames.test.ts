@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../server/src/core';
 import { hostile, topology } from '../support/hostileTopology';
-import { pwshExecutable, runScenario } from './support/pwsh';
+import { requirePwsh, runScenario } from './support/pwsh';
 import {
   checksOf,
   configureSteps,
@@ -18,7 +18,6 @@ import {
  * and nothing else may run (the simulation logs Remove-Item, Invoke-Expression
  * and `x`, what the names try to call).
  */
-const pwsh = pwshExecutable();
 
 interface Held {
   readonly Name: string;
@@ -48,7 +47,7 @@ function names(
 
 describe('PowerShell: hostile names stay names', function () {
   before(function () {
-    if (!pwsh.path) this.skip();
+    requirePwsh(this);
   });
 
   it('every script runs, Exchange holds exactly the names, nothing else ran', async () => {

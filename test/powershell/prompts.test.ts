@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { exampleNames } from '../support/generation';
 import { readRepoFile } from '../support/repo';
-import { pwshExecutable, runScenario, type StepResult } from './support/pwsh';
+import { requirePwsh, runScenario, type StepResult } from './support/pwsh';
 import { configureSteps, describe as describeStep, generateInto } from './support/scenario';
 
 /**
@@ -9,7 +9,6 @@ import { configureSteps, describe as describeStep, generateInto } from './suppor
  * configured server; under -Confirm the script asks once per change, and the
  * Exchange cmdlet it then calls does not ask again.
  */
-const pwsh = pwshExecutable();
 
 const CHANGES = /^(New|Set|Add)-/;
 
@@ -27,7 +26,7 @@ function assertNothingHappened(result: StepResult): void {
 
 describe('PowerShell: -WhatIf and -Confirm', function () {
   before(function () {
-    if (!pwsh.path) this.skip();
+    requirePwsh(this);
   });
 
   for (const example of exampleNames()) {

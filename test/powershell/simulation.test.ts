@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readRepoFile } from '../support/repo';
-import { pwshExecutable, runScenario, type Step } from './support/pwsh';
+import { requirePwsh, runScenario, type Step } from './support/pwsh';
 import { configureSteps, describe as describeStep, generateInto } from './support/scenario';
 
 /**
@@ -9,7 +9,6 @@ import { configureSteps, describe as describeStep, generateInto } from './suppor
  * as the real shells do (local objects on an Edge; deserialized objects, and
  * no reach of the caller's $ErrorActionPreference, on a Mailbox server).
  */
-const pwsh = pwshExecutable();
 
 interface Call {
   readonly label: string;
@@ -140,7 +139,7 @@ const CALLS: readonly Call[] = [
 
 describe('PowerShell: the simulated Exchange', function () {
   before(function () {
-    if (!pwsh.path) this.skip();
+    requirePwsh(this);
   });
 
   it('refuses what Exchange documents as refused, and accepts the rest', async () => {

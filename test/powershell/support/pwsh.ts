@@ -25,6 +25,19 @@ export function pwshExecutable(): { path?: string; reason?: string } {
   return result.available ? { path: result.path } : { reason: result.reason };
 }
 
+/**
+ * Skips the suite, loudly, when there is no PowerShell; with CI=true fails it
+ * instead, so that CI never passes without having run it.
+ */
+export function requirePwsh(context: Mocha.Context): void {
+  const found = pwshExecutable();
+  if (found.path) return;
+  const reason = found.reason ?? 'no PowerShell';
+  if (process.env['CI'] === 'true') throw new Error(`CI=true and no PowerShell 7: ${reason}`);
+  console.warn(`SKIPPED (no PowerShell 7): ${reason}`);
+  context.skip();
+}
+
 export type Role = 'Edge' | 'Mailbox';
 
 export interface Step {
