@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { exampleNames } from '../support/generation';
 import { readRepoFile } from '../support/repo';
-import { requirePwsh, runScenario, type StepResult } from './support/pwsh';
+import { requirePwsh, runScenario, runScenarios, type StepResult } from './support/pwsh';
 import { configureSteps, describe as describeStep, generateInto } from './support/scenario';
 
 /**
@@ -25,25 +25,40 @@ function assertNothingHappened(result: StepResult): void {
 }
 
 describe('PowerShell: -WhatIf and -Confirm', function () {
-  before(function () {
+  const examples = exampleNames();
+  // One scenario (a fresh world) per example, all in one PowerShell process.
+  let outcomes: StepResult[][] = [];
+  before(async function () {
     requirePwsh(this);
+    outcomes = await runScenarios(
+      examples.map((example) => {
+        const generated = generateInto(
+          readRepoFile('examples', `${example}.edgeflow.json`),
+          example,
+        );
+        return {
+          world: generated.world,
+          workDirectory: generated.directory,
+          steps: [
+            ...configureSteps(generated, 'what if, empty', { WhatIf: true }),
+            ...configureSteps(generated, 'configure'),
+            ...configureSteps(generated, 'what if, configured', { WhatIf: true }),
+          ],
+        };
+      }),
+    );
   });
 
-  for (const example of exampleNames()) {
-    it(`${example}: -WhatIf on empty servers, then on configured ones`, async () => {
-      const generated = generateInto(readRepoFile('examples', `${example}.edgeflow.json`), example);
-      const steps = [
-        ...configureSteps(generated, 'what if, empty', { WhatIf: true }),
-        ...configureSteps(generated, 'configure'),
-        ...configureSteps(generated, 'what if, configured', { WhatIf: true }),
-      ];
-      const results = await runScenario(generated.world, steps, generated.directory);
+  examples.forEach((example, index) => {
+    it(`${example}: -WhatIf on empty servers, then on configured ones`, () => {
+      const results = outcomes[index] ?? [];
+      assert.ok(results.length > 0, 'no result');
       for (const result of results.filter((r) => r.name.startsWith('what if')))
         assertNothingHappened(result);
       for (const result of results.filter((r) => r.name.startsWith('configure')))
         assert.equal(result.exitCode, 0, describeStep(result));
     });
-  }
+  });
 
   it('contoso: under -Confirm, each change is asked for once', async () => {
     const generated = generateInto(readRepoFile('examples', 'contoso.edgeflow.json'), 'contoso');
