@@ -32,6 +32,10 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# Every Exchange cmdlet below is called with -ErrorAction Stop: on a Mailbox server the Exchange
+# Management Shell reaches them through implicit remoting, where the preference above does not
+# apply (PowerShell issue 4568). Each change also passes -Confirm:$false, because the script has
+# already asked (-Confirm) or reported (-WhatIf) before it.
 
 # Every certificate file must be there before anything is changed.
 $edge1CertificateFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Edge1CertificatePath)
@@ -51,10 +55,10 @@ if (-not $WhatIfPreference) {
 $sendConnector = Get-SendConnector -Identity 'To Edge' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Edge' } | Select-Object -First 1
 if ($null -eq $sendConnector) {
     if ($PSCmdlet.ShouldProcess('To Edge', 'Create the send connector')) {
-        New-SendConnector -Name 'To Edge' -Usage 'Internal' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.contoso.net') -SourceTransportServers @('MBX01', 'MBX02') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1
+        New-SendConnector -Name 'To Edge' -Usage 'Internal' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.contoso.net') -SourceTransportServers @('MBX01', 'MBX02') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1 -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('To Edge', 'Update the send connector')) {
-    Set-SendConnector -Identity 'To Edge' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.contoso.net') -SourceTransportServers @('MBX01', 'MBX02') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1
+    Set-SendConnector -Identity 'To Edge' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.contoso.net') -SourceTransportServers @('MBX01', 'MBX02') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1 -ErrorAction Stop -Confirm:$false
 }
 
 # The self-signed certificate of each Edge goes into the Trusted Root Certification

@@ -284,11 +284,20 @@ if ($null -ne $sendConnector) {
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": SmartHosts' -Kind 'smartHost' -Expected @('edge01.contoso.net') -Actual $sendConnector.SmartHosts
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": SourceTransportServers' -Kind 'name' -Expected @('MBX01', 'MBX02') -Actual $sendConnector.SourceTransportServers
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": SmartHostAuthMechanism' -Kind 'text' -Expected 'BasicAuthRequireTLS' -Actual $sendConnector.SmartHostAuthMechanism
+    Compare-EdgeFlowValue -Name 'Send connector "To Edge": Enabled' -Kind 'bool' -Expected $true -Actual $sendConnector.Enabled
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": AuthenticationCredential user name' -Kind 'text' -Expected 'EDGE01\mbxrelay' -Actual $sendConnector.AuthenticationCredential.UserName -InfoWhenEmpty
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": MaxMessageSize (unlimited, implied by Usage Internal)' -Kind 'size' -Expected 'unlimited' -Actual $sendConnector.MaxMessageSize
 }
 Test-EdgeFlowResolution -Name 'Send connector "To Edge": smart host edge01.contoso.net, name resolution' -HostName 'edge01.contoso.net' -ExpectedAddresses @('10.1.1.2')
 Test-EdgeFlowTcpPort -Name 'Send connector "To Edge": smart host edge01.contoso.net, TCP port 25' -HostName 'edge01.contoso.net' -Port 25
+
+# The accounts the Edges log on to the Mailbox servers with: each must exist and be a member of
+# Exchange Servers.
+$account = Get-User -Identity 'CONTOSO\edgerelay' -ErrorAction SilentlyContinue
+Add-EdgeFlowPresence -Name 'Account CONTOSO\edgerelay' -Object $account
+if ($null -ne $account) {
+    Compare-EdgeFlowValue -Name 'Account CONTOSO\edgerelay is a member of Exchange Servers' -Kind 'name' -Expected @([string]$account.Name) -Actual @((Get-Group -Identity 'Exchange Servers' -ErrorAction SilentlyContinue).Members) -Subset
+}
 
 # The self-signed certificate of each Edge must be in the Trusted Root store of every
 # Mailbox server.

@@ -26,6 +26,10 @@
 param()
 
 $ErrorActionPreference = 'Stop'
+# Every Exchange cmdlet below is called with -ErrorAction Stop: on a Mailbox server the Exchange
+# Management Shell reaches them through implicit remoting, where the preference above does not
+# apply (PowerShell issue 4568). Each change also passes -Confirm:$false, because the script has
+# already asked (-Confirm) or reported (-WhatIf) before it.
 
 # This script configures one Edge Transport server and refuses to run on any other.
 $edgeServerName = 'EDGE01'
@@ -35,14 +39,14 @@ if ($env:COMPUTERNAME -ne $edgeServerName) {
 
 # Accepted domains. Without EdgeSync nothing copies them to the Edge, and the "--" address
 # space expands only to the authoritative and internal relay domains created here.
-$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq 'tailspintoys.com' } | Select-Object -First 1
+$acceptedDomain = Get-AcceptedDomain -ErrorAction Stop | Where-Object { [string]$_.DomainName -eq 'tailspintoys.com' } | Select-Object -First 1
 if ($null -eq $acceptedDomain) {
     if ($PSCmdlet.ShouldProcess('tailspintoys.com', 'Create the accepted domain')) {
-        New-AcceptedDomain -Name 'tailspintoys.com' -DomainName 'tailspintoys.com' -DomainType 'Authoritative'
+        New-AcceptedDomain -Name 'tailspintoys.com' -DomainName 'tailspintoys.com' -DomainType 'Authoritative' -ErrorAction Stop -Confirm:$false
     }
 } elseif ([string]$acceptedDomain.DomainType -ne 'Authoritative') {
     if ($PSCmdlet.ShouldProcess('tailspintoys.com', 'Update the accepted domain')) {
-        Set-AcceptedDomain -Identity $acceptedDomain.Identity -DomainType 'Authoritative'
+        Set-AcceptedDomain -Identity $acceptedDomain.Identity -DomainType 'Authoritative' -ErrorAction Stop -Confirm:$false
     }
 }
 
@@ -50,18 +54,18 @@ if ($null -eq $acceptedDomain) {
 $sendConnector = Get-SendConnector -Identity 'To Internet' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Internet' } | Select-Object -First 1
 if ($null -eq $sendConnector) {
     if ($PSCmdlet.ShouldProcess('To Internet', 'Create the send connector')) {
-        New-SendConnector -Name 'To Internet' -Usage 'Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true
+        New-SendConnector -Name 'To Internet' -Usage 'Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('To Internet', 'Update the send connector')) {
-    Set-SendConnector -Identity 'To Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true
+    Set-SendConnector -Identity 'To Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true -SmartHosts $null -ErrorAction Stop -Confirm:$false
 }
 $sendConnector = Get-SendConnector -Identity 'To Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Internal Org' } | Select-Object -First 1
 if ($null -eq $sendConnector) {
     if ($PSCmdlet.ShouldProcess('To Internal Org', 'Create the send connector')) {
-        New-SendConnector -Name 'To Internal Org' -Usage 'Internal' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbx01.corp.tailspintoys.com') -SmartHostAuthMechanism 'ExternalAuthoritative'
+        New-SendConnector -Name 'To Internal Org' -Usage 'Internal' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbx01.corp.tailspintoys.com') -SmartHostAuthMechanism 'ExternalAuthoritative' -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('To Internal Org', 'Update the send connector')) {
-    Set-SendConnector -Identity 'To Internal Org' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbx01.corp.tailspintoys.com') -SmartHostAuthMechanism 'ExternalAuthoritative'
+    Set-SendConnector -Identity 'To Internal Org' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbx01.corp.tailspintoys.com') -SmartHostAuthMechanism 'ExternalAuthoritative' -ErrorAction Stop -Confirm:$false
 }
 
 # The built-in receive connector, found by its real identity and renamed and rebound; once renamed
@@ -69,18 +73,18 @@ if ($null -eq $sendConnector) {
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\Default internal receive connector EDGE01' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'Default internal receive connector EDGE01' } | Select-Object -First 1
 if ($null -ne $receiveConnector) {
     if ($PSCmdlet.ShouldProcess('EDGE01\Default internal receive connector EDGE01', 'Rename and rebind the built-in receive connector')) {
-        Set-ReceiveConnector -Identity 'EDGE01\Default internal receive connector EDGE01' -Name 'From Internet' -Bindings @('198.51.100.5:25')
+        Set-ReceiveConnector -Identity 'EDGE01\Default internal receive connector EDGE01' -Name 'From Internet' -Bindings @('198.51.100.5:25') -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('EDGE01\From Internet', 'Update the receive connector')) {
-    Set-ReceiveConnector -Identity 'EDGE01\From Internet' -Bindings @('198.51.100.5:25')
+    Set-ReceiveConnector -Identity 'EDGE01\From Internet' -Bindings @('198.51.100.5:25') -ErrorAction Stop -Confirm:$false
 }
 
 # New receive connectors: created when missing, otherwise brought to this state.
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
 if ($null -eq $receiveConnector) {
     if ($PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Create the receive connector')) {
-        New-ReceiveConnector -Name 'From Internal Org' -Server 'EDGE01' -Usage 'Internal' -AuthMechanism @('Tls', 'ExternalAuthoritative') -PermissionGroups @('ExchangeServers') -Bindings @('10.0.0.5:25') -RemoteIPRanges @('10.0.1.10')
+        New-ReceiveConnector -Name 'From Internal Org' -Server 'EDGE01' -Usage 'Internal' -AuthMechanism @('Tls', 'ExternalAuthoritative') -PermissionGroups @('ExchangeServers') -Bindings @('10.0.0.5:25') -RemoteIPRanges @('10.0.1.10') -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Update the receive connector')) {
-    Set-ReceiveConnector -Identity 'EDGE01\From Internal Org' -AuthMechanism @('Tls', 'ExternalAuthoritative') -PermissionGroups @('ExchangeServers') -Bindings @('10.0.0.5:25') -RemoteIPRanges @('10.0.1.10')
+    Set-ReceiveConnector -Identity 'EDGE01\From Internal Org' -AuthMechanism @('Tls', 'ExternalAuthoritative') -PermissionGroups @('ExchangeServers') -Bindings @('10.0.0.5:25') -RemoteIPRanges @('10.0.1.10') -ErrorAction Stop -Confirm:$false
 }

@@ -247,12 +247,26 @@ function Test-EdgeFlowTcpPort {
     }
 }
 
+function Test-EdgeFlowCertificateName {
+    param([string]$Name, [string]$HostName, $Certificates)
+    $wanted = $HostName.Trim().TrimEnd('.').ToLowerInvariant()
+    $names = @($Certificates | ForEach-Object { $_.CertificateDomains } | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).Trim().TrimEnd('.').ToLowerInvariant() } | Sort-Object -Unique)
+    $passed = $false
+    foreach ($candidate in $names) {
+        if ($candidate -eq $wanted) { $passed = $true }
+        if ($candidate.StartsWith('*.') -and $wanted.EndsWith($candidate.Substring(1)) -and -not $wanted.Substring(0, $wanted.Length - $candidate.Length + 1).Contains('.')) { $passed = $true }
+    }
+    $status = 'FAIL'
+    if ($passed) { $status = 'PASS' }
+    Add-EdgeFlowResult -Name $Name -Status $status -Expected ('a certificate domain matching ' + $HostName) -Actual ($names -join ', ')
+}
+
 # The checks. This one first: the identities below name this server.
 $edgeServerName = 'EDGE01'
 Compare-EdgeFlowValue -Name 'This computer is the Edge Transport server of this script' -Kind 'text' -Expected $edgeServerName -Actual $env:COMPUTERNAME
 
 # Accepted domains.
-$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq 'tailspintoys.com' } | Select-Object -First 1
+$acceptedDomain = Get-AcceptedDomain -ErrorAction Stop | Where-Object { [string]$_.DomainName -eq 'tailspintoys.com' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Accepted domain tailspintoys.com' -Object $acceptedDomain
 if ($null -ne $acceptedDomain) {
     Compare-EdgeFlowValue -Name 'Accepted domain tailspintoys.com: DomainType' -Kind 'text' -Expected 'Authoritative' -Actual $acceptedDomain.DomainType
@@ -264,6 +278,7 @@ Add-EdgeFlowPresence -Name 'Send connector "To Internet"' -Object $sendConnector
 if ($null -ne $sendConnector) {
     Compare-EdgeFlowValue -Name 'Send connector "To Internet": AddressSpaces' -Kind 'addressSpace' -Expected @('*') -Actual $sendConnector.AddressSpaces
     Compare-EdgeFlowValue -Name 'Send connector "To Internet": DNSRoutingEnabled' -Kind 'bool' -Expected $true -Actual $sendConnector.DNSRoutingEnabled
+    Compare-EdgeFlowValue -Name 'Send connector "To Internet": Enabled' -Kind 'bool' -Expected $true -Actual $sendConnector.Enabled
     Add-EdgeFlowResult -Name 'Send connector "To Internet": Usage' -Status 'INFO' -Expected 'Internet' -Actual 'not readable: Usage is set at creation and Exchange keeps no property for it'
 }
 $sendConnector = Get-SendConnector -Identity 'To Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Internal Org' } | Select-Object -First 1
@@ -273,6 +288,7 @@ if ($null -ne $sendConnector) {
     Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": DNSRoutingEnabled' -Kind 'bool' -Expected $false -Actual $sendConnector.DNSRoutingEnabled
     Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": SmartHosts' -Kind 'smartHost' -Expected @('mbx01.corp.tailspintoys.com') -Actual $sendConnector.SmartHosts
     Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": SmartHostAuthMechanism' -Kind 'text' -Expected 'ExternalAuthoritative' -Actual $sendConnector.SmartHostAuthMechanism
+    Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": Enabled' -Kind 'bool' -Expected $true -Actual $sendConnector.Enabled
     Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": MaxMessageSize (unlimited, implied by Usage Internal)' -Kind 'size' -Expected 'unlimited' -Actual $sendConnector.MaxMessageSize
 }
 Test-EdgeFlowResolution -Name 'Send connector "To Internal Org": smart host mbx01.corp.tailspintoys.com, name resolution' -HostName 'mbx01.corp.tailspintoys.com' -ExpectedAddresses @()
@@ -283,10 +299,11 @@ $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internet' -Error
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet"' -Object $receiveConnector
 if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": Bindings' -Kind 'binding' -Expected @('198.51.100.5:25') -Actual $receiveConnector.Bindings
+    Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": Enabled' -Kind 'bool' -Expected $true -Actual $receiveConnector.Enabled
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": PermissionGroups include AnonymousUsers (kept by the built-in connector)' -Kind 'flags' -Expected @('AnonymousUsers') -Actual $receiveConnector.PermissionGroups -Subset
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": AuthMechanism includes Tls (kept by the built-in connector)' -Kind 'flags' -Expected @('Tls') -Actual $receiveConnector.AuthMechanism -Subset
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet": binding 198.51.100.5:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '198.51.100.5' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet": binding 198.51.100.5:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '198.51.100.5') } | Select-Object -First 1)
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org"' -Object $receiveConnector
 if ($null -ne $receiveConnector) {
@@ -294,13 +311,34 @@ if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": PermissionGroups' -Kind 'flags' -Expected @('ExchangeServers') -Actual $receiveConnector.PermissionGroups
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": Bindings' -Kind 'binding' -Expected @('10.0.0.5:25') -Actual $receiveConnector.Bindings
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": RemoteIPRanges' -Kind 'range' -Expected @('10.0.1.10') -Actual $receiveConnector.RemoteIPRanges
+    Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": Enabled' -Kind 'bool' -Expected $true -Actual $receiveConnector.Enabled
     Add-EdgeFlowResult -Name 'Receive connector "EDGE01\From Internal Org": Usage' -Status 'INFO' -Expected 'Internal' -Actual 'not readable: Usage is set at creation and Exchange keeps no property for it'
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 10.0.0.5:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '10.0.0.5' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 10.0.0.5:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '10.0.0.5') } | Select-Object -First 1)
+
+# Connectors on this server that the topology does not declare (a renamed connector leaves its old
+# name behind).
+$declaredConnectors = @('To Internet', 'To Internal Org')
+$undeclared = @(Get-SendConnector -ErrorAction Stop | Where-Object { $declaredConnectors -notcontains [string]$_.Name })
+foreach ($connector in $undeclared) {
+    Add-EdgeFlowResult -Name ('Send connector "' + $connector.Name + '" is not in the topology') -Status 'FAIL' -Expected 'only the send connectors of the topology' -Actual ('present; if it is not needed, remove it: Remove-SendConnector -Identity ''' + ([string]$connector.Name -replace "['\u2018\u2019\u201A\u201B]", '$0$0') + '''')
+}
+if ($undeclared.Count -eq 0) {
+    Add-EdgeFlowResult -Name 'No send connector outside the topology' -Status 'PASS' -Expected 'none' -Actual 'none'
+}
+$declaredConnectors = @('From Internet', 'From Internal Org')
+$undeclared = @(Get-ReceiveConnector -Server 'EDGE01' -ErrorAction Stop | Where-Object { $declaredConnectors -notcontains [string]$_.Name })
+foreach ($connector in $undeclared) {
+    Add-EdgeFlowResult -Name ('Receive connector "' + $connector.Name + '" is not in the topology') -Status 'FAIL' -Expected 'only the receive connectors of the topology' -Actual ('present; if it is not needed, remove it: Remove-ReceiveConnector -Identity ''' + ([string]$connector.Identity -replace "['\u2018\u2019\u201A\u201B]", '$0$0') + '''')
+}
+if ($undeclared.Count -eq 0) {
+    Add-EdgeFlowResult -Name 'No receive connector outside the topology' -Status 'PASS' -Expected 'none' -Actual 'none'
+}
 
 # The certificate this Edge uses for SMTP TLS.
-$certificates = @(Get-ExchangeCertificate | Where-Object { -not $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' })
+$certificates = @(Get-ExchangeCertificate -ErrorAction Stop | Where-Object { -not $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' })
 Add-EdgeFlowPresence -Name 'Certificate of EDGE01 enabled for SMTP' -Object ($certificates | Select-Object -First 1)
+Test-EdgeFlowCertificateName -Name 'Certificate of EDGE01 enabled for SMTP names edge01.tailspintoys.net, the name the Mailbox servers connect to' -HostName 'edge01.tailspintoys.net' -Certificates $certificates
 
 # The report: one line per check and a summary, or JSON with -Json; exit code 1 on a failure.
 $failed = @($results | Where-Object { $_.status -eq 'FAIL' }).Count

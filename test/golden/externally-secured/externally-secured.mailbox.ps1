@@ -25,23 +25,27 @@
 param()
 
 $ErrorActionPreference = 'Stop'
+# Every Exchange cmdlet below is called with -ErrorAction Stop: on a Mailbox server the Exchange
+# Management Shell reaches them through implicit remoting, where the preference above does not
+# apply (PowerShell issue 4568). Each change also passes -Confirm:$false, because the script has
+# already asked (-Confirm) or reported (-WhatIf) before it.
 
 # Organization send connectors: created when missing, otherwise brought to this state.
 $sendConnector = Get-SendConnector -Identity 'To Edge' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Edge' } | Select-Object -First 1
 if ($null -eq $sendConnector) {
     if ($PSCmdlet.ShouldProcess('To Edge', 'Create the send connector')) {
-        New-SendConnector -Name 'To Edge' -Usage 'Internal' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.tailspintoys.net') -SourceTransportServers @('MBX01') -SmartHostAuthMechanism 'ExternalAuthoritative'
+        New-SendConnector -Name 'To Edge' -Usage 'Internal' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.tailspintoys.net') -SourceTransportServers @('MBX01') -SmartHostAuthMechanism 'ExternalAuthoritative' -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('To Edge', 'Update the send connector')) {
-    Set-SendConnector -Identity 'To Edge' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.tailspintoys.net') -SourceTransportServers @('MBX01') -SmartHostAuthMechanism 'ExternalAuthoritative'
+    Set-SendConnector -Identity 'To Edge' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.tailspintoys.net') -SourceTransportServers @('MBX01') -SmartHostAuthMechanism 'ExternalAuthoritative' -ErrorAction Stop -Confirm:$false
 }
 
 # Receive connectors on Mailbox servers: created when missing, otherwise updated.
 $receiveConnector = Get-ReceiveConnector -Identity 'MBX01\From Edge (Externally Secured)' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Edge (Externally Secured)' } | Select-Object -First 1
 if ($null -eq $receiveConnector) {
     if ($PSCmdlet.ShouldProcess('MBX01\From Edge (Externally Secured)', 'Create the receive connector')) {
-        New-ReceiveConnector -Name 'From Edge (Externally Secured)' -Server 'MBX01' -TransportRole 'FrontendTransport' -Usage 'Custom' -Bindings @('0.0.0.0:25') -RemoteIPRanges @('10.0.0.5') -AuthMechanism @('Tls', 'ExternalAuthoritative') -PermissionGroups @('ExchangeServers')
+        New-ReceiveConnector -Name 'From Edge (Externally Secured)' -Server 'MBX01' -TransportRole 'FrontendTransport' -Usage 'Custom' -Bindings @('0.0.0.0:25') -RemoteIPRanges @('10.0.0.5') -AuthMechanism @('Tls', 'ExternalAuthoritative') -PermissionGroups @('ExchangeServers') -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('MBX01\From Edge (Externally Secured)', 'Update the receive connector')) {
-    Set-ReceiveConnector -Identity 'MBX01\From Edge (Externally Secured)' -TransportRole 'FrontendTransport' -Bindings @('0.0.0.0:25') -RemoteIPRanges @('10.0.0.5') -AuthMechanism @('Tls', 'ExternalAuthoritative') -PermissionGroups @('ExchangeServers')
+    Set-ReceiveConnector -Identity 'MBX01\From Edge (Externally Secured)' -TransportRole 'FrontendTransport' -Bindings @('0.0.0.0:25') -RemoteIPRanges @('10.0.0.5') -AuthMechanism @('Tls', 'ExternalAuthoritative') -PermissionGroups @('ExchangeServers') -ErrorAction Stop -Confirm:$false
 }

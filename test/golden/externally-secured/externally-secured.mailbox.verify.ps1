@@ -257,6 +257,7 @@ if ($null -ne $sendConnector) {
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": SmartHosts' -Kind 'smartHost' -Expected @('edge01.tailspintoys.net') -Actual $sendConnector.SmartHosts
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": SourceTransportServers' -Kind 'name' -Expected @('MBX01') -Actual $sendConnector.SourceTransportServers
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": SmartHostAuthMechanism' -Kind 'text' -Expected 'ExternalAuthoritative' -Actual $sendConnector.SmartHostAuthMechanism
+    Compare-EdgeFlowValue -Name 'Send connector "To Edge": Enabled' -Kind 'bool' -Expected $true -Actual $sendConnector.Enabled
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": MaxMessageSize (unlimited, implied by Usage Internal)' -Kind 'size' -Expected 'unlimited' -Actual $sendConnector.MaxMessageSize
 }
 Test-EdgeFlowResolution -Name 'Send connector "To Edge": smart host edge01.tailspintoys.net, name resolution' -HostName 'edge01.tailspintoys.net' -ExpectedAddresses @('10.0.0.5')
@@ -271,6 +272,7 @@ if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "MBX01\From Edge (Externally Secured)": RemoteIPRanges' -Kind 'range' -Expected @('10.0.0.5') -Actual $receiveConnector.RemoteIPRanges
     Compare-EdgeFlowValue -Name 'Receive connector "MBX01\From Edge (Externally Secured)": AuthMechanism' -Kind 'flags' -Expected @('Tls', 'ExternalAuthoritative') -Actual $receiveConnector.AuthMechanism
     Compare-EdgeFlowValue -Name 'Receive connector "MBX01\From Edge (Externally Secured)": PermissionGroups' -Kind 'flags' -Expected @('ExchangeServers') -Actual $receiveConnector.PermissionGroups
+    Compare-EdgeFlowValue -Name 'Receive connector "MBX01\From Edge (Externally Secured)": Enabled' -Kind 'bool' -Expected $true -Actual $receiveConnector.Enabled
     Add-EdgeFlowResult -Name 'Receive connector "MBX01\From Edge (Externally Secured)": Usage' -Status 'INFO' -Expected 'Custom' -Actual 'not readable: Usage is set at creation and Exchange keeps no property for it'
 }
 

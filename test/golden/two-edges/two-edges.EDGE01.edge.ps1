@@ -14,7 +14,8 @@
 # What it does, in this order, creating what is missing and updating what exists, so that it can
 # be run again: the accepted domains (without EdgeSync nothing copies them to the Edge); the send
 # connectors of this Edge; the built-in default receive connector, renamed and rebound; the new
-# receive connectors.
+# receive connectors; the rights of the local account the Mailbox servers log on with, on the
+# connector they log on to.
 #
 # Passwords are never stored: Get-Credential asks for each account once, with its user name filled
 # in. -WhatIf shows every change without making it and asks for no password; the first error stops
@@ -24,11 +25,21 @@
 param()
 
 $ErrorActionPreference = 'Stop'
+# Every Exchange cmdlet below is called with -ErrorAction Stop: on a Mailbox server the Exchange
+# Management Shell reaches them through implicit remoting, where the preference above does not
+# apply (PowerShell issue 4568). Each change also passes -Confirm:$false, because the script has
+# already asked (-Confirm) or reported (-WhatIf) before it.
 
 # This script configures one Edge Transport server and refuses to run on any other.
 $edgeServerName = 'EDGE01'
 if ($env:COMPUTERNAME -ne $edgeServerName) {
     throw ('This script configures the Edge Transport server ' + $edgeServerName + ' and runs only on it.')
+}
+
+# The local account the Mailbox servers log on to this Edge with must exist before it is given
+# rights. The script does not create it: that needs its password, which a script never holds.
+if (-not [ADSI]::Exists('WinNT://EDGE01/mbxrelay,user')) {
+    throw 'The local account EDGE01\mbxrelay does not exist on this server. Create it first (Computer Management, or New-LocalUser) with the password the mailbox script''s credential uses, then run this script again. Nothing was changed.'
 }
 
 # Passwords are never stored: each account is asked for once, with its user name filled in.
@@ -41,24 +52,24 @@ if (-not $WhatIfPreference) {
 
 # Accepted domains. Without EdgeSync nothing copies them to the Edge, and the "--" address
 # space expands only to the authoritative and internal relay domains created here.
-$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq 'fabrikam.com' } | Select-Object -First 1
+$acceptedDomain = Get-AcceptedDomain -ErrorAction Stop | Where-Object { [string]$_.DomainName -eq 'fabrikam.com' } | Select-Object -First 1
 if ($null -eq $acceptedDomain) {
     if ($PSCmdlet.ShouldProcess('fabrikam.com', 'Create the accepted domain')) {
-        New-AcceptedDomain -Name 'fabrikam.com' -DomainName 'fabrikam.com' -DomainType 'Authoritative'
+        New-AcceptedDomain -Name 'fabrikam.com' -DomainName 'fabrikam.com' -DomainType 'Authoritative' -ErrorAction Stop -Confirm:$false
     }
 } elseif ([string]$acceptedDomain.DomainType -ne 'Authoritative') {
     if ($PSCmdlet.ShouldProcess('fabrikam.com', 'Update the accepted domain')) {
-        Set-AcceptedDomain -Identity $acceptedDomain.Identity -DomainType 'Authoritative'
+        Set-AcceptedDomain -Identity $acceptedDomain.Identity -DomainType 'Authoritative' -ErrorAction Stop -Confirm:$false
     }
 }
-$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq 'fabrikam.co.uk' } | Select-Object -First 1
+$acceptedDomain = Get-AcceptedDomain -ErrorAction Stop | Where-Object { [string]$_.DomainName -eq 'fabrikam.co.uk' } | Select-Object -First 1
 if ($null -eq $acceptedDomain) {
     if ($PSCmdlet.ShouldProcess('fabrikam.co.uk', 'Create the accepted domain')) {
-        New-AcceptedDomain -Name 'Fabrikam UK' -DomainName 'fabrikam.co.uk' -DomainType 'Authoritative'
+        New-AcceptedDomain -Name 'Fabrikam UK' -DomainName 'fabrikam.co.uk' -DomainType 'Authoritative' -ErrorAction Stop -Confirm:$false
     }
 } elseif ([string]$acceptedDomain.DomainType -ne 'Authoritative' -or $acceptedDomain.Name -ne 'Fabrikam UK') {
     if ($PSCmdlet.ShouldProcess('fabrikam.co.uk', 'Update the accepted domain')) {
-        Set-AcceptedDomain -Identity $acceptedDomain.Identity -Name 'Fabrikam UK' -DomainType 'Authoritative'
+        Set-AcceptedDomain -Identity $acceptedDomain.Identity -Name 'Fabrikam UK' -DomainType 'Authoritative' -ErrorAction Stop -Confirm:$false
     }
 }
 
@@ -66,18 +77,18 @@ if ($null -eq $acceptedDomain) {
 $sendConnector = Get-SendConnector -Identity 'To Internet' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Internet' } | Select-Object -First 1
 if ($null -eq $sendConnector) {
     if ($PSCmdlet.ShouldProcess('To Internet', 'Create the send connector')) {
-        New-SendConnector -Name 'To Internet' -Usage 'Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true
+        New-SendConnector -Name 'To Internet' -Usage 'Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('To Internet', 'Update the send connector')) {
-    Set-SendConnector -Identity 'To Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true
+    Set-SendConnector -Identity 'To Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true -SmartHosts $null -ErrorAction Stop -Confirm:$false
 }
 $sendConnector = Get-SendConnector -Identity 'To Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Internal Org' } | Select-Object -First 1
 if ($null -eq $sendConnector) {
     if ($PSCmdlet.ShouldProcess('To Internal Org', 'Create the send connector')) {
-        New-SendConnector -Name 'To Internal Org' -Usage 'Internal' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbx01.corp.fabrikam.com', 'mbx02.corp.fabrikam.com') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1
+        New-SendConnector -Name 'To Internal Org' -Usage 'Internal' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbx01.corp.fabrikam.com', 'mbx02.corp.fabrikam.com') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1 -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('To Internal Org', 'Update the send connector')) {
-    Set-SendConnector -Identity 'To Internal Org' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbx01.corp.fabrikam.com', 'mbx02.corp.fabrikam.com') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1
+    Set-SendConnector -Identity 'To Internal Org' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbx01.corp.fabrikam.com', 'mbx02.corp.fabrikam.com') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1 -ErrorAction Stop -Confirm:$false
 }
 
 # The built-in receive connector, found by its real identity and renamed and rebound; once renamed
@@ -85,18 +96,47 @@ if ($null -eq $sendConnector) {
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\Default internal receive connector EDGE01' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'Default internal receive connector EDGE01' } | Select-Object -First 1
 if ($null -ne $receiveConnector) {
     if ($PSCmdlet.ShouldProcess('EDGE01\Default internal receive connector EDGE01', 'Rename and rebind the built-in receive connector')) {
-        Set-ReceiveConnector -Identity 'EDGE01\Default internal receive connector EDGE01' -Name 'From Internet' -Bindings @('203.0.113.10:25')
+        Set-ReceiveConnector -Identity 'EDGE01\Default internal receive connector EDGE01' -Name 'From Internet' -Bindings @('203.0.113.10:25') -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('EDGE01\From Internet', 'Update the receive connector')) {
-    Set-ReceiveConnector -Identity 'EDGE01\From Internet' -Bindings @('203.0.113.10:25')
+    Set-ReceiveConnector -Identity 'EDGE01\From Internet' -Bindings @('203.0.113.10:25') -ErrorAction Stop -Confirm:$false
 }
 
 # New receive connectors: created when missing, otherwise brought to this state.
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
 if ($null -eq $receiveConnector) {
     if ($PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Create the receive connector')) {
-        New-ReceiveConnector -Name 'From Internal Org' -Server 'EDGE01' -Usage 'Internal' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('172.16.0.10:25', '[fd00:10::10]:25') -RemoteIPRanges @('10.20.0.0/24', 'fd00:20::/64')
+        New-ReceiveConnector -Name 'From Internal Org' -Server 'EDGE01' -Usage 'Internal' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('172.16.0.10:25', '[fd00:10::10]:25') -RemoteIPRanges @('10.20.0.0/24', 'fd00:20::/64') -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Update the receive connector')) {
-    Set-ReceiveConnector -Identity 'EDGE01\From Internal Org' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('172.16.0.10:25', '[fd00:10::10]:25') -RemoteIPRanges @('10.20.0.0/24', 'fd00:20::/64')
+    Set-ReceiveConnector -Identity 'EDGE01\From Internal Org' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('172.16.0.10:25', '[fd00:10::10]:25') -RemoteIPRanges @('10.20.0.0/24', 'fd00:20::/64') -ErrorAction Stop -Confirm:$false
+}
+
+# Rights of the local account the Mailbox servers log on with, on the receive connector they log
+# on to. That connector was created with Usage Internal, whose only permission group on an Edge is
+# ExchangeServers, which does not cover a local account: without ms-Exch-SMTP-Submit its MAIL FROM
+# and AUTH commands fail (receive-connectors.md, "Receive connector permissions"). Only the rights
+# it lacks are added.
+$grantConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
+$grantedRights = @()
+if ($null -ne $grantConnector) {
+    $grantedRights = @(Get-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ErrorAction Stop | Where-Object { -not $_.Deny } | ForEach-Object { $_.ExtendedRights } | ForEach-Object { [string]$_ })
+}
+if ($grantedRights -notcontains 'ms-Exch-SMTP-Submit' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-SMTP-Submit to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-SMTP-Submit' -ErrorAction Stop -Confirm:$false
+}
+if ($grantedRights -notcontains 'ms-Exch-SMTP-Accept-Any-Recipient' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-SMTP-Accept-Any-Recipient to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-SMTP-Accept-Any-Recipient' -ErrorAction Stop -Confirm:$false
+}
+if ($grantedRights -notcontains 'ms-Exch-SMTP-Accept-Any-Sender' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-SMTP-Accept-Any-Sender to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-SMTP-Accept-Any-Sender' -ErrorAction Stop -Confirm:$false
+}
+if ($grantedRights -notcontains 'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-SMTP-Accept-Authoritative-Domain-Sender to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender' -ErrorAction Stop -Confirm:$false
+}
+if ($grantedRights -notcontains 'ms-Exch-Bypass-Anti-Spam' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-Bypass-Anti-Spam to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-Bypass-Anti-Spam' -ErrorAction Stop -Confirm:$false
+}
+if ($grantedRights -notcontains 'ms-Exch-Accept-Headers-Routing' -and $PSCmdlet.ShouldProcess('EDGE01\From Internal Org', 'Grant ms-Exch-Accept-Headers-Routing to EDGE01\mbxrelay')) {
+    Add-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ExtendedRights 'ms-Exch-Accept-Headers-Routing' -ErrorAction Stop -Confirm:$false
 }

@@ -245,17 +245,31 @@ function Test-EdgeFlowTcpPort {
     }
 }
 
+function Test-EdgeFlowCertificateName {
+    param([string]$Name, [string]$HostName, $Certificates)
+    $wanted = $HostName.Trim().TrimEnd('.').ToLowerInvariant()
+    $names = @($Certificates | ForEach-Object { $_.CertificateDomains } | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).Trim().TrimEnd('.').ToLowerInvariant() } | Sort-Object -Unique)
+    $passed = $false
+    foreach ($candidate in $names) {
+        if ($candidate -eq $wanted) { $passed = $true }
+        if ($candidate.StartsWith('*.') -and $wanted.EndsWith($candidate.Substring(1)) -and -not $wanted.Substring(0, $wanted.Length - $candidate.Length + 1).Contains('.')) { $passed = $true }
+    }
+    $status = 'FAIL'
+    if ($passed) { $status = 'PASS' }
+    Add-EdgeFlowResult -Name $Name -Status $status -Expected ('a certificate domain matching ' + $HostName) -Actual ($names -join ', ')
+}
+
 # The checks. This one first: the identities below name this server.
 $edgeServerName = 'EDGE01'
 Compare-EdgeFlowValue -Name 'This computer is the Edge Transport server of this script' -Kind 'text' -Expected $edgeServerName -Actual $env:COMPUTERNAME
 
 # Accepted domains.
-$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq 'fabrikam.com' } | Select-Object -First 1
+$acceptedDomain = Get-AcceptedDomain -ErrorAction Stop | Where-Object { [string]$_.DomainName -eq 'fabrikam.com' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Accepted domain fabrikam.com' -Object $acceptedDomain
 if ($null -ne $acceptedDomain) {
     Compare-EdgeFlowValue -Name 'Accepted domain fabrikam.com: DomainType' -Kind 'text' -Expected 'Authoritative' -Actual $acceptedDomain.DomainType
 }
-$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq 'fabrikam.co.uk' } | Select-Object -First 1
+$acceptedDomain = Get-AcceptedDomain -ErrorAction Stop | Where-Object { [string]$_.DomainName -eq 'fabrikam.co.uk' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Accepted domain fabrikam.co.uk' -Object $acceptedDomain
 if ($null -ne $acceptedDomain) {
     Compare-EdgeFlowValue -Name 'Accepted domain fabrikam.co.uk: DomainType' -Kind 'text' -Expected 'Authoritative' -Actual $acceptedDomain.DomainType
@@ -268,6 +282,7 @@ Add-EdgeFlowPresence -Name 'Send connector "To Internet"' -Object $sendConnector
 if ($null -ne $sendConnector) {
     Compare-EdgeFlowValue -Name 'Send connector "To Internet": AddressSpaces' -Kind 'addressSpace' -Expected @('*') -Actual $sendConnector.AddressSpaces
     Compare-EdgeFlowValue -Name 'Send connector "To Internet": DNSRoutingEnabled' -Kind 'bool' -Expected $true -Actual $sendConnector.DNSRoutingEnabled
+    Compare-EdgeFlowValue -Name 'Send connector "To Internet": Enabled' -Kind 'bool' -Expected $true -Actual $sendConnector.Enabled
     Add-EdgeFlowResult -Name 'Send connector "To Internet": Usage' -Status 'INFO' -Expected 'Internet' -Actual 'not readable: Usage is set at creation and Exchange keeps no property for it'
 }
 $sendConnector = Get-SendConnector -Identity 'To Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Internal Org' } | Select-Object -First 1
@@ -277,6 +292,7 @@ if ($null -ne $sendConnector) {
     Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": DNSRoutingEnabled' -Kind 'bool' -Expected $false -Actual $sendConnector.DNSRoutingEnabled
     Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": SmartHosts' -Kind 'smartHost' -Expected @('mbx01.corp.fabrikam.com', 'mbx02.corp.fabrikam.com') -Actual $sendConnector.SmartHosts
     Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": SmartHostAuthMechanism' -Kind 'text' -Expected 'BasicAuthRequireTLS' -Actual $sendConnector.SmartHostAuthMechanism
+    Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": Enabled' -Kind 'bool' -Expected $true -Actual $sendConnector.Enabled
     Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": AuthenticationCredential user name' -Kind 'text' -Expected 'FABRIKAM\edgerelay' -Actual $sendConnector.AuthenticationCredential.UserName -InfoWhenEmpty
     Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": MaxMessageSize (unlimited, implied by Usage Internal)' -Kind 'size' -Expected 'unlimited' -Actual $sendConnector.MaxMessageSize
 }
@@ -290,24 +306,55 @@ $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internet' -Error
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet"' -Object $receiveConnector
 if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": Bindings' -Kind 'binding' -Expected @('203.0.113.10:25') -Actual $receiveConnector.Bindings
+    Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": Enabled' -Kind 'bool' -Expected $true -Actual $receiveConnector.Enabled
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": PermissionGroups include AnonymousUsers (kept by the built-in connector)' -Kind 'flags' -Expected @('AnonymousUsers') -Actual $receiveConnector.PermissionGroups -Subset
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internet": AuthMechanism includes Tls (kept by the built-in connector)' -Kind 'flags' -Expected @('Tls') -Actual $receiveConnector.AuthMechanism -Subset
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet": binding 203.0.113.10:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '203.0.113.10' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internet": binding 203.0.113.10:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '203.0.113.10') } | Select-Object -First 1)
 $receiveConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
 Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org"' -Object $receiveConnector
 if ($null -ne $receiveConnector) {
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": AuthMechanism' -Kind 'flags' -Expected @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Actual $receiveConnector.AuthMechanism
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": Bindings' -Kind 'binding' -Expected @('172.16.0.10:25', '[fd00:10::10]:25') -Actual $receiveConnector.Bindings
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": RemoteIPRanges' -Kind 'range' -Expected @('10.20.0.0/24', 'fd00:20::/64') -Actual $receiveConnector.RemoteIPRanges
+    Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": Enabled' -Kind 'bool' -Expected $true -Actual $receiveConnector.Enabled
     Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": PermissionGroups include ExchangeServers (implied by Usage Internal)' -Kind 'flags' -Expected @('ExchangeServers') -Actual $receiveConnector.PermissionGroups -Subset
 }
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 172.16.0.10:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress '172.16.0.10' -ErrorAction SilentlyContinue)
-Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding [fd00:10::10]:25 is an address of this server' -Object (Get-NetIPAddress -IPAddress 'fd00:10:0:0:0:0:0:10' -ErrorAction SilentlyContinue)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding 172.16.0.10:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item '172.16.0.10') } | Select-Object -First 1)
+Add-EdgeFlowPresence -Name 'Receive connector "EDGE01\From Internal Org": binding [fd00:10::10]:25 is an address of this server' -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item 'fd00:10:0:0:0:0:0:10') } | Select-Object -First 1)
+
+# The local account the Mailbox servers log on with, and its rights on the connector.
+Compare-EdgeFlowValue -Name 'Local account EDGE01\mbxrelay exists' -Kind 'bool' -Expected $true -Actual ([ADSI]::Exists('WinNT://EDGE01/mbxrelay,user'))
+$grantConnector = Get-ReceiveConnector -Identity 'EDGE01\From Internal Org' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'From Internal Org' } | Select-Object -First 1
+$grantedRights = @()
+if ($null -ne $grantConnector) {
+    $grantedRights = @(Get-ADPermission -Identity ([string]$grantConnector.DistinguishedName) -User 'EDGE01\mbxrelay' -ErrorAction SilentlyContinue | Where-Object { -not $_.Deny } | ForEach-Object { $_.ExtendedRights } | ForEach-Object { [string]$_ })
+}
+Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\From Internal Org": extended rights of EDGE01\mbxrelay' -Kind 'flags' -Expected @('ms-Exch-SMTP-Submit', 'ms-Exch-SMTP-Accept-Any-Recipient', 'ms-Exch-SMTP-Accept-Any-Sender', 'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender', 'ms-Exch-Bypass-Anti-Spam', 'ms-Exch-Accept-Headers-Routing') -Actual $grantedRights -Subset
+
+# Connectors on this server that the topology does not declare (a renamed connector leaves its old
+# name behind).
+$declaredConnectors = @('To Internet', 'To Internal Org')
+$undeclared = @(Get-SendConnector -ErrorAction Stop | Where-Object { $declaredConnectors -notcontains [string]$_.Name })
+foreach ($connector in $undeclared) {
+    Add-EdgeFlowResult -Name ('Send connector "' + $connector.Name + '" is not in the topology') -Status 'FAIL' -Expected 'only the send connectors of the topology' -Actual ('present; if it is not needed, remove it: Remove-SendConnector -Identity ''' + ([string]$connector.Name -replace "['\u2018\u2019\u201A\u201B]", '$0$0') + '''')
+}
+if ($undeclared.Count -eq 0) {
+    Add-EdgeFlowResult -Name 'No send connector outside the topology' -Status 'PASS' -Expected 'none' -Actual 'none'
+}
+$declaredConnectors = @('From Internet', 'From Internal Org')
+$undeclared = @(Get-ReceiveConnector -Server 'EDGE01' -ErrorAction Stop | Where-Object { $declaredConnectors -notcontains [string]$_.Name })
+foreach ($connector in $undeclared) {
+    Add-EdgeFlowResult -Name ('Receive connector "' + $connector.Name + '" is not in the topology') -Status 'FAIL' -Expected 'only the receive connectors of the topology' -Actual ('present; if it is not needed, remove it: Remove-ReceiveConnector -Identity ''' + ([string]$connector.Identity -replace "['\u2018\u2019\u201A\u201B]", '$0$0') + '''')
+}
+if ($undeclared.Count -eq 0) {
+    Add-EdgeFlowResult -Name 'No receive connector outside the topology' -Status 'PASS' -Expected 'none' -Actual 'none'
+}
 
 # The certificate this Edge uses for SMTP TLS.
 $certificates = @(Get-ExchangeCertificate -Thumbprint '5E1F9A3C7B2D4E6F8091A2B3C4D5E6F708192A3B' -ErrorAction SilentlyContinue | Where-Object { -not $_.IsSelfSigned -and ([string]$_.Services) -match '\bSMTP\b' -and $_.Subject -eq 'CN=edge01.fabrikam.net' })
 Compare-EdgeFlowValue -Name 'Certificate of EDGE01 enabled for SMTP, thumbprint 5E1F9A3C7B2D4E6F8091A2B3C4D5E6F708192A3B: count' -Kind 'number' -Expected 1 -Actual $certificates.Count
+Test-EdgeFlowCertificateName -Name 'Certificate of EDGE01 enabled for SMTP names edge01.fabrikam.net, the name the Mailbox servers connect to' -HostName 'edge01.fabrikam.net' -Certificates $certificates
 
 # The report: one line per check and a summary, or JSON with -Json; exit code 1 on a failure.
 $failed = @($results | Where-Object { $_.status -eq 'FAIL' }).Count

@@ -22,6 +22,10 @@
 param()
 
 $ErrorActionPreference = 'Stop'
+# Every Exchange cmdlet below is called with -ErrorAction Stop: on a Mailbox server the Exchange
+# Management Shell reaches them through implicit remoting, where the preference above does not
+# apply (PowerShell issue 4568). Each change also passes -Confirm:$false, because the script has
+# already asked (-Confirm) or reported (-WhatIf) before it.
 
 # Passwords are never stored: each account is asked for once, with its user name filled in.
 # Under -WhatIf nothing is changed, so nothing is asked.
@@ -35,8 +39,8 @@ if (-not $WhatIfPreference) {
 $sendConnector = Get-SendConnector -Identity 'To Edge' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Edge' } | Select-Object -First 1
 if ($null -eq $sendConnector) {
     if ($PSCmdlet.ShouldProcess('To Edge', 'Create the send connector')) {
-        New-SendConnector -Name 'To Edge' -Usage 'Internal' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.fabrikam.net', 'edge02.fabrikam.net') -SourceTransportServers @('MBX01', 'MBX02') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1
+        New-SendConnector -Name 'To Edge' -Usage 'Internal' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.fabrikam.net', 'edge02.fabrikam.net') -SourceTransportServers @('MBX01', 'MBX02') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1 -ErrorAction Stop -Confirm:$false
     }
 } elseif ($PSCmdlet.ShouldProcess('To Edge', 'Update the send connector')) {
-    Set-SendConnector -Identity 'To Edge' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.fabrikam.net', 'edge02.fabrikam.net') -SourceTransportServers @('MBX01', 'MBX02') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1
+    Set-SendConnector -Identity 'To Edge' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.fabrikam.net', 'edge02.fabrikam.net') -SourceTransportServers @('MBX01', 'MBX02') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1 -ErrorAction Stop -Confirm:$false
 }

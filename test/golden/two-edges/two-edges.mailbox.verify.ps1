@@ -255,6 +255,7 @@ if ($null -ne $sendConnector) {
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": SmartHosts' -Kind 'smartHost' -Expected @('edge01.fabrikam.net', 'edge02.fabrikam.net') -Actual $sendConnector.SmartHosts
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": SourceTransportServers' -Kind 'name' -Expected @('MBX01', 'MBX02') -Actual $sendConnector.SourceTransportServers
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": SmartHostAuthMechanism' -Kind 'text' -Expected 'BasicAuthRequireTLS' -Actual $sendConnector.SmartHostAuthMechanism
+    Compare-EdgeFlowValue -Name 'Send connector "To Edge": Enabled' -Kind 'bool' -Expected $true -Actual $sendConnector.Enabled
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": AuthenticationCredential user name' -Kind 'text' -Expected 'mbxrelay' -Actual $sendConnector.AuthenticationCredential.UserName -InfoWhenEmpty
     Compare-EdgeFlowValue -Name 'Send connector "To Edge": MaxMessageSize (unlimited, implied by Usage Internal)' -Kind 'size' -Expected 'unlimited' -Actual $sendConnector.MaxMessageSize
 }
@@ -262,6 +263,14 @@ Test-EdgeFlowResolution -Name 'Send connector "To Edge": smart host edge01.fabri
 Test-EdgeFlowTcpPort -Name 'Send connector "To Edge": smart host edge01.fabrikam.net, TCP port 25' -HostName 'edge01.fabrikam.net' -Port 25
 Test-EdgeFlowResolution -Name 'Send connector "To Edge": smart host edge02.fabrikam.net, name resolution' -HostName 'edge02.fabrikam.net' -ExpectedAddresses @('172.16.0.11')
 Test-EdgeFlowTcpPort -Name 'Send connector "To Edge": smart host edge02.fabrikam.net, TCP port 25' -HostName 'edge02.fabrikam.net' -Port 25
+
+# The accounts the Edges log on to the Mailbox servers with: each must exist and be a member of
+# Exchange Servers.
+$account = Get-User -Identity 'FABRIKAM\edgerelay' -ErrorAction SilentlyContinue
+Add-EdgeFlowPresence -Name 'Account FABRIKAM\edgerelay' -Object $account
+if ($null -ne $account) {
+    Compare-EdgeFlowValue -Name 'Account FABRIKAM\edgerelay is a member of Exchange Servers' -Kind 'name' -Expected @([string]$account.Name) -Actual @((Get-Group -Identity 'Exchange Servers' -ErrorAction SilentlyContinue).Members) -Subset
+}
 
 # The report: one line per check and a summary, or JSON with -Json; exit code 1 on a failure.
 $failed = @($results | Where-Object { $_.status -eq 'FAIL' }).Count

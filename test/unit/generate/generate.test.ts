@@ -104,9 +104,11 @@ describe('script generation', () => {
         for (const line of lines(file.content).filter((l) =>
           /Get-(Send|Receive)Connector\b/.test(l),
         ))
+          // A literal identity, or (the verification's inventory of undeclared connectors) all of
+          // them on purpose: every send connector, or the receive connectors of a literal server.
           assert.match(
             line,
-            /Get-(Send|Receive)Connector -Identity '/,
+            /Get-(Send|Receive)Connector -Identity '|Get-SendConnector -ErrorAction Stop \| Where-Object \{ \$declaredConnectors -notcontains|Get-ReceiveConnector -Server '[^']*' -ErrorAction Stop \| Where-Object \{ \$declaredConnectors -notcontains/,
             `${file.fileName}: ${line}`,
           );
       }
@@ -173,27 +175,27 @@ describe('script generation', () => {
     it('writes the five cmdlets of the scenario with its values', () => {
       assert.ok(
         edge.includes(
-          "New-SendConnector -Name 'To Internet' -Usage 'Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true\n",
+          "New-SendConnector -Name 'To Internet' -Usage 'Internet' -AddressSpaces @('*') -DNSRoutingEnabled $true -ErrorAction Stop -Confirm:$false\n",
         ),
       );
       assert.ok(
         edge.includes(
-          "New-SendConnector -Name 'To Internal Org' -Usage 'Internal' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbxserver01.contoso.com', 'mbxserver02.contoso.com') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1\n",
+          "New-SendConnector -Name 'To Internal Org' -Usage 'Internal' -AddressSpaces @('--') -DNSRoutingEnabled $false -SmartHosts @('mbxserver01.contoso.com', 'mbxserver02.contoso.com') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1 -ErrorAction Stop -Confirm:$false\n",
         ),
       );
       assert.ok(
         edge.includes(
-          "Set-ReceiveConnector -Identity 'EDGE01\\Default internal receive connector EDGE01' -Name 'From Internet' -Bindings @('10.1.1.1:25')\n",
+          "Set-ReceiveConnector -Identity 'EDGE01\\Default internal receive connector EDGE01' -Name 'From Internet' -Bindings @('10.1.1.1:25') -ErrorAction Stop -Confirm:$false\n",
         ),
       );
       assert.ok(
         edge.includes(
-          "New-ReceiveConnector -Name 'From Internal Org' -Server 'EDGE01' -Usage 'Internal' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('10.1.1.2:25') -RemoteIPRanges @('192.168.5.10', '192.168.5.20')\n",
+          "New-ReceiveConnector -Name 'From Internal Org' -Server 'EDGE01' -Usage 'Internal' -AuthMechanism @('Tls', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') -Bindings @('10.1.1.2:25') -RemoteIPRanges @('192.168.5.10', '192.168.5.20') -ErrorAction Stop -Confirm:$false\n",
         ),
       );
       assert.ok(
         mailbox.includes(
-          "New-SendConnector -Name 'To Edge' -Usage 'Internal' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.contoso.net') -SourceTransportServers @('MBX01', 'MBX02') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1\n",
+          "New-SendConnector -Name 'To Edge' -Usage 'Internal' -AddressSpaces @('*') -DNSRoutingEnabled $false -SmartHosts @('edge01.contoso.net') -SourceTransportServers @('MBX01', 'MBX02') -SmartHostAuthMechanism 'BasicAuthRequireTLS' -AuthenticationCredential $credential1 -ErrorAction Stop -Confirm:$false\n",
         ),
       );
     });
@@ -213,7 +215,9 @@ describe('script generation', () => {
     it('fills in the user names of the credentials', () => {
       assert.match(edge, /Get-Credential -UserName 'CONTOSO\\edgerelay'/);
       assert.match(mailbox, /Get-Credential -UserName 'EDGE01\\mbxrelay'/);
-      assert.doesNotMatch(edge, /mbxrelay/);
+      // The Edge script names the organization's account only to grant it rights, never to ask for it.
+      assert.doesNotMatch(edge, /Get-Credential -UserName 'EDGE01\\mbxrelay'/);
+      assert.match(edge, /Add-ADPermission .* -User 'EDGE01\\mbxrelay'/);
     });
 
     it('exports the self-signed Edge certificate and imports it on every Mailbox server', () => {
@@ -244,7 +248,7 @@ describe('script generation', () => {
       assert.match(edgeVerify, /-Actual \$receiveConnector\.AuthMechanism\b/);
       assert.match(
         edgeVerify,
-        /Get-AcceptedDomain \| Where-Object \{ \[string\]\$_\.DomainName -eq 'contoso\.com' \}/,
+        /Get-AcceptedDomain -ErrorAction Stop \| Where-Object \{ \[string\]\$_\.DomainName -eq 'contoso\.com' \}/,
       );
       // Usage cannot be read back: what it implies is checked instead.
       assert.match(mailboxVerify, /MaxMessageSize \(unlimited, implied by Usage Internal\)'/);

@@ -38,6 +38,17 @@ describe('script files', () => {
     assert.equal(inspectExisting('Write-Host hi\n'), 'foreign');
   });
 
+  it('do not take line endings or the byte-order mark, as Git on Windows changes them, for an edit', () => {
+    const hashed = withContentHash(script('Get-SendConnector\nSet-SendConnector'));
+    const crlf = hashed.replace(/\n/g, '\r\n');
+    assert.equal(inspectExisting(crlf), 'unedited', 'CRLF line endings');
+    assert.equal(inspectExisting(crlf.replace(/^\uFEFF/, '')), 'unedited', 'CRLF without BOM');
+    assert.equal(inspectExisting(hashed.replace(/^\uFEFF/, '')), 'unedited', 'LF without BOM');
+    assert.equal(inspectExisting(hashed.replace(/\n$/, '\r\n')), 'unedited', 'mixed endings');
+    assert.equal(inspectExisting(crlf.replace('Get-', 'Remove-')), 'edited', 'an edit under CRLF');
+    assert.equal(inspectExisting(crlf.replace('\r\nSet', '\r\n\r\nSet')), 'edited', 'a new line');
+  });
+
   it('plans new, unchanged, replace, edited and foreign files', () => {
     const dir = temp();
     assert.deepEqual(

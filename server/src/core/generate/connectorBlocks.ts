@@ -13,6 +13,7 @@ import {
   sendParameter,
   type ParameterSpec,
 } from './parameters';
+import { changeCall } from './exchangeCall';
 import { quote, topologyValue } from './powershell';
 import type { ScriptWriter } from './scriptWriter';
 
@@ -97,9 +98,7 @@ function argumentsOf(
   return result;
 }
 
-function call(cmdlet: string, parts: readonly string[]): string {
-  return [cmdlet, ...parts].join(' ');
-}
+const call = changeCall;
 
 export function writeSendConnector(
   w: ScriptWriter,
@@ -107,8 +106,10 @@ export function writeSendConnector(
   credentials: CredentialVariables,
 ): void {
   const name = quote(connectorName(connector));
-  const args = (mode: Mode) =>
-    argumentsOf(connector.view, mode, SEND_NON_PARAMETER_KEYS, sendParameter, credentials);
+  const args = (mode: Mode) => [
+    ...argumentsOf(connector.view, mode, SEND_NON_PARAMETER_KEYS, sendParameter, credentials),
+    ...clearedSmartHosts(connector, mode),
+  ];
   w.line(
     `$sendConnector = Get-SendConnector -Identity ${name} -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq ${name} } | Select-Object -First 1`,
   );
@@ -125,6 +126,18 @@ export function writeSendConnector(
       body: () => w.line(call('Set-SendConnector', [`-Identity ${name}`, ...args('set')])),
     },
   ]);
+}
+
+/**
+ * `-SmartHosts $null` when an update switches a connector to DNS routing: Set-SendConnector
+ * keeps the smart hosts it is not given, and Exchange reads DNSRoutingEnabled back as "no
+ * smart hosts" (research SC-02), so without it the connector would go on using them.
+ */
+function clearedSmartHosts(connector: SendConnector, mode: Mode): string[] {
+  const dnsRouting = connector.view.boolean('dnsRoutingEnabled')?.value === true;
+  return mode === 'set' && dnsRouting && !connector.view.has('smartHosts')
+    ? ['-SmartHosts $null']
+    : [];
 }
 
 function receiveArguments(connector: ReceiveConnector, mode: Mode): string[] {

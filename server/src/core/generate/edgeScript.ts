@@ -6,6 +6,8 @@ import {
   writeSendConnector,
 } from './connectorBlocks';
 import type { EdgeEntry, GenerationContext } from './context';
+import { STOP, WHY_ON_EVERY_CALL, changeCall } from './exchangeCall';
+import { grantsOnEdge, writeAccountChecks, writeGrants } from './grantBlocks';
 import { quote } from './powershell';
 import { CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX, ScriptWriter } from './scriptWriter';
 import {
@@ -28,6 +30,7 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
   const selfSigned = edge.certificate?.type === 'selfSigned';
   const credentials = new CredentialVariables(context);
   for (const connector of sendConnectors) credentials.collect(connector);
+  const grants = grantsOnEdge(context, edge);
 
   w.line(CONTENT_HASH_PREFIX + CONTENT_HASH_PLACEHOLDER);
   w.line();
@@ -41,6 +44,9 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
     'Where to run it: on the Edge Transport server this file is named after (the script stops on any other computer), in the Exchange Management Shell, as a member of the local Administrators group of that server. Edge Transport servers do not use RBAC.',
     '',
     'What it does, in this order, creating what is missing and updating what exists, so that it can be run again: the accepted domains (without EdgeSync nothing copies them to the Edge); the send connectors of this Edge; the built-in default receive connector, renamed and rebound; the new receive connectors' +
+      (grants.length > 0
+        ? '; the rights of the local account the Mailbox servers log on with, on the connector they log on to'
+        : '') +
       (selfSigned ? '; the export of the self-signed certificate of this Edge.' : '.'),
     '',
     howItRuns(!credentials.isEmpty),
@@ -73,6 +79,7 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
   }
   w.line();
   w.line("$ErrorActionPreference = 'Stop'");
+  w.comment(WHY_ON_EVERY_CALL);
   w.line();
   w.comment('This script configures one Edge Transport server and refuses to run on any other.');
   w.line(`$edgeServerName = ${quote(edge.name)}`);
@@ -83,6 +90,7 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
   );
   w.line();
   if (selfSigned) writeCertificateLookup(w, edge);
+  writeAccountChecks(w, edge, grants);
   credentials.write(w);
 
   if (context.topology.acceptedDomains.length > 0) {
@@ -114,6 +122,7 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
     for (const connector of created) writeReceiveConnector(w, context, connector);
     w.line();
   }
+  writeGrants(w, context, grants);
   if (selfSigned) writeCertificateExport(w);
   return w.text();
 }
@@ -128,7 +137,7 @@ function writeAcceptedDomain(
   const declaredName = domain.view?.string('name')?.value;
   const name = quote(context.acceptedDomainName(domain));
   w.line(
-    `$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq ${domainName} } | Select-Object -First 1`,
+    `$acceptedDomain = Get-AcceptedDomain ${STOP} | Where-Object { [string]$_.DomainName -eq ${domainName} } | Select-Object -First 1`,
   );
   const differs =
     `[string]$acceptedDomain.DomainType -ne ${domainType}` +
@@ -140,7 +149,11 @@ function writeAcceptedDomain(
       body: () =>
         w.block(`if ($PSCmdlet.ShouldProcess(${domainName}, 'Create the accepted domain'))`, () =>
           w.line(
-            `New-AcceptedDomain -Name ${name} -DomainName ${domainName} -DomainType ${domainType}`,
+            changeCall('New-AcceptedDomain', [
+              `-Name ${name}`,
+              `-DomainName ${domainName}`,
+              `-DomainType ${domainType}`,
+            ]),
           ),
         ),
     },
@@ -149,11 +162,11 @@ function writeAcceptedDomain(
       body: () =>
         w.block(`if ($PSCmdlet.ShouldProcess(${domainName}, 'Update the accepted domain'))`, () =>
           w.line(
-            [
-              'Set-AcceptedDomain -Identity $acceptedDomain.Identity',
+            changeCall('Set-AcceptedDomain', [
+              '-Identity $acceptedDomain.Identity',
               ...rename,
               `-DomainType ${domainType}`,
-            ].join(' '),
+            ]),
           ),
         ),
     },

@@ -1,5 +1,6 @@
 import { CredentialVariables, writeReceiveConnector, writeSendConnector } from './connectorBlocks';
 import { type EdgeEntry, type GenerationContext, serverName } from './context';
+import { WHY_ON_EVERY_CALL } from './exchangeCall';
 import { quote } from './powershell';
 import { CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX, ScriptWriter } from './scriptWriter';
 import { EXTERNALLY_SECURED, howItRuns, usesExternalAuthoritative } from './scriptFacts';
@@ -80,6 +81,7 @@ export function mailboxScript(context: GenerationContext): string {
   }
   w.line();
   w.line("$ErrorActionPreference = 'Stop'");
+  w.comment(WHY_ON_EVERY_CALL);
   w.line();
   if (imports) {
     w.comment('Every certificate file must be there before anything is changed.');

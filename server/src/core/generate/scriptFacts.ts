@@ -1,5 +1,6 @@
 import type { ReceiveConnector, SendConnector } from '../model/topology';
 import type { CertificateFacts } from './context';
+import { STOP } from './exchangeCall';
 import { quote } from './powershell';
 
 /** The header note of a script with Externally Secured connectors (linkProtection is no parameter). */
@@ -38,10 +39,12 @@ export function certificateFilter(
   certificate: CertificateFacts | undefined,
   options: { readonly quiet: boolean },
 ): string {
-  const quiet = options.quiet ? ' -ErrorAction SilentlyContinue' : '';
+  // A missing thumbprint is a finding of the verification (quiet), an error elsewhere.
+  const errorAction =
+    options.quiet && certificate?.thumbprint ? '-ErrorAction SilentlyContinue' : STOP;
   const source = certificate?.thumbprint
-    ? `Get-ExchangeCertificate -Thumbprint ${quote(certificate.thumbprint)}${quiet}`
-    : 'Get-ExchangeCertificate';
+    ? `Get-ExchangeCertificate -Thumbprint ${quote(certificate.thumbprint)} ${errorAction}`
+    : `Get-ExchangeCertificate ${errorAction}`;
   const conditions = [
     certificate?.type === 'thirdParty' ? '-not $_.IsSelfSigned' : '$_.IsSelfSigned',
     "([string]$_.Services) -match '\\bSMTP\\b'",

@@ -265,6 +265,21 @@ const TRUSTED_ROOT = String.raw`function Test-EdgeFlowTrustedRoot {
     Add-EdgeFlowResult -Name $Name -Status $status -Expected ('in the Trusted Root store: ' + $Thumbprint) -Actual $actual
 }`;
 
+/** Whether one of the certificates names a host: exactly, or by a wildcard for one label. */
+const CERTIFICATE_NAME = String.raw`function Test-EdgeFlowCertificateName {
+    param([string]$Name, [string]$HostName, $Certificates)
+    $wanted = $HostName.Trim().TrimEnd('.').ToLowerInvariant()
+    $names = @($Certificates | ForEach-Object { $_.CertificateDomains } | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).Trim().TrimEnd('.').ToLowerInvariant() } | Sort-Object -Unique)
+    $passed = $false
+    foreach ($candidate in $names) {
+        if ($candidate -eq $wanted) { $passed = $true }
+        if ($candidate.StartsWith('*.') -and $wanted.EndsWith($candidate.Substring(1)) -and -not $wanted.Substring(0, $wanted.Length - $candidate.Length + 1).Contains('.')) { $passed = $true }
+    }
+    $status = 'FAIL'
+    if ($passed) { $status = 'PASS' }
+    Add-EdgeFlowResult -Name $Name -Status $status -Expected ('a certificate domain matching ' + $HostName) -Actual ($names -join ', ')
+}`;
+
 const REPORT = String.raw`$failed = @($results | Where-Object { $_.status -eq 'FAIL' }).Count
 if ($Json) {
     ConvertTo-Json -InputObject $results.ToArray() -Depth 4
@@ -287,7 +302,10 @@ function writeLines(w: ScriptWriter, text: string): void {
   for (const line of text.split('\n')) w.line(line);
 }
 
-export function writePrelude(w: ScriptWriter, options: { readonly trustedRoot: boolean }): void {
+export function writePrelude(
+  w: ScriptWriter,
+  options: { readonly trustedRoot: boolean; readonly certificateName?: boolean },
+): void {
   w.comment(
     'How results are recorded and values compared. These functions run no Exchange cmdlet; the checks after them read every object with its own Get-* call.',
   );
@@ -295,6 +313,10 @@ export function writePrelude(w: ScriptWriter, options: { readonly trustedRoot: b
   if (options.trustedRoot) {
     w.line();
     writeLines(w, TRUSTED_ROOT);
+  }
+  if (options.certificateName) {
+    w.line();
+    writeLines(w, CERTIFICATE_NAME);
   }
   w.line();
 }

@@ -1,3 +1,4 @@
+import type { Node } from 'jsonc-parser';
 import type { ObjectView } from '../model/objectView';
 import type { ReceiveConnector, ReceiveUsage, SendConnector } from '../model/topology';
 import { isIpLiteral } from '../model/sendConnectorFacts';
@@ -10,6 +11,13 @@ import {
   sendParameter,
   type ParameterSpec,
 } from './parameters';
+import { STOP } from './exchangeCall';
+import { grantsOnEdge, writeGrantChecks } from './grantBlocks';
+import {
+  namesPeersConnectTo,
+  writeCertificateNames,
+  writeUndeclaredConnectors,
+} from './verifyInventory';
 import { integer, quote, quoteList, topologyValue } from './powershell';
 import { certificateFilter, usesExternalAuthoritative } from './scriptFacts';
 import { CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX, ScriptWriter } from './scriptWriter';
@@ -87,6 +95,7 @@ function writeParamBlock(w: ScriptWriter, edges: readonly EdgeEntry[]): void {
 /** Compares every declared cmdlet parameter of a connector with the live property of that name. */
 function writePropertyChecks(
   w: ScriptWriter,
+  context: GenerationContext,
   label: string,
   variable: string,
   view: ObjectView,
@@ -98,10 +107,39 @@ function writePropertyChecks(
     const spec = lookup(key);
     const node = view.valueNode(key);
     if (!spec?.check || !node) continue;
+    const expected =
+      key === 'sourceTransportServers' ? sourceServerNames(context, node) : topologyValue(node);
     w.line(
-      `Compare-EdgeFlowValue -Name ${quote(`${label}: ${spec.parameter}`)} -Kind '${spec.check}' -Expected ${topologyValue(node)} -Actual ${variable}.${spec.parameter}`,
+      `Compare-EdgeFlowValue -Name ${quote(`${label}: ${spec.parameter}`)} -Kind '${spec.check}' -Expected ${expected} -Actual ${variable}.${spec.parameter}`,
     );
   }
+}
+
+/**
+ * The source servers as Exchange reads them back: it accepts a name or an
+ * FQDN and stores the server, which prints as its name.
+ */
+function sourceServerNames(context: GenerationContext, node: Node): string {
+  const values = (node.children ?? []).map((child) => String(child.value));
+  return quoteList(
+    values.map((value) => {
+      const server = context.index.server(value) ?? context.index.serverForHost(value);
+      return server ? serverName(server) : value;
+    }),
+  );
+}
+
+/** A connector the topology does not declare disabled must be enabled (a declared value is compared anyway). */
+function writeEnabledCheck(
+  w: ScriptWriter,
+  label: string,
+  variable: string,
+  view: ObjectView,
+): void {
+  if (view.has('enabled')) return;
+  w.line(
+    `Compare-EdgeFlowValue -Name ${quote(`${label}: Enabled`)} -Kind 'bool' -Expected $true -Actual ${variable}.Enabled`,
+  );
 }
 
 function info(w: ScriptWriter, name: string, expected: string, actual: string): void {
@@ -128,12 +166,14 @@ function writeSendConnectorChecks(
   w.block('if ($null -ne $sendConnector)', () => {
     writePropertyChecks(
       w,
+      context,
       label,
       '$sendConnector',
       connector.view,
       SEND_NON_PARAMETER_KEYS,
       sendParameter,
     );
+    writeEnabledCheck(w, label, '$sendConnector', connector.view);
     const credentialName = connector.authenticationCredential?.value;
     const userName =
       credentialName === undefined
@@ -183,12 +223,14 @@ function writeReceiveConnectorChecks(
   w.block('if ($null -ne $receiveConnector)', () => {
     writePropertyChecks(
       w,
+      context,
       label,
       '$receiveConnector',
       connector.view,
       RECEIVE_NON_PARAMETER_KEYS,
       receiveParameter,
     );
+    writeEnabledCheck(w, label, '$receiveConnector', connector.view);
     const usage = connector.usage?.value;
     const implied = connector.isDefault ? BUILT_IN_KEEPS : usage && USAGE_IMPLIES[usage];
     const because = connector.isDefault
@@ -214,14 +256,20 @@ function writeReceiveConnectorChecks(
       // Declared bindings only (a default one has no node), and not 0.0.0.0 / [::].
       if (!entry.node || entry.binding.wildcard) continue;
       const address = entry.binding.address.canonical;
+      // Compared parsed: Windows prints fd00:10::10 whatever the spelling, and Get-NetIPAddress
+      // -IPAddress filters that text.
       w.line(
-        `Add-EdgeFlowPresence -Name ${quote(`${label}: binding ${entry.text} is an address of this server`)} -Object (Get-NetIPAddress -IPAddress ${quote(address)} -ErrorAction SilentlyContinue)`,
+        `Add-EdgeFlowPresence -Name ${quote(`${label}: binding ${entry.text} is an address of this server`)} -Object (Get-NetIPAddress -ErrorAction SilentlyContinue | Where-Object { (ConvertTo-EdgeFlowKey -Kind 'address' -Item $_.IPAddress) -eq (ConvertTo-EdgeFlowKey -Kind 'address' -Item ${quote(address)}) } | Select-Object -First 1)`,
       );
     }
   }
 }
 
-function writeCertificateCheck(w: ScriptWriter, edge: EdgeEntry): void {
+function writeCertificateCheck(
+  w: ScriptWriter,
+  edge: EdgeEntry,
+  peerNames: readonly string[],
+): void {
   const certificate = edge.certificate;
   if (!certificate) return;
   const kind = certificate.type === 'selfSigned' ? 'Self-signed certificate' : 'Certificate';
@@ -238,6 +286,7 @@ function writeCertificateCheck(w: ScriptWriter, edge: EdgeEntry): void {
       `Add-EdgeFlowPresence -Name ${quote(name)} -Object ($certificates | Select-Object -First 1)`,
     );
   }
+  writeCertificateNames(w, `${kind} of ${edge.name} enabled for SMTP`, peerNames);
   w.line();
 }
 
@@ -258,7 +307,8 @@ export function edgeVerifyScript(context: GenerationContext, edge: EdgeEntry): s
     );
   }
   writeParamBlock(w, []);
-  writePrelude(w, { trustedRoot: false });
+  const peerNames = edge.certificate ? namesPeersConnectTo(context, edge) : [];
+  writePrelude(w, { trustedRoot: false, certificateName: peerNames.length > 0 });
 
   w.comment('The checks. This one first: the identities below name this server.');
   w.line(`$edgeServerName = ${quote(edge.name)}`);
@@ -272,7 +322,7 @@ export function edgeVerifyScript(context: GenerationContext, edge: EdgeEntry): s
       const domainName = domain.domainName.value;
       const label = `Accepted domain ${domainName}`;
       w.line(
-        `$acceptedDomain = Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq ${quote(domainName)} } | Select-Object -First 1`,
+        `$acceptedDomain = Get-AcceptedDomain ${STOP} | Where-Object { [string]$_.DomainName -eq ${quote(domainName)} } | Select-Object -First 1`,
       );
       w.line(`Add-EdgeFlowPresence -Name ${quote(label)} -Object $acceptedDomain`);
       w.block('if ($null -ne $acceptedDomain)', () => {
@@ -303,7 +353,9 @@ export function edgeVerifyScript(context: GenerationContext, edge: EdgeEntry): s
       writeReceiveConnectorChecks(w, context, connector, { localBindings: true });
     w.line();
   }
-  writeCertificateCheck(w, edge);
+  writeGrantChecks(w, context, edge, grantsOnEdge(context, edge));
+  writeUndeclaredConnectors(w, context, edge);
+  writeCertificateCheck(w, edge, peerNames);
   writeReport(w);
   return w.text();
 }
@@ -331,6 +383,39 @@ function organizationFacingAddresses(context: GenerationContext, host: string): 
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
+}
+
+/**
+ * The Active Directory accounts the Edges' send connectors log on to the
+ * Mailbox servers with: each must exist and be a member of Exchange Servers,
+ * whose permission group grants it the rights of an Exchange server on the
+ * Default Frontend connector (research 5.2, configure-without-edgesync.md).
+ */
+function writeOrganizationAccounts(w: ScriptWriter, context: GenerationContext): void {
+  const userNames = new Map<string, string>();
+  for (const edge of context.edges) {
+    for (const connector of context.sendConnectorsOn(edge)) {
+      const name = connector.authenticationCredential?.value;
+      const credential = name === undefined ? undefined : context.index.credential(name);
+      const userName = credential?.userName?.value;
+      if (credential?.scope?.value.toLowerCase() !== 'activedirectory' || !userName) continue;
+      userNames.set(userName.toLowerCase(), userName);
+    }
+  }
+  if (userNames.size === 0) return;
+  w.comment(
+    'The accounts the Edges log on to the Mailbox servers with: each must exist and be a member of Exchange Servers.',
+  );
+  for (const userName of userNames.values()) {
+    w.line(`$account = Get-User -Identity ${quote(userName)} -ErrorAction SilentlyContinue`);
+    w.line(`Add-EdgeFlowPresence -Name ${quote(`Account ${userName}`)} -Object $account`);
+    w.block('if ($null -ne $account)', () =>
+      w.line(
+        `Compare-EdgeFlowValue -Name ${quote(`Account ${userName} is a member of Exchange Servers`)} -Kind 'name' -Expected @([string]$account.Name) -Actual @((Get-Group -Identity 'Exchange Servers' -ErrorAction SilentlyContinue).Members) -Subset`,
+      ),
+    );
+  }
+  w.line();
 }
 
 /** `<base>.mailbox.verify.ps1`: run on a Mailbox server. */
@@ -378,6 +463,7 @@ export function mailboxVerifyScript(context: GenerationContext): string {
     }
     w.line();
   }
+  writeOrganizationAccounts(w, context);
   if (receiveConnectors.length > 0) {
     w.comment('Receive connectors on Mailbox servers.');
     for (const connector of receiveConnectors)

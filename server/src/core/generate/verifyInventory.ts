@@ -1,0 +1,96 @@
+import { isIpLiteral } from '../model/sendConnectorFacts';
+import {
+  type EdgeEntry,
+  type GenerationContext,
+  builtInReceiveName,
+  connectorName,
+} from './context';
+import { STOP } from './exchangeCall';
+import { quote, quoteList } from './powershell';
+import type { ScriptWriter } from './scriptWriter';
+
+/**
+ * Checks of the Edge verification beyond the declared objects: connectors on
+ * the Edge that the topology does not declare, and whether the Edge's SMTP
+ * certificate names each host name the Mailbox servers connect to it by.
+ */
+
+/** Live names in a hint: quoted for PowerShell as the generators quote, by the script itself. */
+const QUOTE_LIVE = `-replace "['\\u2018\\u2019\\u201A\\u201B]", '$0$0'`;
+
+/**
+ * Every send and receive connector on the Edge that the topology does not
+ * declare is a FAIL: an Edge carries only its design's connectors, and a
+ * renamed connector leaves the old one behind. The line says how to remove it.
+ */
+export function writeUndeclaredConnectors(
+  w: ScriptWriter,
+  context: GenerationContext,
+  edge: EdgeEntry,
+): void {
+  const send = context.sendConnectorsOn(edge).map(connectorName);
+  const declared = context.receiveConnectorsOn(edge.server);
+  // Without a declared "default": true connector the built-in one is left as it is, on purpose.
+  const receive = declared.some((c) => c.isDefault)
+    ? declared.map(connectorName)
+    : [...declared.map(connectorName), builtInReceiveName(edge.name)];
+  w.comment(
+    'Connectors on this server that the topology does not declare (a renamed connector leaves its old name behind).',
+  );
+  w.line(`$declaredConnectors = ${quoteList(send)}`);
+  w.line(
+    `$undeclared = @(Get-SendConnector ${STOP} | Where-Object { $declaredConnectors -notcontains [string]$_.Name })`,
+  );
+  w.block('foreach ($connector in $undeclared)', () =>
+    w.line(
+      `Add-EdgeFlowResult -Name ('Send connector "' + $connector.Name + '" is not in the topology') -Status 'FAIL' -Expected 'only the send connectors of the topology' -Actual ('present; if it is not needed, remove it: Remove-SendConnector -Identity ''' + ([string]$connector.Name ${QUOTE_LIVE}) + '''')`,
+    ),
+  );
+  w.block('if ($undeclared.Count -eq 0)', () =>
+    w.line(
+      `Add-EdgeFlowResult -Name 'No send connector outside the topology' -Status 'PASS' -Expected 'none' -Actual 'none'`,
+    ),
+  );
+  w.line(`$declaredConnectors = ${quoteList(receive)}`);
+  w.line(
+    `$undeclared = @(Get-ReceiveConnector -Server ${quote(edge.name)} ${STOP} | Where-Object { $declaredConnectors -notcontains [string]$_.Name })`,
+  );
+  w.block('foreach ($connector in $undeclared)', () =>
+    w.line(
+      `Add-EdgeFlowResult -Name ('Receive connector "' + $connector.Name + '" is not in the topology') -Status 'FAIL' -Expected 'only the receive connectors of the topology' -Actual ('present; if it is not needed, remove it: Remove-ReceiveConnector -Identity ''' + ([string]$connector.Identity ${QUOTE_LIVE}) + '''')`,
+    ),
+  );
+  w.block('if ($undeclared.Count -eq 0)', () =>
+    w.line(
+      `Add-EdgeFlowResult -Name 'No receive connector outside the topology' -Status 'PASS' -Expected 'none' -Actual 'none'`,
+    ),
+  );
+  w.line();
+}
+
+/** The host names organization send connectors reach this Edge by (IP literals name no certificate). */
+export function namesPeersConnectTo(context: GenerationContext, edge: EdgeEntry): string[] {
+  const names = new Map<string, string>();
+  for (const connector of context.organizationSendConnectors()) {
+    for (const host of connector.smartHosts) {
+      if (isIpLiteral(host.value)) continue;
+      if (context.index.serverForHost(host.value) !== edge.server) continue;
+      const key = host.value.toLowerCase();
+      if (!names.has(key)) names.set(key, host.value);
+    }
+  }
+  return [...names.values()];
+}
+
+/** One check per name: the certificate found for SMTP (`$certificates`) must name it. */
+export function writeCertificateNames(
+  w: ScriptWriter,
+  label: string,
+  names: readonly string[],
+): void {
+  for (const host of names) {
+    w.line(
+      `Test-EdgeFlowCertificateName -Name ${quote(`${label} names ${host}, the name the Mailbox servers connect to`)} -HostName ${quote(host)} -Certificates $certificates`,
+    );
+  }
+}
