@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../server/src/core';
+import { builtInReceiveConnectorsOf } from '../../server/src/core/model/builtInReceiveConnectors';
 import { hostile, topology } from '../support/hostileTopology';
 import { requirePwsh, runScenario } from './support/pwsh';
 import {
@@ -93,9 +94,14 @@ describe('PowerShell: hostile names stay names', function () {
     const declaredSend = analysis.topology.sendConnectors.map((c) => c.name?.value ?? '').sort();
     const declaredReceive = analysis.topology.receiveConnectors.map((c) => c.name?.value ?? '');
     assert.deepEqual(names(state, 'SendConnectors'), declaredSend);
-    // The Mailbox servers also hold their own Default Frontend connectors.
+    // The Mailbox servers also hold the receive connectors Exchange creates at setup.
+    const builtIn = new Set(
+      analysis.index.mailboxes.flatMap((server) =>
+        builtInReceiveConnectorsOf('Mailbox').map((c) => c.name(server.name?.value ?? '')),
+      ),
+    );
     assert.deepEqual(
-      names(state, 'ReceiveConnectors').filter((n) => !n.startsWith('Default Frontend ')),
+      names(state, 'ReceiveConnectors').filter((n) => !builtIn.has(n)),
       [...declaredReceive].sort(),
     );
     assert.deepEqual(

@@ -43,20 +43,31 @@ function Initialize-SimWorld {
             })
         $global:Sim.Edges[$edge.name.ToLowerInvariant()] = $store
     }
+    # exchange-rules.md 3.2 (receive-connectors.md, "Default Receive connectors created during
+    # setup"): the receive connectors every Mailbox server has, as the engine's
+    # builtInReceiveConnectors.ts lists them.
+    $builtIns = @(
+        @{ Prefix = 'Default Frontend '; Binding = '0.0.0.0:25'; Role = 'FrontendTransport'; Auth = @('Tls', 'Integrated', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer'); Groups = @('AnonymousUsers', 'ExchangeServers', 'ExchangeLegacyServers') },
+        @{ Prefix = 'Client Frontend '; Binding = '0.0.0.0:587'; Role = 'FrontendTransport'; Auth = @('Tls', 'Integrated', 'BasicAuth', 'BasicAuthRequireTLS'); Groups = @('ExchangeUsers') },
+        @{ Prefix = 'Outbound Proxy Frontend '; Binding = '0.0.0.0:717'; Role = 'FrontendTransport'; Auth = @('Tls', 'Integrated', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer'); Groups = @('ExchangeServers') },
+        @{ Prefix = 'Default '; Binding = '0.0.0.0:2525'; Role = 'HubTransport'; Auth = @('Tls', 'Integrated', 'BasicAuth', 'ExchangeServer'); Groups = @('ExchangeUsers', 'ExchangeServers', 'ExchangeLegacyServers') },
+        @{ Prefix = 'Client Proxy '; Binding = '0.0.0.0:465'; Role = 'HubTransport'; Auth = @('Tls', 'Integrated', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer'); Groups = @('ExchangeUsers', 'ExchangeServers') }
+    )
     foreach ($mailbox in @($World.mailboxes)) {
         $global:Sim.TrustedRoot[$mailbox.fqdn.ToLowerInvariant()] = [System.Collections.Generic.List[string]]::new()
-        # exchange-rules.md 3.2 (receive-connectors.md): the Front End connector of every Mailbox server.
-        $global:Sim.Org.ReceiveConnectors.Add(@{
-                Name = 'Default Frontend ' + $mailbox.name
-                Server = $mailbox.name
-                Props = @{
-                    Bindings = @(ConvertTo-SimBinding '0.0.0.0:25')
-                    RemoteIPRanges = @(ConvertTo-SimRange '0.0.0.0-255.255.255.255')
-                    TransportRole = 'FrontendTransport'
-                    AuthMechanism = (ConvertTo-SimFlags 'AuthMechanisms' @('Tls', 'Integrated', 'BasicAuth', 'BasicAuthRequireTLS', 'ExchangeServer') (Get-SimAllowed 'New-ReceiveConnector' 'AuthMechanism'))
-                    PermissionGroups = (ConvertTo-SimFlags 'PermissionGroups' @('AnonymousUsers', 'ExchangeServers', 'ExchangeLegacyServers') (Get-SimAllowed 'New-ReceiveConnector' 'PermissionGroups'))
-                }
-            })
+        foreach ($builtIn in $builtIns) {
+            $global:Sim.Org.ReceiveConnectors.Add(@{
+                    Name = $builtIn.Prefix + $mailbox.name
+                    Server = $mailbox.name
+                    Props = @{
+                        Bindings = @(ConvertTo-SimBinding $builtIn.Binding)
+                        RemoteIPRanges = @(ConvertTo-SimRange '0.0.0.0-255.255.255.255')
+                        TransportRole = $builtIn.Role
+                        AuthMechanism = (ConvertTo-SimFlags 'AuthMechanisms' $builtIn.Auth (Get-SimAllowed 'New-ReceiveConnector' 'AuthMechanism'))
+                        PermissionGroups = (ConvertTo-SimFlags 'PermissionGroups' $builtIn.Groups (Get-SimAllowed 'New-ReceiveConnector' 'PermissionGroups'))
+                    }
+                })
+        }
     }
     $global:Sim.Org.Groups['Exchange Servers'] = @($World.exchangeServersMembers)
     $global:Sim.Org.Users = @($World.organizationAccounts)
