@@ -55,22 +55,32 @@ const PIECES = [
 ];
 const EVERYTHING = PIECES.join(' ');
 
-/** A hostile value for slot `n`: unique, and for receive connector names within the rules. */
-function hostile(n: number, kind: 'free' | 'receiveName' | 'long'): string {
+type Kind = 'free' | 'receiveName' | 'long' | 'server' | 'user';
+
+/**
+ * A hostile value for slot `n`: unique, and within the rules for names they
+ * constrain: receive connector names (receive-name), server names (Windows
+ * computer names: at most 15 characters, none of \ / : * ? " < > |,
+ * server-name-length) and user names (no colon, which a password would follow:
+ * secret-in-topology).
+ */
+function hostile(n: number, kind: Kind): string {
   if (kind === 'receiveName')
     return `R${n}'\u2018\u2019\u201A\u201B"\u201C$(x);|&\n#<#--%\u2028\u0085\``.slice(0, 64);
+  if (kind === 'server') return `S${n}'\u2018\u2019$(x);&\n#\u2028\``.slice(0, 15);
+  if (kind === 'user') return `H${n} ${EVERYTHING}`.split(':').join('');
   if (kind === 'long') return `L${n} ${EVERYTHING} ${'y'.repeat(300)}`;
   return `H${n} ${EVERYTHING}`;
 }
 
-type Fill = (n: number, kind: 'free' | 'receiveName' | 'long') => string;
+type Fill = (n: number, kind: Kind) => string;
 
 /** Two Edges (self-signed and third-party), two Mailbox servers, Basic authentication over TLS. */
 function topology(v: Fill): string {
-  const edge1 = v(1, 'long');
-  const edge2 = v(2, 'free');
-  const mbx1 = v(3, 'free');
-  const mbx2 = v(4, 'free');
+  const edge1 = v(1, 'server');
+  const edge2 = v(2, 'server');
+  const mbx1 = v(3, 'server');
+  const mbx2 = v(4, 'server');
   const edge1Fqdn = v(5, 'free');
   const edge2Fqdn = v(6, 'free');
   const mbx1Fqdn = v(7, 'free');
@@ -152,8 +162,8 @@ function topology(v: Fill): string {
         { name: mbx2, role: 'Mailbox', fqdn: mbx2Fqdn, ipAddresses: ['192.168.5.20'] },
       ],
       credentials: [
-        { name: edgeToOrg, userName: v(14, 'free'), scope: 'activeDirectory' },
-        { name: orgToEdge, userName: v(15, 'free'), scope: 'edgeLocal' },
+        { name: edgeToOrg, userName: v(14, 'user'), scope: 'activeDirectory' },
+        { name: orgToEdge, userName: v(15, 'user'), scope: 'edgeLocal' },
       ],
       sendConnectors: [
         ...edgeConnectors(edge1, 20),
@@ -239,11 +249,11 @@ describe('generation from hostile names', () => {
       ),
     );
     for (const value of [
-      hostile(1, 'long'),
+      hostile(1, 'server'),
       hostile(21, 'free'),
       hostile(22, 'long'),
       hostile(52, 'receiveName'),
-      hostile(14, 'free'),
+      hostile(14, 'user'),
     ])
       assert.ok(literals.has(value), JSON.stringify(value.slice(0, 40)));
   });

@@ -33,7 +33,9 @@ export const secretInTopology: Rule = {
     if (root && mayHoldSecretKey(context.text)) visit(context, root);
     for (const credential of context.topology.credentials) {
       const userName = credential.userName;
-      const user = userName && userNameWithoutSecret(userName.value);
+      // The model keeps only the user name; the text as written is the node's.
+      const written: unknown = userName?.node.value;
+      const user = typeof written === 'string' ? userNameWithoutSecret(written) : undefined;
       if (!userName || user === undefined) continue;
       const name = credential.name?.value ?? 'a credential';
       context.report({
