@@ -59,6 +59,25 @@ describe('language server: pushed diagnostics', () => {
     assert.equal((found.data as { version: number }).version, 1);
   });
 
+  it('links a duplicate name to the first one as related information', async () => {
+    const uri = 'file:///work/push/duplicate.edgeflow.json';
+    const text = replaceOnce(
+      referenceTopology(),
+      '{ "name": "MBX02", "role": "Mailbox"',
+      '{ "name": "mbx01", "role": "Mailbox"',
+    );
+    await client.open(uri, text);
+    const { diagnostics } = await client.waitForDiagnostics(uri, 1);
+    const found = diagnostics.find((d) => d.code === 'duplicate-name');
+    assert.ok(found, JSON.stringify(diagnostics));
+    assert.equal(textAt(client, uri, found), '"mbx01"');
+    const related = found.relatedInformation ?? [];
+    assert.equal(related.length, 1, JSON.stringify(related));
+    assert.equal(related[0]?.location.uri, uri);
+    assert.equal(client.document(uri).getText(related[0]?.location.range), '"MBX01"');
+    assert.match(related[0]?.message ?? '', /'MBX01' is first defined here/);
+  });
+
   it('reports a JSON syntax error and still analyses what parses', async () => {
     const uri = 'file:///work/push/syntax.edgeflow.json';
     const text = replaceOnce(

@@ -35,22 +35,32 @@ export const PIECES = [
 ];
 const EVERYTHING = PIECES.join(' ');
 
-/** A hostile value for slot `n`: unique, and for receive connector names within the rules. */
-export function hostile(n: number, kind: 'free' | 'receiveName' | 'long'): string {
+export type Kind = 'free' | 'receiveName' | 'long' | 'server' | 'user';
+
+/**
+ * A hostile value for slot `n`: unique, and within the rules for names they
+ * constrain: receive connector names (receive-name), server names (Windows
+ * computer names: at most 15 characters, none of \ / : * ? " < > |,
+ * server-name-length) and user names (no colon, which a password would follow:
+ * secret-in-topology).
+ */
+export function hostile(n: number, kind: Kind): string {
   if (kind === 'receiveName')
     return `R${n}'\u2018\u2019\u201A\u201B"\u201C$(x);|&\n#<#--%\u2028\u0085\``.slice(0, 64);
+  if (kind === 'server') return `S${n}'\u2018\u2019$(x);&\n#\u2028\``.slice(0, 15);
+  if (kind === 'user') return `H${n} ${EVERYTHING}`.split(':').join('');
   if (kind === 'long') return `L${n} ${EVERYTHING} ${'y'.repeat(300)}`;
   return `H${n} ${EVERYTHING}`;
 }
 
-export type Fill = (n: number, kind: 'free' | 'receiveName' | 'long') => string;
+export type Fill = (n: number, kind: Kind) => string;
 
 /** Two Edges (self-signed and third-party), two Mailbox servers, Basic authentication over TLS. */
 export function topology(v: Fill): string {
-  const edge1 = v(1, 'long');
-  const edge2 = v(2, 'free');
-  const mbx1 = v(3, 'free');
-  const mbx2 = v(4, 'free');
+  const edge1 = v(1, 'server');
+  const edge2 = v(2, 'server');
+  const mbx1 = v(3, 'server');
+  const mbx2 = v(4, 'server');
   const edge1Fqdn = v(5, 'free');
   const edge2Fqdn = v(6, 'free');
   const mbx1Fqdn = v(7, 'free');
@@ -132,10 +142,10 @@ export function topology(v: Fill): string {
         { name: mbx2, role: 'Mailbox', fqdn: mbx2Fqdn, ipAddresses: ['192.168.5.20'] },
       ],
       credentials: [
-        { name: edgeToOrg, userName: v(14, 'free'), scope: 'activeDirectory' },
+        { name: edgeToOrg, userName: v(14, 'user'), scope: 'activeDirectory' },
         // A local Edge account: a backslash would make what precedes it another computer, and an
         // @ a domain account, neither of which an Edge can log on (hop-refused).
-        { name: orgToEdge, userName: v(15, 'free').replace(/[\\@]/g, '/'), scope: 'edgeLocal' },
+        { name: orgToEdge, userName: v(15, 'user').replace(/[\\@]/g, '/'), scope: 'edgeLocal' },
       ],
       sendConnectors: [
         ...edgeConnectors(edge1, 20),

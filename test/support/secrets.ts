@@ -11,7 +11,10 @@ export const SECRET_MARKER = 'Pa55-MARKER-7f3a';
 /** Every secret value of SECRET_TOPOLOGY contains SECRET_MARKER (a number holds its digits). */
 export const SECRET_NUMBER_MARKER = 73_517_950_731;
 
-/** The reference with a secret in a credential, a connector, an adapter, the organization and the root. */
+/**
+ * The reference with a secret in a credential (one after its user name), a
+ * connector, an adapter, the organization and the root.
+ */
 export const SECRET_TOPOLOGY = referenceTopology()
   .replace(
     '"scope": "activeDirectory" }',
@@ -34,6 +37,10 @@ export const SECRET_TOPOLOGY = referenceTopology()
     `"version": 1, "clientSecret": { "secret": "${SECRET_MARKER}-5", "nested": [{ "PASSWD": "${SECRET_MARKER}-6" }] },`,
   )
   .replace(
+    '"userName": "EDGE01\\\\mbxrelay",',
+    `"userName": "EDGE01\\\\mbxrelay:${SECRET_MARKER}-8", "apiKey": "${SECRET_MARKER}-9", "access_token": "${SECRET_MARKER}-10",`,
+  )
+  .replace(
     '"bindings": ["10.1.1.2:25"],',
     `"bindings": ["10.1.1.2:25"], "adminPassword": "${SECRET_MARKER}-7",`,
   );
@@ -48,6 +55,9 @@ export const SECRET_KEYS = [
   'secret',
   'PASSWD',
   'adminPassword',
+  'userName',
+  'apiKey',
+  'access_token',
 ];
 
 /** Whether `output` repeats a secret. */

@@ -18,17 +18,20 @@ import { codeShape, singleQuotedValue, tokenize } from '../../support/powershell
 /** The free-text string literals of the reference, as written in its JSON. */
 const FIELDS = [
   { literal: '"Contoso"', kind: 'free' },
-  { literal: '"EDGE01"', kind: 'free' },
-  { literal: '"MBX01"', kind: 'free' },
-  { literal: '"MBX02"', kind: 'free' },
+  // Server names are Windows computer names: at most 15 characters, none of \ / : * ? " < > |
+  // (server-name-length).
+  { literal: '"EDGE01"', kind: 'server' },
+  { literal: '"MBX01"', kind: 'server' },
+  { literal: '"MBX02"', kind: 'server' },
   { literal: '"edge01.contoso.net"', kind: 'free' },
   { literal: '"mbxserver01.contoso.com"', kind: 'free' },
   { literal: '"mbxserver02.contoso.com"', kind: 'free' },
   { literal: '"EdgeToOrg"', kind: 'free' },
   { literal: '"OrgToEdge"', kind: 'free' },
-  { literal: '"CONTOSO\\\\edgerelay"', kind: 'free' },
+  // User names have no colon: one would be followed by a password (secret-in-topology).
+  { literal: '"CONTOSO\\\\edgerelay"', kind: 'user' },
   // A local Edge account: a backslash would make what precedes it a computer other than the Edge,
-  // which cannot log it on (hop-refused), so this value has none.
+  // which cannot log it on (hop-refused), so this value has none, nor a colon.
   { literal: '"EDGE01\\\\mbxrelay"', kind: 'account' },
   { literal: '"To Internet"', kind: 'free' },
   { literal: '"To Internal Org"', kind: 'free' },
@@ -49,11 +52,14 @@ const CONTROLS = '\u0000\u0001\u0007\u0008\t\u000B\u000C\u001B\u007F\u0085\u009B
 const bidi: Fill = (n, kind) =>
   kind === 'receive'
     ? `R${n}\u202E'\u2019;$(x)#\u2066<#\u2069\u2028${INVISIBLE}`.slice(0, 64)
-    : `H${n} \u202E'; Remove-Item C:\\ -Recurse; '\u202C \u2067\u2019)|iex#\u2069 ${DIRECTION} ${INVISIBLE} ${CONTROLS} \uD800 \uDC00 \u2029 end`;
+    : kind === 'server'
+      ? `S${n}\u202E'\u2019;$(x)#\u2066\u2069`
+      : `H${n} \u202E'; Remove-Item C:\\ -Recurse; '\u202C \u2067\u2019)|iex#\u2069 ${DIRECTION} ${INVISIBLE} ${CONTROLS} \uD800 \uDC00 \u2029 end`;
 
 /** 10,000-character names made of everything hostile (receive names stay within 64). */
 const long: Fill = (n, kind) => {
   if (kind === 'receive') return `R${n}${'\u2019$(x)`'.repeat(20)}`.slice(0, 64);
+  if (kind === 'server') return `S${n}${"'\u2019$(x)`".repeat(3)}`.slice(0, 15);
   const piece = ` '\u2018\u2019\u201A\u201B"\u201C\u201D\u201E$(x)\${y}\`;|&\n\r\u2028\u2029\u0085#<##>--%${DIRECTION}`;
   let value = `L${n}`;
   while (value.length < 10_000) value += piece;
@@ -68,7 +74,12 @@ function topology(fill: Fill): { text: string; values: string[] } {
   FIELDS.forEach(({ literal, kind }, n) => {
     assert.ok(text.includes(literal), literal);
     const filled = fill(n + 1, kind);
-    const value = kind === 'account' ? filled.split('\\').join('/') : filled;
+    const value =
+      kind === 'account'
+        ? filled.split('\\').join('/').split(':').join('')
+        : kind === 'user'
+          ? filled.split(':').join('')
+          : filled;
     values.push(value);
     text = text.split(literal).join(JSON.stringify(value));
   });

@@ -81,11 +81,11 @@ describe('generation from hostile names', () => {
       ),
     );
     for (const value of [
-      hostile(1, 'long'),
+      hostile(1, 'server'),
       hostile(21, 'free'),
       hostile(22, 'long'),
       hostile(52, 'receiveName'),
-      hostile(14, 'free'),
+      hostile(14, 'user'),
     ])
       assert.ok(literals.has(value), JSON.stringify(value.slice(0, 40)));
   });

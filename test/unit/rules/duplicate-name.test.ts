@@ -70,6 +70,42 @@ describe(CODE, () => {
     assert.match(finding?.message ?? '', /EDGE01.*'External'/);
   });
 
+  it('points every duplicate at its first definition, in each scope, as related information', () => {
+    const cases: [string, string][] = [
+      [
+        withAppended(base, ['credentials'], {
+          name: 'EDGETOORG',
+          userName: 'CONTOSO\\other',
+          scope: 'activeDirectory',
+        }),
+        '"EdgeToOrg"',
+      ],
+      [withValue(base, ['servers', 0, 'adapters', 1, 'name'], 'external'), '"External"'],
+      [
+        withAppended(base, ['sendConnectors'], {
+          name: 'to edge',
+          addressSpaces: ['fabrikam.com'],
+        }),
+        '"To Edge"',
+      ],
+      [
+        withAppended(base, ['receiveConnectors'], {
+          name: 'from internet',
+          server: 'EDGE01',
+          usage: 'Internal',
+          bindings: ['10.1.1.2:587'],
+          remoteIPRanges: ['192.168.5.10'],
+        }),
+        '"From Internet"',
+      ],
+    ];
+    for (const [text, first] of cases) {
+      assert.deepEqual(relatedTexts(text), [first]);
+      const related = findingsOf(text, CODE)[0]?.related ?? [];
+      assert.match(related[0]?.message ?? '', /is first defined here/);
+    }
+  });
+
   it('accepts the same adapter names on two Edges', () => {
     assert.deepEqual(findingsOf(twoEdges, CODE), []);
   });

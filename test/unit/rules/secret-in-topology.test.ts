@@ -14,6 +14,82 @@ describe(CODE, () => {
     });
   }
 
+  // Every key whose name means a secret, whatever its case and separators.
+  for (const key of [
+    'pass',
+    'Pass',
+    'adminPass',
+    'smtp_pass',
+    'passwd',
+    'credentialValue',
+    'credential_value',
+    'token',
+    'accessToken',
+    'auth-token',
+    'TOKEN',
+    'tokenValue',
+    'apiKey',
+    'api_key',
+    'X-API-KEY',
+    'APIKey',
+    'privateKey',
+    'private_key',
+    'clientSecret',
+    'passcode',
+    'sharedKey',
+  ]) {
+    it(`reports a '${key}' key`, () => {
+      const text = withValue(base, ['credentials', 0, key], 'hunter2');
+      assert.deepEqual(rangeTexts(text, CODE), [JSON.stringify(key)]);
+    });
+  }
+
+  // Words that only contain one of those letters: no secret, no finding.
+  for (const key of [
+    'passive',
+    'bypass',
+    'compass',
+    'passThrough',
+    'tokenizer',
+    'tokenEndpoint',
+    'keyUsage',
+    'key',
+    'value',
+    'credential',
+    'authenticationCredential',
+    'userName',
+  ]) {
+    it(`does not report a '${key}' key`, () => {
+      const text = withValue(base, ['credentials', 0, key], 'x');
+      assert.deepEqual(findingsOf(text, CODE), []);
+    });
+  }
+
+  it('reports a password written after the user name (user:password), without repeating it', () => {
+    const text = withValue(
+      base,
+      ['credentials', 0, 'userName'],
+      'CONTOSO\\edgerelay:Hunter2-unique',
+    );
+    assert.deepEqual(rangeTexts(text, CODE), [JSON.stringify('CONTOSO\\edgerelay:Hunter2-unique')]);
+    const [finding] = findingsOf(text, CODE);
+    assert.equal(finding?.severity, 'error');
+    assert.ok(finding && !finding.message.includes('Hunter2'), finding?.message);
+    assert.match(finding?.message ?? '', /userName/);
+    const fixes = finding?.fixes?.() ?? [];
+    assert.ok(fixes.every((f) => !f.title.includes('Hunter2')));
+    const fixed = applyFix(text, CODE, /user name/);
+    assert.equal(fixed, withValue(base, ['credentials', 0, 'userName'], 'CONTOSO\\edgerelay'));
+    assert.deepEqual(findingsOf(fixed, CODE), []);
+  });
+
+  it('does not report a user name without a colon', () => {
+    for (const userName of ['CONTOSO\\edgerelay', 'edgerelay@contoso.com', 'EDGE01\\mbxrelay']) {
+      const text = withValue(base, ['credentials', 0, 'userName'], userName);
+      assert.deepEqual(findingsOf(text, CODE), [], userName);
+    }
+  });
+
   it('never repeats the secret in its message', () => {
     const text = withValue(base, ['credentials', 0, 'password'], 'hunter2-unique');
     const [finding] = findingsOf(text, CODE);

@@ -64,6 +64,10 @@ export function involvedNodes(index: TopologyIndex, path: MailPath): Node[] {
   const nodes = new Set<Node>();
   for (const stop of path.stops) {
     const hop = stop.hop;
+    // The servers' addresses decide which connector takes a connection and from where.
+    for (const server of [stop.server, hop?.from]) {
+      for (const ip of server?.ipAddresses ?? []) nodes.add(ip.node);
+    }
     if (hop?.connector) nodes.add(hop.connector.view.node);
     const received = hop?.reception?.point.connector;
     if (received) nodes.add(received.view.node);

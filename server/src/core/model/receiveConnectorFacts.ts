@@ -174,6 +174,16 @@ export interface LocalAddress {
   readonly network?: Network;
 }
 
+/**
+ * Whether one of the addresses a server declares is no address
+ * (ip-address-syntax): what the server's bindings and ranges are compared
+ * with is then incomplete, and a finding drawn from that comparison would
+ * repeat that error, so the rules that compare wait until it is corrected.
+ */
+export function hasMalformedAddress(server: Server): boolean {
+  return server.ipAddresses.some((ip) => !parseAddress(ip.value));
+}
+
 /** The addresses a server declares: an Edge's adapters, a Mailbox server's `ipAddresses`. */
 export function localAddresses(server: Server): LocalAddress[] {
   const result: LocalAddress[] = [];

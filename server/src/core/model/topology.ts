@@ -8,6 +8,7 @@ import {
   canonicalSpanned,
 } from './enums';
 import { ObjectView, type Spanned } from './objectView';
+import { userNameWithoutSecret } from './secrets';
 
 export type Role = 'Edge' | 'Mailbox';
 export type Network = 'internet' | 'internal';
@@ -147,12 +148,22 @@ function buildServer(view: ObjectView): Server {
 
 const CREDENTIAL_KEYS = ['name', 'userName', 'scope', 'server'] as const;
 
+/**
+ * The user name alone, when a password follows it (`CONTOSO\\edgerelay:…`):
+ * whatever shows or uses the user name (hovers, symbols, mail-flow messages,
+ * scripts) never sees the secret. secret-in-topology reads the node itself.
+ */
+function withoutSecret(userName: Spanned<string> | undefined): Spanned<string> | undefined {
+  const user = userName && userNameWithoutSecret(userName.value);
+  return userName && user !== undefined ? { ...userName, value: user } : userName;
+}
+
 function buildCredential(view: ObjectView): Credential {
   const c = view.read(CREDENTIAL_KEYS);
   return {
     view,
     name: c.string('name'),
-    userName: c.string('userName'),
+    userName: withoutSecret(c.string('userName')),
     scope: c.string('scope'),
     server: c.string('server'),
   };

@@ -5,6 +5,7 @@ import {
   addressKey,
   addsNoConflict,
   formatBinding,
+  hasMalformedAddress,
   localAddresses,
   networkOfBinding,
   receiveName,
@@ -49,7 +50,8 @@ export const bindingNotLocal: Rule = {
     'spelling).',
     '',
     'Not flagged: the wildcards `0.0.0.0` and `[::]` (every address of the server), loopback addresses,',
-    'connectors whose `server` is unknown (`unknown-reference`), and servers that declare no address at all.',
+    'connectors whose `server` is unknown (`unknown-reference`), servers that declare no address at all, and',
+    'servers with an address that is malformed (`ip-address-syntax`, until it is corrected).',
     'The quick fixes bind to each declared address of the same family; the one for the adapter the connector',
     'is meant for (internet adapter for the internet-facing connector, internal adapter for the one whose',
     'remote ranges hold Mailbox servers) is preferred.',
@@ -62,6 +64,8 @@ export const bindingNotLocal: Rule = {
     for (const connector of context.topology.receiveConnectors) {
       const server = serverOf(context.index, connector);
       if (!server) continue;
+      // A malformed address may be the one bound: ip-address-syntax reports it, once.
+      if (hasMalformedAddress(server)) continue;
       const local = localAddresses(server);
       if (local.length === 0) continue;
       const keys = new Set(local.map((a) => addressKey(a.address)));

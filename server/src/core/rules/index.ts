@@ -12,6 +12,7 @@ import { edgeSubscribed } from './edge-subscribed';
 import { externallySecuredWithoutProtection } from './externally-secured-without-protection';
 import { fileTooLarge } from './file-too-large';
 import { invalidSuppression } from './invalid-suppression';
+import { ipAddressSyntax } from './ip-address-syntax';
 import { jsonSyntax } from './json-syntax';
 import { missingConnector } from './missing-connector';
 import { noAcceptedDomains } from './no-accepted-domains';
@@ -23,6 +24,7 @@ import { remoteRangeSyntax } from './remote-range-syntax';
 import { schema } from './schema';
 import { secretInTopology } from './secret-in-topology';
 import { selfSignedCertificate } from './self-signed-certificate';
+import { serverNameLength } from './server-name-length';
 import { smarthostAuthWithoutSmarthosts } from './smarthost-auth-without-smarthosts';
 import { smarthostNameForTls } from './smarthost-name-for-tls';
 import { smarthostTarget } from './smarthost-target';
@@ -59,6 +61,7 @@ export const RULES: readonly Rule[] = [
   hopRefused,
   internalRelay,
   invalidSuppression,
+  ipAddressSyntax,
   jsonSyntax,
   mailLoop,
   missingConnector,
@@ -73,6 +76,7 @@ export const RULES: readonly Rule[] = [
   schema,
   secretInTopology,
   selfSignedCertificate,
+  serverNameLength,
   smarthostAuthWithoutSmarthosts,
   smarthostNameForTls,
   smarthostTarget,

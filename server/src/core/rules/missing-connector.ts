@@ -1,7 +1,11 @@
 import type { Fix, TextEdit } from '../findings';
 import { appendToArray, applyEdits, fix, replaceNode, setProperty } from '../fix/edits';
 import { isWildcardConnector, misnamedConnectorsOf } from '../model/misnamedConnectors';
-import { localAddresses, networkOfBinding } from '../model/receiveConnectorFacts';
+import {
+  hasMalformedAddress,
+  localAddresses,
+  networkOfBinding,
+} from '../model/receiveConnectorFacts';
 import {
   internetReceiveConnector,
   internetSendConnector,
@@ -40,7 +44,8 @@ export const missingConnector: Rule = {
     'Not flagged: a topology without any Edge server (it is not this design); an Edge whose organization send',
     'connector names smart hosts that are not declared Mailbox servers (`smarthost-target` warns instead). A',
     'receive connector bound to the internal adapter whose remote ranges are a catch-all receives the Mailbox',
-    'servers, so it is only a warning: restrict its ranges to the Mailbox servers (Step 4).',
+    'servers, so it is only a warning: restrict its ranges to the Mailbox servers (Step 4). A missing receive',
+    'connector while the Edge or a Mailbox server has a malformed address (`ip-address-syntax` reports it).',
   ].join('\n'),
   bad: '"sendConnectors": [\n  { "name": "To Internet", "server": "EDGE01", "addressSpaces": ["*"], "dnsRoutingEnabled": true }\n  // no send connector from EDGE01 to the organization\n]',
   good: '"sendConnectors": [\n  { "name": "To Internet", "server": "EDGE01", "addressSpaces": ["*"], "dnsRoutingEnabled": true },\n  { "name": "To Internal Org", "server": "EDGE01", "usage": "Internal", "addressSpaces": ["--"], "dnsRoutingEnabled": false,\n    "smartHosts": ["mbxserver01.contoso.com"], "smartHostAuthMechanism": "BasicAuthRequireTLS", "authenticationCredential": "EdgeToOrg" }\n]',
@@ -92,13 +97,18 @@ export const missingConnector: Rule = {
       }
       const facing = (c: ReceiveConnector) =>
         misnamed.receive.includes(c) ? receiveSideOn(index, edge, c) : index.classifyReceive(c);
-      if (!receive.some((c) => facing(c) === 'internet-facing')) {
+      // Which adapter a receive connector faces, and whether its ranges hold the
+      // Mailbox servers, is read from the declared addresses: while one is
+      // malformed (ip-address-syntax), a missing receive connector would repeat it.
+      const addressesKnown =
+        !hasMalformedAddress(edge) && !index.mailboxes.some((m) => hasMalformedAddress(m));
+      if (addressesKnown && !receive.some((c) => facing(c) === 'internet-facing')) {
         report(
           `${e} has no internet-facing receive connector (the default receive connector, or one bound to the internet adapter): the internet cannot deliver to it. Rebind the default receive connector to the internet adapter (Step 3: Set-ReceiveConnector -Bindings <external IP>:25).`,
           () => insert(context, internetReceiveConnector(index, edge, e), e),
         );
       }
-      if (!receive.some((c) => facing(c) === 'organization-facing'))
+      if (addressesKnown && !receive.some((c) => facing(c) === 'organization-facing'))
         reportOrganizationReceive(context, edge, e);
       const misspelt = misnamed.smartHosts[0];
       if (!targeted.has(edge) && misspelt) {
