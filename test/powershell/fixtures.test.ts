@@ -25,10 +25,7 @@ import {
  * than hidden. The test requires each still to fail, so that the list shrinks
  * when the disagreement is resolved.
  */
-const DISAGREEMENTS: Readonly<Record<string, string>> = {
-  'not-valid-on-role/good-defaults-on-edge.edgeflow.json':
-    'not-valid-on-role accepts frontendProxyEnabled: false and isScopedConnector on an Edge; exchange-params.json (New-SendConnector.md) lists both as Mailbox-only, so the simulated Edge has no such parameter',
-};
+const DISAGREEMENTS: Readonly<Record<string, string>> = {};
 
 function goodFixtures(): { name: string; text: string }[] {
   const root = repoPath('test', 'fixtures', 'rules');

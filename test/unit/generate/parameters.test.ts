@@ -11,6 +11,7 @@ import {
   type ParameterSpec,
 } from '../../../server/src/core/generate/parameters';
 import schema from '../../../schemas/edgeflow.schema.json';
+import { generateFrom } from '../../support/generation';
 import { readRepoFile } from '../../support/repo';
 import { withValue } from '../../support/topology';
 
@@ -240,4 +241,29 @@ describe('topology keys and cmdlet parameters', () => {
       }
     });
   }
+});
+
+describe('Mailbox-only parameters on an Edge', () => {
+  // New-SendConnector.md lists FrontendProxyEnabled and IsScopedConnector for Mailbox servers only:
+  // an Edge script never passes them at their default (false), which the topology may spell out.
+  it('are not passed at false to an Edge connector, and still are to an organization one', () => {
+    const text = readRepoFile(
+      'test',
+      'fixtures',
+      'rules',
+      'not-valid-on-role',
+      'good-defaults-on-edge.edgeflow.json',
+    );
+    const files = generateFrom(text, 'defaults');
+    const edge = files.find((f) => f.fileName.endsWith('.edge.ps1'))?.content ?? '';
+    assert.ok(edge.length > 0);
+    assert.doesNotMatch(edge, /-FrontendProxyEnabled|-IsScopedConnector|-LongAddressesEnabled/);
+    const verify = files.find((f) => f.fileName.endsWith('.EDGE01.verify.ps1'))?.content ?? '';
+    assert.doesNotMatch(verify, /FrontendProxyEnabled|IsScopedConnector|LongAddressesEnabled/);
+    const organization = withValue(text, ['sendConnectors', 2, 'frontendProxyEnabled'], false);
+    const mailbox =
+      generateFrom(organization, 'defaults').find((f) => f.fileName.endsWith('.mailbox.ps1'))
+        ?.content ?? '';
+    assert.match(mailbox, /-FrontendProxyEnabled \$false/);
+  });
 });

@@ -84,9 +84,13 @@ describe(CODE, () => {
       );
     });
 
-    it('accepts isScopedConnector on an Edge connector (the documentation says nothing about it)', () => {
+    it('warns on isScopedConnector true on an Edge connector (Mailbox-only in the reference), not on false', () => {
+      const text = withValue(base, [...EDGE_SEND, 'isScopedConnector'], true);
+      assert.deepEqual(rangeTexts(text, CODE), ['true']);
+      assert.equal(severities(text)[0], 'warning');
+      assert.match(findingsOf(text, CODE)[0]?.message ?? '', /Mailbox servers only/);
       assert.deepEqual(
-        findingsOf(withValue(base, [...EDGE_SEND, 'isScopedConnector'], true), CODE),
+        findingsOf(withValue(base, [...EDGE_SEND, 'isScopedConnector'], false), CODE),
         [],
       );
     });

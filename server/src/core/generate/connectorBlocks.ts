@@ -9,6 +9,7 @@ import {
 import {
   RECEIVE_NON_PARAMETER_KEYS,
   SEND_NON_PARAMETER_KEYS,
+  omittedOnEdge,
   receiveParameter,
   sendParameter,
   type ParameterSpec,
@@ -81,6 +82,7 @@ function argumentsOf(
   nonParameters: readonly string[],
   lookup: (key: string) => ParameterSpec | undefined,
   credentials?: CredentialVariables,
+  onEdge = false,
 ): string[] {
   const result: string[] = [];
   for (const key of view.keys()) {
@@ -89,6 +91,7 @@ function argumentsOf(
     const spec = lookup(key);
     const node = view.valueNode(key);
     if (!spec || !node || (spec.cmdlets !== 'both' && spec.cmdlets !== mode)) continue;
+    if (onEdge && omittedOnEdge(spec, node)) continue;
     const value =
       key === 'authenticationCredential' && credentials && node.type === 'string'
         ? credentials.variable(node.value as string)
@@ -104,10 +107,18 @@ export function writeSendConnector(
   w: ScriptWriter,
   connector: SendConnector,
   credentials: CredentialVariables,
+  onEdge = false,
 ): void {
   const name = quote(connectorName(connector));
   const args = (mode: Mode) => [
-    ...argumentsOf(connector.view, mode, SEND_NON_PARAMETER_KEYS, sendParameter, credentials),
+    ...argumentsOf(
+      connector.view,
+      mode,
+      SEND_NON_PARAMETER_KEYS,
+      sendParameter,
+      credentials,
+      onEdge,
+    ),
     ...clearedSmartHosts(connector, mode),
   ];
   w.line(
@@ -140,8 +151,15 @@ function clearedSmartHosts(connector: SendConnector, mode: Mode): string[] {
     : [];
 }
 
-function receiveArguments(connector: ReceiveConnector, mode: Mode): string[] {
-  return argumentsOf(connector.view, mode, RECEIVE_NON_PARAMETER_KEYS, receiveParameter);
+function receiveArguments(connector: ReceiveConnector, mode: Mode, onEdge: boolean): string[] {
+  return argumentsOf(
+    connector.view,
+    mode,
+    RECEIVE_NON_PARAMETER_KEYS,
+    receiveParameter,
+    undefined,
+    onEdge,
+  );
 }
 
 /** A receive connector created with New-ReceiveConnector (or updated when it exists). */
@@ -154,11 +172,20 @@ export function writeReceiveConnector(
   const identity = quote(context.receiveIdentity(connector));
   const serverNode = connector.view.valueNode('server');
   const server = serverNode ? [`-Server ${topologyValue(serverNode)}`] : [];
-  const setOnly = argumentsOf(connector.view, 'set', RECEIVE_NON_PARAMETER_KEYS, (key) => {
-    const spec = receiveParameter(key);
-    return spec?.cmdlets === 'set' ? spec : undefined;
-  });
-  const setArgs = receiveArguments(connector, 'set');
+  const host = connector.server && context.index.server(connector.server.value);
+  const onEdge = host !== undefined && context.index.isEdge(host);
+  const setOnly = argumentsOf(
+    connector.view,
+    'set',
+    RECEIVE_NON_PARAMETER_KEYS,
+    (key) => {
+      const spec = receiveParameter(key);
+      return spec?.cmdlets === 'set' ? spec : undefined;
+    },
+    undefined,
+    onEdge,
+  );
+  const setArgs = receiveArguments(connector, 'set', onEdge);
   w.line(
     `$receiveConnector = Get-ReceiveConnector -Identity ${identity} -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq ${name} } | Select-Object -First 1`,
   );
@@ -170,7 +197,7 @@ export function writeReceiveConnector(
           call('New-ReceiveConnector', [
             `-Name ${name}`,
             ...server,
-            ...receiveArguments(connector, 'new'),
+            ...receiveArguments(connector, 'new', onEdge),
           ]),
         );
         // Parameters that only Set-ReceiveConnector has are applied right after creation.
@@ -202,7 +229,8 @@ export function writeDefaultReceiveConnector(
   const identity = quote(context.receiveIdentity(connector));
   const builtInName = quote(builtInReceiveName(edgeName));
   const builtIn = quote(builtInReceiveIdentity(edgeName));
-  const args = receiveArguments(connector, 'set');
+  // Only an Edge has a built-in receive connector of this kind.
+  const args = receiveArguments(connector, 'set', true);
   if (connector.view.has('usage')) {
     w.comment(
       'Usage is set only when a connector is created; the built-in connector keeps its own.',

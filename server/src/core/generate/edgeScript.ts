@@ -105,7 +105,7 @@ export function edgeScript(context: GenerationContext, edge: EdgeEntry): string 
     w.comment(
       'Send connectors of this Edge: created when missing, otherwise brought to this state.',
     );
-    for (const connector of sendConnectors) writeSendConnector(w, connector, credentials);
+    for (const connector of sendConnectors) writeSendConnector(w, connector, credentials, true);
     w.line();
   }
   const builtIn = receiveConnectors.filter((c) => c.isDefault);

@@ -32,6 +32,11 @@ export interface ParameterSpec {
   readonly cmdlets: 'both' | 'new' | 'set';
   /** How the verification script compares it; absent when it is checked in another way. */
   readonly check?: CheckKind;
+  /**
+   * A parameter the cmdlet reference lists for Mailbox servers only: an Edge
+   * script does not pass it at its default (false), which a topology may spell out.
+   */
+  readonly mailboxOnly?: boolean;
 }
 
 /** Keys that are EdgeFlow's own, not cmdlet parameters. */
@@ -70,8 +75,9 @@ export const SEND_PARAMETERS: readonly ParameterSpec[] = [
   both('connectionInactivityTimeOut', 'ConnectionInactivityTimeOut', 'timeSpan'),
   both('errorPolicies', 'ErrorPolicies', 'flags'),
   both('forceHELO', 'ForceHELO', 'bool'),
-  both('frontendProxyEnabled', 'FrontendProxyEnabled', 'bool'),
-  both('isScopedConnector', 'IsScopedConnector', 'bool'),
+  // New-SendConnector.md: both "available only on Mailbox servers" (exchange-params.json).
+  { ...both('frontendProxyEnabled', 'FrontendProxyEnabled', 'bool'), mailboxOnly: true },
+  { ...both('isScopedConnector', 'IsScopedConnector', 'bool'), mailboxOnly: true },
   both('protocolLoggingLevel', 'ProtocolLoggingLevel', 'text'),
   both('smtpMaxMessagesPerConnection', 'SmtpMaxMessagesPerConnection', 'number'),
 ];
@@ -120,10 +126,11 @@ export const RECEIVE_PARAMETERS: readonly ParameterSpec[] = [
   both('enhancedStatusCodesEnabled', 'EnhancedStatusCodesEnabled', 'bool'),
   both('pipeliningEnabled', 'PipeliningEnabled', 'bool'),
   both('sizeEnabled', 'SizeEnabled', 'text'),
-  both('longAddressesEnabled', 'LongAddressesEnabled', 'bool'),
+  // New-ReceiveConnector.md: "available only on Mailbox servers" (exchange-params.json).
+  { ...both('longAddressesEnabled', 'LongAddressesEnabled', 'bool'), mailboxOnly: true },
   both('orarEnabled', 'OrarEnabled', 'bool'),
   both('requireEHLODomain', 'RequireEHLODomain', 'bool'),
-  both('suppressXAnonymousTls', 'SuppressXAnonymousTls', 'bool'),
+  { ...both('suppressXAnonymousTls', 'SuppressXAnonymousTls', 'bool'), mailboxOnly: true },
   both('enableAuthGSSAPI', 'EnableAuthGSSAPI', 'bool'),
   both('extendedProtectionPolicy', 'ExtendedProtectionPolicy', 'text'),
   both('tlsCertificateName', 'TlsCertificateName', 'text'),
@@ -144,6 +151,18 @@ export const RECEIVE_PARAMETERS: readonly ParameterSpec[] = [
     check: 'bool',
   },
 ];
+
+/**
+ * Whether a script for an Edge leaves a declared value out: a Mailbox-only
+ * parameter at its default, false. The Edge's cmdlets may not have the
+ * parameter at all, and false changes nothing.
+ */
+export function omittedOnEdge(
+  spec: ParameterSpec,
+  node: { type: string; value?: unknown },
+): boolean {
+  return spec.mailboxOnly === true && node.type === 'boolean' && node.value === false;
+}
 
 const SEND_BY_KEY = new Map(SEND_PARAMETERS.map((spec) => [spec.key, spec]));
 const RECEIVE_BY_KEY = new Map(RECEIVE_PARAMETERS.map((spec) => [spec.key, spec]));

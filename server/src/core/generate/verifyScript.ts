@@ -8,6 +8,7 @@ import {
   RECEIVE_NON_PARAMETER_KEYS,
   SEND_NON_PARAMETER_KEYS,
   receiveParameter,
+  omittedOnEdge,
   sendParameter,
   type ParameterSpec,
 } from './parameters';
@@ -101,12 +102,14 @@ function writePropertyChecks(
   view: ObjectView,
   nonParameters: readonly string[],
   lookup: (key: string) => ParameterSpec | undefined,
+  onEdge: boolean,
 ): void {
   for (const key of view.keys()) {
     if (nonParameters.includes(key)) continue;
     const spec = lookup(key);
     const node = view.valueNode(key);
-    if (!spec?.check || !node) continue;
+    // What the Edge script does not pass, the verification does not read back.
+    if (!spec?.check || !node || (onEdge && omittedOnEdge(spec, node))) continue;
     const expected =
       key === 'sourceTransportServers' ? sourceServerNames(context, node) : topologyValue(node);
     w.line(
@@ -172,6 +175,7 @@ function writeSendConnectorChecks(
       connector.view,
       SEND_NON_PARAMETER_KEYS,
       sendParameter,
+      context.index.edgeOf(connector) !== undefined,
     );
     writeEnabledCheck(w, label, '$sendConnector', connector.view);
     const credentialName = connector.authenticationCredential?.value;
@@ -229,6 +233,7 @@ function writeReceiveConnectorChecks(
       connector.view,
       RECEIVE_NON_PARAMETER_KEYS,
       receiveParameter,
+      isOnEdge(context, connector),
     );
     writeEnabledCheck(w, label, '$receiveConnector', connector.view);
     const usage = connector.usage?.value;
@@ -519,4 +524,9 @@ export function mailboxVerifyScript(context: GenerationContext): string {
   }
   writeReport(w);
   return w.text();
+}
+
+function isOnEdge(context: GenerationContext, connector: ReceiveConnector): boolean {
+  const server = connector.server && context.index.server(connector.server.value);
+  return server !== undefined && context.index.isEdge(server);
 }

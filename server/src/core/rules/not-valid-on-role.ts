@@ -17,6 +17,8 @@ export const notValidOnRole: Rule = {
     '',
     '- on a send connector configured on an Edge: `sourceTransportServers` (Mailbox only);',
     '  `frontendProxyEnabled: true` (there is no Front End Transport on an Edge; Exchange 2013 code, so a warning);',
+    '  `isScopedConnector: true` (the cmdlet reference lists it for Mailbox servers only and the sources say',
+    '  nothing of what an Edge does with it, so a warning);',
     '- on an organization send connector (no `server`): `sourceIPAddress`, valid only on an Edge;',
     '- on a receive connector of an Edge: `transportRole`, `usage: "Client"`, the `ExchangeLegacyServers`',
     '  permission group, `longAddressesEnabled: true` and `suppressXAnonymousTls: true` (the last one from',
@@ -24,9 +26,8 @@ export const notValidOnRole: Rule = {
     '- on a receive connector of a Mailbox server: `"default": true`, which in EdgeFlow means the Edge\'s built-in',
     '  default receive connector; a Mailbox server has no such connector.',
     '',
-    'Not flagged: `false` for the boolean parameters (their default, accepted everywhere), an empty',
-    '`sourceTransportServers`, `isScopedConnector` on an Edge (the documentation says nothing about it), and',
-    'address-space types (`address-space-syntax`). An Edge named in `sourceTransportServers` of an organization',
+    'Not flagged: `false` for the boolean parameters (their default; the Edge script does not pass the',
+    'Mailbox-only ones), an empty `sourceTransportServers`, and address-space types (`address-space-syntax`). An Edge named in `sourceTransportServers` of an organization',
     'connector is `wrong-role`.',
   ].join('\n'),
   bad: '{ "name": "To Internal Org", "server": "EDGE01", "sourceTransportServers": ["MBX01"], ... }',
@@ -61,6 +62,13 @@ function checkSend(context: RuleContext, connector: SendConnector): void {
         fixes: removeProperty(context, view, 'sourceTransportServers'),
       });
     }
+    reportTrue(
+      context,
+      view,
+      'isScopedConnector',
+      'warning',
+      `${label(connector)} is configured on the Edge ${serverLabel(edge)}: the cmdlet reference lists IsScopedConnector for Mailbox servers only (it limits a connector to the Mailbox servers of one Active Directory site, and an Edge is in no site). Remove it.`,
+    );
     reportTrue(
       context,
       view,
