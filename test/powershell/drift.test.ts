@@ -108,6 +108,12 @@ const DRIFTS: readonly Drift[] = [
     change: `New-SendConnector -Name 'To Internet (old)' -Internet -AddressSpaces '*' | Out-Null`,
     check: /^Send connector "To Internet \(old\)" is not in the topology$/,
   },
+  {
+    label: 'an organization connector to the Edge the topology does not declare',
+    role: 'Mailbox',
+    change: `New-SendConnector -Name 'To Edge (old)' -Internal -AddressSpaces '*' -DNSRoutingEnabled $false -SmartHosts 'edge01.contoso.net' | Out-Null`,
+    check: /^Send connector "To Edge \(old\)" sends to an Edge and is not in the topology$/,
+  },
 ];
 
 describe('PowerShell: drift is found by the verification', function () {

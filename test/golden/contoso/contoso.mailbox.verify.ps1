@@ -291,6 +291,18 @@ if ($null -ne $sendConnector) {
 Test-EdgeFlowResolution -Name 'Send connector "To Edge": smart host edge01.contoso.net, name resolution' -HostName 'edge01.contoso.net' -ExpectedAddresses @('10.1.1.2')
 Test-EdgeFlowTcpPort -Name 'Send connector "To Edge": smart host edge01.contoso.net, TCP port 25' -HostName 'edge01.contoso.net' -Port 25
 
+# Organization send connectors that send to an Edge of the topology without being in it (a
+# renamed connector leaves its old name behind, still sending to the Edge).
+$declaredConnectors = @('To Edge')
+$edgeHosts = @('edge01', 'edge01.contoso.net', '10.1.1.1', '10.1.1.2')
+$undeclared = @(Get-SendConnector -ErrorAction Stop | Where-Object { $declaredConnectors -notcontains [string]$_.Name -and @($_.SmartHosts | Where-Object { $edgeHosts -contains ([string]$_).Trim('[', ']').TrimEnd('.').ToLowerInvariant() }).Count -gt 0 })
+foreach ($connector in $undeclared) {
+    Add-EdgeFlowResult -Name ('Send connector "' + $connector.Name + '" sends to an Edge and is not in the topology') -Status 'FAIL' -Expected 'only the send connectors of the topology send to its Edges' -Actual ('present; if it is not needed, remove it: Remove-SendConnector -Identity ''' + ([string]$connector.Name -replace "['\u2018\u2019\u201A\u201B]", '$0$0') + '''')
+}
+if ($undeclared.Count -eq 0) {
+    Add-EdgeFlowResult -Name 'No send connector outside the topology sends to an Edge' -Status 'PASS' -Expected 'none' -Actual 'none'
+}
+
 # The accounts the Edges log on to the Mailbox servers with: each must exist and be a member of
 # Exchange Servers.
 $account = Get-User -Identity 'CONTOSO\edgerelay' -ErrorAction SilentlyContinue

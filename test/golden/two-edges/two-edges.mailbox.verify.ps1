@@ -264,6 +264,18 @@ Test-EdgeFlowTcpPort -Name 'Send connector "To Edge": smart host edge01.fabrikam
 Test-EdgeFlowResolution -Name 'Send connector "To Edge": smart host edge02.fabrikam.net, name resolution' -HostName 'edge02.fabrikam.net' -ExpectedAddresses @('172.16.0.11')
 Test-EdgeFlowTcpPort -Name 'Send connector "To Edge": smart host edge02.fabrikam.net, TCP port 25' -HostName 'edge02.fabrikam.net' -Port 25
 
+# Organization send connectors that send to an Edge of the topology without being in it (a
+# renamed connector leaves its old name behind, still sending to the Edge).
+$declaredConnectors = @('To Edge')
+$edgeHosts = @('edge01', 'edge01.fabrikam.net', '203.0.113.10', '172.16.0.10', 'fd00:10:0:0:0:0:0:10', 'fd00:10::10', 'edge02', 'edge02.fabrikam.net', '203.0.113.11', '172.16.0.11')
+$undeclared = @(Get-SendConnector -ErrorAction Stop | Where-Object { $declaredConnectors -notcontains [string]$_.Name -and @($_.SmartHosts | Where-Object { $edgeHosts -contains ([string]$_).Trim('[', ']').TrimEnd('.').ToLowerInvariant() }).Count -gt 0 })
+foreach ($connector in $undeclared) {
+    Add-EdgeFlowResult -Name ('Send connector "' + $connector.Name + '" sends to an Edge and is not in the topology') -Status 'FAIL' -Expected 'only the send connectors of the topology send to its Edges' -Actual ('present; if it is not needed, remove it: Remove-SendConnector -Identity ''' + ([string]$connector.Name -replace "['\u2018\u2019\u201A\u201B]", '$0$0') + '''')
+}
+if ($undeclared.Count -eq 0) {
+    Add-EdgeFlowResult -Name 'No send connector outside the topology sends to an Edge' -Status 'PASS' -Expected 'none' -Actual 'none'
+}
+
 # The accounts the Edges log on to the Mailbox servers with: each must exist and be a member of
 # Exchange Servers.
 $account = Get-User -Identity 'FABRIKAM\edgerelay' -ErrorAction SilentlyContinue

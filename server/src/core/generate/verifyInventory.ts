@@ -94,3 +94,46 @@ export function writeCertificateNames(
     );
   }
 }
+
+/**
+ * Organization send connectors that the topology does not declare but that
+ * send to one of its Edges: a renamed connector leaves the old one behind,
+ * still carrying mail to the Edge with its old settings. Other organization
+ * connectors (to partners, to other systems) are the organization's own and
+ * are not reported. A smart host counts as an Edge's when it is the Edge's
+ * name, FQDN, an adapter's DNS name or one of its addresses (Exchange may
+ * print an address smart host in brackets).
+ */
+export function writeUndeclaredEdgeRoutes(w: ScriptWriter, context: GenerationContext): void {
+  const hosts = new Set<string>();
+  for (const edge of context.index.edges) {
+    for (const name of [edge.name?.value, edge.fqdn?.value]) if (name) hosts.add(name);
+    for (const adapter of edge.adapters) for (const dns of adapter.dnsNames) hosts.add(dns.value);
+    for (const address of context.index.addressesOf(edge)) hosts.add(address.canonical);
+    for (const adapter of edge.adapters) for (const ip of adapter.ipAddresses) hosts.add(ip.value);
+  }
+  if (hosts.size === 0) return;
+  const declared = context.organizationSendConnectors().map(connectorName);
+  w.comment(
+    'Organization send connectors that send to an Edge of the topology without being in it (a',
+    'renamed connector leaves its old name behind, still sending to the Edge).',
+  );
+  w.line(`$declaredConnectors = ${quoteList(declared)}`);
+  w.line(
+    `$edgeHosts = ${quoteList([...hosts].map((h) => h.trim().replace(/\.$/, '').toLowerCase()))}`,
+  );
+  w.line(
+    `$undeclared = @(Get-SendConnector ${STOP} | Where-Object { $declaredConnectors -notcontains [string]$_.Name -and @($_.SmartHosts | Where-Object { $edgeHosts -contains ([string]$_).Trim('[', ']').TrimEnd('.').ToLowerInvariant() }).Count -gt 0 })`,
+  );
+  w.block('foreach ($connector in $undeclared)', () =>
+    w.line(
+      `Add-EdgeFlowResult -Name ('Send connector "' + $connector.Name + '" sends to an Edge and is not in the topology') -Status 'FAIL' -Expected 'only the send connectors of the topology send to its Edges' -Actual ('present; if it is not needed, remove it: Remove-SendConnector -Identity ''' + ([string]$connector.Name ${QUOTE_LIVE}) + '''')`,
+    ),
+  );
+  w.block('if ($undeclared.Count -eq 0)', () =>
+    w.line(
+      `Add-EdgeFlowResult -Name 'No send connector outside the topology sends to an Edge' -Status 'PASS' -Expected 'none' -Actual 'none'`,
+    ),
+  );
+  w.line();
+}

@@ -18,6 +18,7 @@ import {
   namesPeersConnectTo,
   writeCertificateNames,
   writeUndeclaredConnectors,
+  writeUndeclaredEdgeRoutes,
 } from './verifyInventory';
 import { integer, quote, quoteList, topologyValue } from './powershell';
 import { certificateFilter, usesExternalAuthoritative } from './scriptFacts';
@@ -468,6 +469,7 @@ export function mailboxVerifyScript(context: GenerationContext): string {
     }
     w.line();
   }
+  writeUndeclaredEdgeRoutes(w, context);
   writeOrganizationAccounts(w, context);
   if (receiveConnectors.length > 0) {
     w.comment('Receive connectors on Mailbox servers.');
