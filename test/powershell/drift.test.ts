@@ -109,6 +109,13 @@ const DRIFTS: readonly Drift[] = [
     check: /^Send connector "To Internet \(old\)" is not in the topology$/,
   },
   {
+    label: "a Mailbox server's certificate name",
+    role: 'Mailbox',
+    change: `($global:Sim.Org.Certificates | Where-Object { $_.Server -eq 'MBX02' }).CertificateDomains = @('MBX02')`,
+    check: /^SMTP certificate of MBX02 names mbxserver02\.contoso\.com/,
+    undo: `($global:Sim.Org.Certificates | Where-Object { $_.Server -eq 'MBX02' }).CertificateDomains = @('MBX02', 'mbxserver02.contoso.com')`,
+  },
+  {
     label: 'an organization connector to the Edge the topology does not declare',
     role: 'Mailbox',
     change: `New-SendConnector -Name 'To Edge (old)' -Internal -AddressSpaces '*' -DNSRoutingEnabled $false -SmartHosts 'edge01.contoso.net' | Out-Null`,

@@ -245,6 +245,20 @@ function Test-EdgeFlowTcpPort {
     }
 }
 
+function Test-EdgeFlowCertificateName {
+    param([string]$Name, [string]$HostName, $Certificates)
+    $wanted = $HostName.Trim().TrimEnd('.').ToLowerInvariant()
+    $names = @($Certificates | ForEach-Object { $_.CertificateDomains } | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_).Trim().TrimEnd('.').ToLowerInvariant() } | Sort-Object -Unique)
+    $passed = $false
+    foreach ($candidate in $names) {
+        if ($candidate -eq $wanted) { $passed = $true }
+        if ($candidate.StartsWith('*.') -and $wanted.EndsWith($candidate.Substring(1)) -and -not $wanted.Substring(0, $wanted.Length - $candidate.Length + 1).Contains('.')) { $passed = $true }
+    }
+    $status = 'FAIL'
+    if ($passed) { $status = 'PASS' }
+    Add-EdgeFlowResult -Name $Name -Status $status -Expected ('a certificate domain matching ' + $HostName) -Actual ($names -join ', ')
+}
+
 # Organization send connectors, and the network path to each smart host: an Edge name must
 # resolve to the addresses its organization-facing receive connector is bound to.
 $sendConnector = Get-SendConnector -Identity 'To Edge' -ErrorAction SilentlyContinue | Where-Object { $_.Name -eq 'To Edge' } | Select-Object -First 1
@@ -275,6 +289,13 @@ foreach ($connector in $undeclared) {
 if ($undeclared.Count -eq 0) {
     Add-EdgeFlowResult -Name 'No send connector outside the topology sends to an Edge' -Status 'PASS' -Expected 'none' -Actual 'none'
 }
+
+# The SMTP certificate of each Mailbox server an Edge logs on to over required TLS must name
+# the host name the Edge connects to (send-connectors.md, smart host authentication).
+$certificates = @(Get-ExchangeCertificate -Server 'MBX01' -ErrorAction Stop | Where-Object { ([string]$_.Services) -match '\bSMTP\b' })
+Test-EdgeFlowCertificateName -Name 'SMTP certificate of MBX01 names mbx01.corp.fabrikam.com, the name the Edge connects to' -HostName 'mbx01.corp.fabrikam.com' -Certificates $certificates
+$certificates = @(Get-ExchangeCertificate -Server 'MBX02' -ErrorAction Stop | Where-Object { ([string]$_.Services) -match '\bSMTP\b' })
+Test-EdgeFlowCertificateName -Name 'SMTP certificate of MBX02 names mbx02.corp.fabrikam.com, the name the Edge connects to' -HostName 'mbx02.corp.fabrikam.com' -Certificates $certificates
 
 # The accounts the Edges log on to the Mailbox servers with: each must exist and be a member of
 # Exchange Servers.

@@ -46,6 +46,12 @@ function Invoke-SimSetAcceptedDomain {
 function Invoke-SimGetExchangeCertificate {
     param([hashtable]$Bound, [hashtable]$Context)
     $all = @((Get-SimStore).Certificates)
+    # -Server: the certificates of that server (a Mailbox server's; an Edge has only its own).
+    if ($Bound.ContainsKey('Server') -and $null -ne $Bound['Server']) {
+        $server = Get-SimWorldServer ([string]$Bound['Server'])
+        if ($null -eq $server) { throw (New-SimNotFound ([string]$Bound['Server'])) }
+        $all = @($all | Where-Object { -not $_.ContainsKey('Server') -or $_.Server -eq $server.name })
+    }
     if ($Bound.ContainsKey('Thumbprint')) {
         $all = @($all | Where-Object { $_.Thumbprint -eq $Bound['Thumbprint'] })
         if ($all.Count -eq 0) { throw (New-SimNotFound $Bound['Thumbprint']) }

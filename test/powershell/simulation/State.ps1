@@ -55,6 +55,11 @@ function Initialize-SimWorld {
     )
     foreach ($mailbox in @($World.mailboxes)) {
         $global:Sim.TrustedRoot[$mailbox.fqdn.ToLowerInvariant()] = [System.Collections.Generic.List[string]]::new()
+        # Exchange setup's self-signed certificate of each Mailbox server, for SMTP among others,
+        # naming the server and its FQDN (digital-certificates-ssl.md, "Exchange self-signed certificate").
+        $own = New-SimCertificate -Subject ('CN=' + $mailbox.name) -Domains @($mailbox.name, $mailbox.fqdn) -SelfSigned $true
+        $own.Server = $mailbox.name
+        $global:Sim.Org.Certificates.Add($own)
         foreach ($builtIn in $builtIns) {
             $global:Sim.Org.ReceiveConnectors.Add(@{
                     Name = $builtIn.Prefix + $mailbox.name

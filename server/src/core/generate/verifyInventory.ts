@@ -137,3 +137,56 @@ export function writeUndeclaredEdgeRoutes(w: ScriptWriter, context: GenerationCo
   );
   w.line();
 }
+
+/**
+ * The Mailbox servers an Edge connects to over required TLS, and the names it
+ * connects by: send-connectors.md (smart host authentication) has
+ * BasicAuthRequireTLS need "a certificate with the smart host's exact FQDN"
+ * on the server it logs on to, as requireTLS does for the TLS session.
+ */
+function tlsNamesOfMailboxServers(context: GenerationContext): Map<string, Set<string>> {
+  const byServer = new Map<string, Set<string>>();
+  for (const edge of context.edges) {
+    for (const connector of context.sendConnectorsOn(edge)) {
+      const requiresTls =
+        connector.smartHostAuthMechanism?.value === 'BasicAuthRequireTLS' ||
+        connector.view.boolean('requireTLS')?.value === true;
+      if (!requiresTls || connector.view.boolean('enabled')?.value === false) continue;
+      for (const host of connector.smartHosts) {
+        const target = context.index.serverForHost(host.value);
+        const name = target?.name?.value;
+        if (isIpLiteral(host.value) || !target || !name || !context.index.isMailbox(target))
+          continue;
+        const names = byServer.get(name) ?? new Set<string>();
+        names.add(host.value.trim());
+        byServer.set(name, names);
+      }
+    }
+  }
+  return byServer;
+}
+
+/** Whether the Mailbox verification checks certificate names (and needs their function). */
+export function checksMailboxCertificates(context: GenerationContext): boolean {
+  return tlsNamesOfMailboxServers(context).size > 0;
+}
+
+/** One check per Mailbox server and name the Edge connects to it by over required TLS. */
+export function writeMailboxCertificateNames(w: ScriptWriter, context: GenerationContext): void {
+  const byServer = tlsNamesOfMailboxServers(context);
+  if (byServer.size === 0) return;
+  w.comment(
+    'The SMTP certificate of each Mailbox server an Edge logs on to over required TLS must name',
+    'the host name the Edge connects to (send-connectors.md, smart host authentication).',
+  );
+  for (const [server, names] of byServer) {
+    w.line(
+      `$certificates = @(Get-ExchangeCertificate -Server ${quote(server)} ${STOP} | Where-Object { ([string]$_.Services) -match '\\bSMTP\\b' })`,
+    );
+    for (const host of names)
+      w.line(
+        `Test-EdgeFlowCertificateName -Name ${quote(`SMTP certificate of ${server} names ${host}, the name the Edge connects to`)} -HostName ${quote(host)} -Certificates $certificates`,
+      );
+  }
+  w.line();
+}

@@ -19,6 +19,8 @@ import {
   writeCertificateNames,
   writeUndeclaredConnectors,
   writeUndeclaredEdgeRoutes,
+  writeMailboxCertificateNames,
+  checksMailboxCertificates,
 } from './verifyInventory';
 import { integer, quote, quoteList, topologyValue } from './powershell';
 import { certificateFilter, usesExternalAuthoritative } from './scriptFacts';
@@ -455,7 +457,7 @@ export function mailboxVerifyScript(context: GenerationContext): string {
     }
   }
   writeParamBlock(w, trust ? edges.filter((e) => !e.certificate?.thumbprint) : []);
-  writePrelude(w, { trustedRoot: trust });
+  writePrelude(w, { trustedRoot: trust, certificateName: checksMailboxCertificates(context) });
 
   if (sendConnectors.length > 0) {
     w.comment(
@@ -470,6 +472,7 @@ export function mailboxVerifyScript(context: GenerationContext): string {
     w.line();
   }
   writeUndeclaredEdgeRoutes(w, context);
+  writeMailboxCertificateNames(w, context);
   writeOrganizationAccounts(w, context);
   if (receiveConnectors.length > 0) {
     w.comment('Receive connectors on Mailbox servers.');
