@@ -27,6 +27,17 @@ describe('edgeflow generate', () => {
       assert.match(run.stdout, new RegExp(`wrote ${script.replace(/\./g, '\\.')}`));
   });
 
+  it("keeps a topology's file name as written in the scripts' headers", () => {
+    // issue 15: 'Nörthwind topo ü.edgeflow.json' became 'N?rthwind topo ??.edgeflow.json'.
+    const dir = temporaryDirectory();
+    const name = 'Nörthwind topo ü.edgeflow.json';
+    write(dir, name, REFERENCE);
+    const run = edgeflow(dir, 'generate', name);
+    assert.equal(run.status, 0, run.stderr);
+    const edge = fs.readFileSync(path.join(dir, 'Nörthwind topo ü.EDGE01.edge.ps1'), 'utf8');
+    assert.match(edge, /from the topology file Nörthwind topo ü\.edgeflow\.json\./);
+  });
+
   it('creates --out-dir and writes only the verification scripts with --verify-only', () => {
     const { dir } = setUp();
     const run = edgeflow(

@@ -59,9 +59,16 @@ describe('PowerShell quoting', () => {
     assert.throws(() => integer(Number.NaN));
   });
 
-  it('makes comment text printable ASCII: nothing can end the comment', () => {
-    assert.equal(commentText('a\nb\rc\u2028d\u2029e\u0085f\tg'), 'a?b?c?d?e?f?g');
+  it('keeps comment text as written, but for what could end the comment or hide text', () => {
+    // Line and paragraph separators, C0/C1 controls (NEL among them), bidirectional controls.
+    assert.equal(
+      commentText('a\nb\rc\u2028d\u2029e\u0085f\tg\u202Eh\u2066i\u200Fj\u007Fk'),
+      'a?b?c?d?e?f?g?h?i?j?k',
+    );
     assert.equal(commentText('contoso.edgeflow.json'), 'contoso.edgeflow.json');
+    // issue 15: a topology's file name is kept as written (it became 'N?rthwind topo ?').
+    assert.equal(commentText('Nörthwind topo ü.edgeflow.json'), 'Nörthwind topo ü.edgeflow.json');
+    assert.equal(commentText('東京 ☃.edgeflow.json'), '東京 ☃.edgeflow.json');
   });
 });
 

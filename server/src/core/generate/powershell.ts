@@ -61,11 +61,15 @@ export function topologyValue(node: Node): string {
 }
 
 /**
- * Text safe inside a `#` comment: every character outside printable ASCII
- * (which includes CR, LF, NEL, U+2028 and U+2029, anything that could end the
- * comment) becomes `?`. The generators keep topology values out of comments;
- * this is for the one outside name that appears there, the topology file name.
+ * Text safe inside a `#` comment: every control character (CR, LF, NEL and the
+ * other C0 and C1 controls), line and paragraph separator (U+2028, U+2029):
+ * anything that could end the comment; every format character (bidirectional
+ * marks and overrides, which could make the line read as something else) and
+ * lone surrogate becomes `?`. Other characters stay as written: the scripts
+ * are UTF-8 with a byte order mark, which Windows PowerShell 5.1 reads. The
+ * generators keep topology values out of comments; this is for the one outside
+ * name that appears there, the topology file name.
  */
 export function commentText(value: string): string {
-  return value.replace(/[^\x20-\x7E]/g, '?');
+  return value.replace(/[\p{Cc}\p{Zl}\p{Zp}\p{Cf}\p{Cs}]/gu, '?');
 }
