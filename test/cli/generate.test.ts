@@ -116,6 +116,22 @@ describe('edgeflow generate', () => {
     );
   });
 
+  it('refuses an output folder it cannot create, naming it, instead of hanging', () => {
+    // issue 15: Node's recursive mkdir loops on EEXIST under /proc.
+    const { dir } = setUp();
+    const run = edgeflow(
+      dir,
+      'generate',
+      'contoso.edgeflow.json',
+      '--out-dir',
+      '/proc/nope/deeper',
+    );
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /\/proc\/nope/);
+    assert.match(run.stderr, /nothing written/);
+    assert.doesNotMatch(run.stderr, STACK_FRAME);
+  });
+
   it('leaves no temporary files behind', () => {
     const { dir } = setUp();
     edgeflow(dir, 'generate', 'contoso.edgeflow.json');

@@ -18,9 +18,13 @@ export function edgeflow(cwd: string, ...args: string[]): Run {
     {
       cwd,
       encoding: 'utf8',
+      // A guard, not a measurement: a command that hangs fails its test instead of the run.
+      timeout: 60_000,
+      killSignal: 'SIGKILL',
     },
   );
   if (result.error) throw result.error;
+  if (result.signal) throw new Error(`edgeflow ${args.join(' ')} did not end (${result.signal})`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -61,6 +61,32 @@ const NODE_IO: WriteIo = {
   copyFileSync: (from, to) => fs.copyFileSync(from, to),
 };
 
+/**
+ * Creates `folder` and its missing parents one level at a time, as many
+ * levels as the path has. Node's recursive mkdir loops for ever where mkdir
+ * answers EEXIST for a path that does not then exist (under /proc, /sys and
+ * some mounts). The error names the folder that could not be created.
+ */
+export function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let current = path.resolve(folder); !fs.existsSync(current);) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing) {
+    try {
+      fs.mkdirSync(level);
+    } catch (error) {
+      const created = fs.statSync(level, { throwIfNoEntry: false })?.isDirectory() === true;
+      if (created) continue; // made meanwhile by another process
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`cannot create the folder ${level}: ${reason}`);
+    }
+  }
+}
+
 /** A name beside `file` for a temporary file of this process (`kind`: tmp, bak). */
 function besideTarget(file: PlannedFile, kind: string): string {
   return path.join(path.dirname(file.path), `.${file.fileName}.${process.pid}.edgeflow-${kind}`);
@@ -77,7 +103,7 @@ function besideTarget(file: PlannedFile, kind: string): string {
  */
 export function writePlanned(plan: readonly PlannedFile[], io: WriteIo = NODE_IO): PlannedFile[] {
   const changed = plan.filter((file) => file.state !== 'unchanged');
-  if (changed.length > 0) fs.mkdirSync(path.dirname(changed[0]?.path ?? '.'), { recursive: true });
+  if (changed.length > 0) makeFolder(path.dirname(changed[0]?.path ?? '.'));
   const copy = io.copyFileSync ?? ((from: string, to: string) => fs.copyFileSync(from, to));
   const temporary: { file: PlannedFile; temp: string; backup?: string }[] = [];
   const discard = (files: readonly string[]) => {
