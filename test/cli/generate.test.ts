@@ -132,6 +132,15 @@ describe('edgeflow generate', () => {
     assert.doesNotMatch(run.stderr, STACK_FRAME);
   });
 
+  it('names the path in an I/O error', () => {
+    // issue 15: 'is a directory; nothing written' did not say what.
+    const { dir } = setUp();
+    fs.mkdirSync(path.join(dir, 'contoso.EDGE01.edge.ps1'));
+    const run = edgeflow(dir, 'generate', 'contoso.edgeflow.json');
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /contoso\.EDGE01\.edge\.ps1: is a directory; nothing written/);
+  });
+
   it('leaves no temporary files behind', () => {
     const { dir } = setUp();
     edgeflow(dir, 'generate', 'contoso.edgeflow.json');

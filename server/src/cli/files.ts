@@ -116,6 +116,19 @@ function displayOf(absolute: string, cwd: string, keepAbsolute: boolean): string
   return path.isAbsolute(relative) ? absolute : relative;
 }
 
+/**
+ * A Node file-system error in a few words, led by the path it concerns when
+ * Node names one: every I/O message says what it is about.
+ */
+export function describeErrorWithPath(error: unknown, cwd = process.cwd()): string {
+  const file = (error as { path?: unknown }).path;
+  if (typeof file !== 'string') return describeError(error);
+  const relative = path.relative(cwd, file);
+  const shown =
+    relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+  return `${shown}: ${describeError(error)}`;
+}
+
 /** A Node file-system error in a few words, without the syscall noise. */
 export function describeError(error: unknown): string {
   const code = (error as { code?: unknown }).code;

@@ -6,7 +6,7 @@ import { baseNameOf } from '../scriptFiles/baseName';
 import { needsConsent, planScripts, writePlanned } from '../scriptFiles/writeScripts';
 import { parseCommandLine, UsageError } from './args';
 import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
-import { describeError, readSource } from './files';
+import { describeError, describeErrorWithPath, readSource } from './files';
 import { formatText } from './formatText';
 import { plural, type Output } from './output';
 
@@ -79,7 +79,7 @@ export function runGenerate(args: readonly string[], output: Output): number {
     }
     return 0;
   } catch (error) {
-    output.err(`edgeflow: ${describeError(error)}; nothing written\n`);
+    output.err(`edgeflow: ${describeErrorWithPath(error)}; nothing written\n`);
     return 2;
   }
 }

@@ -148,7 +148,7 @@ async function generate(
     return refuse(context, {
       ok: false,
       reason: 'failed',
-      message: `EdgeFlow wrote nothing: ${describeError(error)}.`,
+      message: `EdgeFlow wrote nothing: ${describeErrorAt(error)}.`,
     });
   }
   context.connection.console.log(
@@ -264,5 +264,12 @@ function describeError(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The same, led by the file it concerns when Node names it: a write error says where. */
+function describeErrorAt(error: unknown): string {
+  const file = (error as { path?: unknown }).path;
+  return typeof file === 'string' ? `${file}: ${describeError(error)}` : describeError(error);
 }

@@ -177,6 +177,8 @@ function readIfExists(file: string): string | undefined {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    // A read error (EISDIR, say) names no path: say which file it is about.
+    if (error instanceof Error && !('path' in error)) Object.assign(error, { path: file });
     throw error;
   }
 }
