@@ -68,8 +68,27 @@ describe('edgeflow init', () => {
     assert.ok(fs.existsSync(path.join(dir, created)));
   });
 
-  it('exits 2 without a stack trace when the directory does not exist', () => {
-    const run = edgeflow(dir, 'init', path.join('no', 'such', 'x.edgeflow.json'));
+  it('creates the folders of a path that does not exist yet, as asked', () => {
+    // issue 15: 'init sub/dir/x.edgeflow.json' failed with 'no such file or directory'.
+    const target = path.join('no', 'such', 'x.edgeflow.json');
+    const run = edgeflow(dir, 'init', target);
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(run.stdout.startsWith(`Created ${target}\n`), run.stdout);
+    assert.ok(fs.existsSync(path.join(dir, target)));
+  });
+
+  it('reads a path ending with a separator as a folder to create, not as a file name', () => {
+    // issue 15: 'init sub/dir/' suggested the file name 'sub/dir/.edgeflow.json'.
+    const run = edgeflow(dir, 'init', `sub${path.sep}dir${path.sep}`);
+    assert.equal(run.status, 0, run.stderr);
+    const created = path.join('sub', 'dir', 'topology.edgeflow.json');
+    assert.ok(run.stdout.startsWith(`Created ${created}\n`), run.stdout);
+    assert.ok(fs.existsSync(path.join(dir, created)));
+  });
+
+  it('exits 2 without a stack trace when the folder cannot be created', () => {
+    write(dir, 'file', 'not a folder');
+    const run = edgeflow(dir, 'init', path.join('file', 'x.edgeflow.json'));
     assert.equal(run.status, 2);
     assert.match(run.stderr, /cannot write/);
     assert.doesNotMatch(run.stderr, STACK_FRAME);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCommandLine, UsageError } from './args';
+import { makeFolder } from '../scriptFiles/writeScripts';
 import { describeError, TOPOLOGY_SUFFIX } from './files';
 import type { Output } from './output';
 import { packageDir } from './packageRoot';
@@ -19,7 +20,8 @@ export function runInit(args: readonly string[], output: Output): number {
   });
   if (positionals.length > 1) throw new UsageError('init takes at most one path');
   let target = positionals[0] ?? DEFAULT_NAME;
-  if (isDirectory(target)) target = path.join(target, DEFAULT_NAME);
+  // A folder, existing or to create (written with a final separator): the default name in it.
+  if (/[\\/]$/.test(target) || isDirectory(target)) target = path.join(target, DEFAULT_NAME);
   if (!path.basename(target).endsWith(TOPOLOGY_SUFFIX)) {
     output.err(
       `edgeflow: '${target}' does not end with ${TOPOLOGY_SUFFIX}; the editor recognises topology files ` +
@@ -36,6 +38,8 @@ export function runInit(args: readonly string[], output: Output): number {
     return 2;
   }
   try {
+    // The folders of a path that does not exist yet are created, as asked.
+    makeFolder(path.dirname(path.resolve(target)));
     if (!writeAtomically(target, withoutSchemaLine(template), values.force)) {
       output.err(`edgeflow: ${target} already exists; use --force to overwrite it\n`);
       return 1;
@@ -49,7 +53,12 @@ export function runInit(args: readonly string[], output: Output): number {
 }
 
 function isDirectory(target: string): boolean {
-  return fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  try {
+    return fs.statSync(target, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    // ENOTDIR (a file where a folder should be), EACCES...: the write reports it.
+    return false;
+  }
 }
 
 function suggestName(target: string): string {
