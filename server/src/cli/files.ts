@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import { UsageError } from './args';
 
 export const TOPOLOGY_SUFFIX = '.edgeflow.json';
 
@@ -196,4 +197,25 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     i += trailing + 1;
   }
   return -1;
+}
+
+/**
+ * The one topology file a command (generate, trace) takes: read, or the I/O
+ * problem reported to `err` and undefined (exit 2). A file that is not UTF-8
+ * text comes back as such: each command says what it does not do then.
+ */
+export function readTopologyArgument(
+  positionals: readonly string[],
+  command: string,
+  err: (text: string) => void,
+): { readonly display: string; readonly source: Source } | undefined {
+  if (positionals.length !== 1) throw new UsageError(`${command} takes exactly one topology file`);
+  const topologyPath = positionals[0] as string;
+  const display = path.normalize(topologyPath);
+  try {
+    return { display, source: readSource({ display, absolute: path.resolve(topologyPath) }) };
+  } catch (error) {
+    err(`edgeflow: ${display}: ${describeError(error)}\n`);
+    return undefined;
+  }
 }

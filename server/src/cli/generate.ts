@@ -4,9 +4,9 @@ import { analyze } from '../core/index';
 import { generateScripts } from '../core/generate/index';
 import { baseNameOf } from '../scriptFiles/baseName';
 import { needsConsent, planScripts, writePlanned } from '../scriptFiles/writeScripts';
-import { parseCommandLine, UsageError } from './args';
+import { parseCommandLine } from './args';
 import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
-import { describeError, describeErrorWithPath, readSource } from './files';
+import { describeErrorWithPath, readTopologyArgument } from './files';
 import { formatText } from './formatText';
 import { plural, type Output } from './output';
 
@@ -24,16 +24,10 @@ export function runGenerate(args: readonly string[], output: Output): number {
     'max-file-size': { type: 'string' },
   });
   const maxFileSize = parseMaxFileSize(values['max-file-size']);
-  if (positionals.length !== 1) throw new UsageError('generate takes exactly one topology file');
+  const read = readTopologyArgument(positionals, 'generate', output.err);
+  if (!read) return 2;
+  const { display, source } = read;
   const topologyPath = positionals[0] as string;
-  const display = path.normalize(topologyPath);
-  let source;
-  try {
-    source = readSource({ display, absolute: path.resolve(topologyPath) });
-  } catch (error) {
-    output.err(`edgeflow: ${display}: ${describeError(error)}\n`);
-    return 2;
-  }
   if ('invalidByte' in source) {
     output.err(
       `edgeflow: ${display}: not UTF-8 text (invalid byte at ${source.invalidByte}); nothing generated\n`,

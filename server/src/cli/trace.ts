@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import { analyze, renderTraceText, trace } from '../core/index';
 import { parseCommandLine, UsageError } from './args';
 import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
-import { describeError, readSource } from './files';
+import { readTopologyArgument } from './files';
 import { plural, type Output } from './output';
 
 const FORMATS = ['text', 'json'] as const;
@@ -22,16 +21,9 @@ export function runTrace(args: readonly string[], output: Output): number {
   const format = FORMATS.find((f) => f === values.format);
   if (!format) throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const maxFileSize = parseMaxFileSize(values['max-file-size']);
-  if (positionals.length !== 1) throw new UsageError('trace takes exactly one topology file');
-  const topologyPath = positionals[0] as string;
-  const display = path.normalize(topologyPath);
-  let source;
-  try {
-    source = readSource({ display, absolute: path.resolve(topologyPath) });
-  } catch (error) {
-    output.err(`edgeflow: ${display}: ${describeError(error)}\n`);
-    return 2;
-  }
+  const read = readTopologyArgument(positionals, 'trace', output.err);
+  if (!read) return 2;
+  const { display, source } = read;
   if ('invalidByte' in source) {
     output.err(`edgeflow: ${display}: not UTF-8 text (invalid byte at ${source.invalidByte})\n`);
     return 2;

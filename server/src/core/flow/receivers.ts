@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { parsedBinding, type BindingEntry, type RangeEntry } from '../model/bindings';
-import type { Endpoint } from '../model/mailPath';
+import { listensOn, type Endpoint } from '../model/mailPath';
 import {
   builtInReceiveConnectorsOf,
   type BuiltInReceiveConnector,
@@ -161,20 +161,14 @@ export function listenersAt(
 function findListeners(index: TopologyIndex, server: Server, endpoint: Endpoint): Listening[] {
   const result: Listening[] = [];
   for (const point of receivePointsOn(index, server)) {
-    let exact = false;
-    let wildcard = false;
-    for (const { binding } of point.bindings) {
-      if (binding.port !== endpoint.port || binding.address.family !== endpoint.address.family)
-        continue;
-      if (binding.wildcard) wildcard = true;
-      else if (binding.address.value === endpoint.address.value) exact = true;
-    }
-    if (exact || wildcard)
-      result.push({
-        point,
-        exact,
-        receptions: point.ranges.map((range) => ({ point, range, exact })),
-      });
+    const listening = listensOn(point.bindings, endpoint);
+    if (!listening) continue;
+    const exact = listening === 'exact';
+    result.push({
+      point,
+      exact,
+      receptions: point.ranges.map((range) => ({ point, range, exact })),
+    });
   }
   return result;
 }

@@ -1,12 +1,6 @@
 import type { Hop } from './hops';
 import { mailFlow, meets, type Cell } from './mailFlow';
-import {
-  recipientClassOf,
-  recipientLabel,
-  senderLabel,
-  type RecipientClass,
-  type Sender,
-} from './messages';
+import { recipientClassOf, senderLabel, type RecipientClass, type Sender } from './messages';
 import type { MailPath, Stop, Verdict } from './paths';
 import { formatEndpoint, displayAddress } from './receivers';
 import { describeAuthentication } from './session';
@@ -271,5 +265,3 @@ function renderHop(lines: string[], hop: TraceHop, n: number): void {
     );
   }
 }
-
-export { recipientLabel };

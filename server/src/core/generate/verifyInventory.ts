@@ -38,34 +38,52 @@ export function writeUndeclaredConnectors(
     'Connectors on this server that the topology does not declare (a renamed connector leaves its old name behind).',
   );
   w.line(`$declaredConnectors = ${quoteList(send)}`);
-  w.line(
-    `$undeclared = @(Get-SendConnector ${STOP} | Where-Object { $declaredConnectors -notcontains [string]$_.Name })`,
-  );
-  w.block('foreach ($connector in $undeclared)', () =>
-    w.line(
-      `Add-EdgeFlowResult -Name ('Send connector "' + $connector.Name + '" is not in the topology') -Status 'FAIL' -Expected 'only the send connectors of the topology' -Actual ('present; if it is not needed, remove it: Remove-SendConnector -Identity ''' + ([string]$connector.Name ${QUOTE_LIVE}) + '''')`,
-    ),
-  );
-  w.block('if ($undeclared.Count -eq 0)', () =>
-    w.line(
-      `Add-EdgeFlowResult -Name 'No send connector outside the topology' -Status 'PASS' -Expected 'none' -Actual 'none'`,
-    ),
-  );
+  writeUndeclared(w, {
+    find: `Get-SendConnector ${STOP} | Where-Object { $declaredConnectors -notcontains [string]$_.Name }`,
+    kind: 'Send',
+    identity: '$connector.Name',
+    failure: 'is not in the topology',
+    expected: 'only the send connectors of the topology',
+    pass: 'No send connector outside the topology',
+  });
   w.line(`$declaredConnectors = ${quoteList(receive)}`);
-  w.line(
-    `$undeclared = @(Get-ReceiveConnector -Server ${quote(edge.name)} ${STOP} | Where-Object { $declaredConnectors -notcontains [string]$_.Name })`,
-  );
+  writeUndeclared(w, {
+    find: `Get-ReceiveConnector -Server ${quote(edge.name)} ${STOP} | Where-Object { $declaredConnectors -notcontains [string]$_.Name }`,
+    kind: 'Receive',
+    identity: '$connector.Identity',
+    failure: 'is not in the topology',
+    expected: 'only the receive connectors of the topology',
+    pass: 'No receive connector outside the topology',
+  });
+  w.line();
+}
+
+/**
+ * One FAIL per connector `find` returns, with the command that removes it,
+ * or one PASS when it returns none. All but `identity` are fixed texts.
+ */
+function writeUndeclared(
+  w: ScriptWriter,
+  check: {
+    readonly find: string;
+    readonly kind: 'Send' | 'Receive';
+    readonly identity: string;
+    readonly failure: string;
+    readonly expected: string;
+    readonly pass: string;
+  },
+): void {
+  w.line(`$undeclared = @(${check.find})`);
   w.block('foreach ($connector in $undeclared)', () =>
     w.line(
-      `Add-EdgeFlowResult -Name ('Receive connector "' + $connector.Name + '" is not in the topology') -Status 'FAIL' -Expected 'only the receive connectors of the topology' -Actual ('present; if it is not needed, remove it: Remove-ReceiveConnector -Identity ''' + ([string]$connector.Identity ${QUOTE_LIVE}) + '''')`,
+      `Add-EdgeFlowResult -Name ('${check.kind} connector "' + $connector.Name + '" ${check.failure}') -Status 'FAIL' -Expected '${check.expected}' -Actual ('present; if it is not needed, remove it: Remove-${check.kind}Connector -Identity ''' + ([string]${check.identity} ${QUOTE_LIVE}) + '''')`,
     ),
   );
   w.block('if ($undeclared.Count -eq 0)', () =>
     w.line(
-      `Add-EdgeFlowResult -Name 'No receive connector outside the topology' -Status 'PASS' -Expected 'none' -Actual 'none'`,
+      `Add-EdgeFlowResult -Name '${check.pass}' -Status 'PASS' -Expected 'none' -Actual 'none'`,
     ),
   );
-  w.line();
 }
 
 /** The host names organization send connectors reach this Edge by (IP literals name no certificate). */
@@ -122,27 +140,23 @@ export function writeUndeclaredEdgeRoutes(w: ScriptWriter, context: GenerationCo
   w.line(
     `$edgeHosts = ${quoteList([...hosts].map((h) => h.trim().replace(/\.$/, '').toLowerCase()))}`,
   );
-  w.line(
-    `$undeclared = @(Get-SendConnector ${STOP} | Where-Object { $declaredConnectors -notcontains [string]$_.Name -and @($_.SmartHosts | Where-Object { $edgeHosts -contains ([string]$_).Trim('[', ']').TrimEnd('.').ToLowerInvariant() }).Count -gt 0 })`,
-  );
-  w.block('foreach ($connector in $undeclared)', () =>
-    w.line(
-      `Add-EdgeFlowResult -Name ('Send connector "' + $connector.Name + '" sends to an Edge and is not in the topology') -Status 'FAIL' -Expected 'only the send connectors of the topology send to its Edges' -Actual ('present; if it is not needed, remove it: Remove-SendConnector -Identity ''' + ([string]$connector.Name ${QUOTE_LIVE}) + '''')`,
-    ),
-  );
-  w.block('if ($undeclared.Count -eq 0)', () =>
-    w.line(
-      `Add-EdgeFlowResult -Name 'No send connector outside the topology sends to an Edge' -Status 'PASS' -Expected 'none' -Actual 'none'`,
-    ),
-  );
+  writeUndeclared(w, {
+    find: `Get-SendConnector ${STOP} | Where-Object { $declaredConnectors -notcontains [string]$_.Name -and @($_.SmartHosts | Where-Object { $edgeHosts -contains ([string]$_).Trim('[', ']').TrimEnd('.').ToLowerInvariant() }).Count -gt 0 }`,
+    kind: 'Send',
+    identity: '$connector.Name',
+    failure: 'sends to an Edge and is not in the topology',
+    expected: 'only the send connectors of the topology send to its Edges',
+    pass: 'No send connector outside the topology sends to an Edge',
+  });
   w.line();
 }
 
 /**
  * The Mailbox servers an Edge connects to over required TLS, and the names it
- * connects by: send-connectors.md (smart host authentication) has
- * BasicAuthRequireTLS need "a certificate with the smart host's exact FQDN"
- * on the server it logs on to, as requireTLS does for the TLS session.
+ * connects by. Research SC-06 (send-connectors.md, smart host authentication):
+ * BasicAuthRequireTLS needs a certificate with the smart host's exact FQDN on
+ * the server it logs on to; the rule smarthost-name-for-tls rests on the same
+ * fact. requireTLS is taken to need the same (an assumption of EdgeFlow's).
  */
 function tlsNamesOfMailboxServers(context: GenerationContext): Map<string, Set<string>> {
   const byServer = new Map<string, Set<string>>();

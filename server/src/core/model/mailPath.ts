@@ -1,3 +1,4 @@
+import type { BindingEntry } from './bindings';
 import { parseAddress, rangeContainsAddress, type Address, type IpRange } from './network';
 import type { ReceiveConnector, SendConnector, Server } from './topology';
 import {
@@ -119,16 +120,29 @@ function findListeners(index: TopologyIndex, server: Server, endpoint: Endpoint)
   for (const connector of index.receiveConnectorsOn(server)) {
     // A disabled connector does not listen.
     if (connector.view.boolean('enabled')?.value === false) continue;
-    let exact = false;
-    let wildcard = false;
-    for (const { binding } of index.bindingEntriesOf(connector)) {
-      if (binding.port !== endpoint.port) continue;
-      if (!binding.wildcard) exact ||= sameAddress(binding.address, endpoint.address);
-      else wildcard ||= binding.address.family === endpoint.address.family;
-    }
-    if (exact || wildcard) result.push({ connector, exact });
+    const listening = listensOn(index.bindingEntriesOf(connector), endpoint);
+    if (listening) result.push({ connector, exact: listening === 'exact' });
   }
   return result;
+}
+
+/**
+ * Whether bindings take a connection to `endpoint`: on its address itself
+ * ('exact', which wins over a wildcard of the same port), through a wildcard
+ * of its family, or not at all. The one reading of bindings for every check
+ * of which connector listens, the built-in connectors' included.
+ */
+export function listensOn(
+  bindings: readonly BindingEntry[],
+  endpoint: Endpoint,
+): 'exact' | 'wildcard' | undefined {
+  let wildcard = false;
+  for (const { binding } of bindings) {
+    if (binding.port !== endpoint.port) continue;
+    if (!binding.wildcard && sameAddress(binding.address, endpoint.address)) return 'exact';
+    wildcard ||= binding.wildcard && binding.address.family === endpoint.address.family;
+  }
+  return wildcard ? 'wildcard' : undefined;
 }
 
 export interface Receiver {
