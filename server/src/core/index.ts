@@ -9,6 +9,17 @@ export {
 export type { Finding, Fix, OffsetRange, RelatedLocation, Severity, TextEdit } from './findings';
 export { SEVERITIES } from './findings';
 export { applyEdits } from './fix/edits';
+export { changeBetween } from './fix/changeBetween';
+export {
+  fixAll,
+  fixesOf,
+  preferredFix,
+  FIX_ALL_MAX_PASSES,
+  type AppliedFix,
+  type FixAllOptions,
+  type FixAllResult,
+} from './fix/fixAll';
+export { suppressionEdit } from './fix/suppress';
 export { RULES, ruleByCode } from './rules/index';
 export type { Rule } from './rules/rule';
 export { LineIndex, type LineColumn } from './text/lineIndex';

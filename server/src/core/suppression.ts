@@ -10,7 +10,12 @@ export interface SuppressionComment {
   readonly codes: readonly { readonly code: string; readonly range: OffsetRange }[];
   readonly reason?: string;
   readonly range: OffsetRange;
+  /** The length of `// edgeflow-disable-next-line` as written (spaces after `//` vary). */
+  readonly markerLength: number;
 }
+
+/** The comment's start up to its marker; `\b` so that `...-line-x` is no suppression. */
+const MARKER = new RegExp(`^//\\s*${DISABLE_NEXT_LINE}\\b`);
 
 /**
  * Finds `// edgeflow-disable-next-line <code>[, <code>...] [-- <reason>]`
@@ -25,7 +30,7 @@ export function findSuppressions(text: string, lines: LineIndex): SuppressionCom
     if (kind !== SyntaxKind.LineCommentTrivia) continue;
     const offset = scanner.getTokenOffset();
     const comment = text.slice(offset, offset + scanner.getTokenLength());
-    const match = /^\/\/\s*edgeflow-disable-next-line\b/.exec(comment);
+    const match = MARKER.exec(comment);
     if (!match) continue;
     const rest = comment.slice(match[0].length);
     const separator = rest.indexOf('--');
@@ -42,6 +47,7 @@ export function findSuppressions(text: string, lines: LineIndex): SuppressionCom
       codes,
       reason: reason || undefined,
       range: { start: offset, end: offset + comment.length },
+      markerLength: match[0].length,
     });
   }
   return result;

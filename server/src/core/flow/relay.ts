@@ -1,5 +1,5 @@
 import type { Fix, TextEdit } from '../findings';
-import { sequentialEdits } from '../model/editSequence';
+import { sequentialEdits } from '../fix/sequentialEdits';
 import { fix, setProperty } from '../fix/edits';
 import { parseAddress, rangeContainsAddress } from '../model/network';
 import { effectivePermissionGroups, replaceArray } from '../model/receiveConnectorFacts';

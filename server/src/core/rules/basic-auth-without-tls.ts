@@ -1,6 +1,6 @@
 import { getNodePath } from 'jsonc-parser';
 import { appendToArray, fix, replaceNode } from '../fix/edits';
-import { sequentialEdits } from '../model/editSequence';
+import { sequentialEdits } from '../fix/sequentialEdits';
 import { connectorName } from '../model/sendConnectorFacts';
 import type { AuthMechanism } from '../model/topology';
 import type { Rule } from './rule';

@@ -12,7 +12,7 @@ import { domainMatches } from '../flow/messages';
 import { routeFor } from '../flow/routing';
 import type { Fix } from '../findings';
 import { appendToArray, fix } from '../fix/edits';
-import { sequentialEdits } from '../model/editSequence';
+import { sequentialEdits } from '../fix/sequentialEdits';
 import { removeProperty } from '../fix/removal';
 import { parseAddressSpace } from '../model/addressSpace';
 import { isOrganizationBound } from '../model/mailPath';

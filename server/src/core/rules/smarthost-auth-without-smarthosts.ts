@@ -1,5 +1,5 @@
 import { fix, removeAt } from '../fix/edits';
-import { sequentialEdits } from '../model/editSequence';
+import { sequentialEdits } from '../fix/sequentialEdits';
 import { connectorName, smartHostsState } from '../model/sendConnectorFacts';
 import type { Rule } from './rule';
 

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { TextEdit } from '../findings';
 import { fix, removeAt, setProperty } from '../fix/edits';
-import { sequentialEdits } from '../model/editSequence';
+import { sequentialEdits } from '../fix/sequentialEdits';
 import { canonical } from '../model/enums';
 import type { Spanned } from '../model/objectView';
 import { connectorName, isSmartHostRouted, smartHostsState } from '../model/sendConnectorFacts';

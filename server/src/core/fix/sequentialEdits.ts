@@ -1,5 +1,6 @@
 import type { TextEdit } from '../findings';
-import { applyEdits } from '../fix/edits';
+import { changeBetween } from './changeBetween';
+import { applyEdits } from './edits';
 
 /**
  * Several changes to one document as a single edit. Each step computes its
@@ -13,22 +14,6 @@ export function sequentialEdits(
 ): TextEdit[] {
   let current = text;
   for (const step of steps) current = applyEdits(current, step(current));
-  if (current === text) return [];
-  let start = 0;
-  while (start < text.length && start < current.length && text[start] === current[start]) start++;
-  let end = 0;
-  while (
-    end < text.length - start &&
-    end < current.length - start &&
-    text[text.length - 1 - end] === current[current.length - 1 - end]
-  ) {
-    end++;
-  }
-  return [
-    {
-      offset: start,
-      length: text.length - start - end,
-      content: current.slice(start, current.length - end),
-    },
-  ];
+  const change = changeBetween(text, current);
+  return change ? [change] : [];
 }

@@ -1,12 +1,26 @@
 import * as assert from 'node:assert/strict';
-import { analyze, type Analysis } from '../../server/src/core/index';
-import { fixAll, FIX_ALL_MAX_PASSES } from '../../server/src/languageServer/codeActions';
+import {
+  analyze,
+  fixAll as fixAllResult,
+  FIX_ALL_MAX_PASSES,
+  type Analysis,
+  type AnalyzeOptions,
+} from '../../../server/src/core/index';
 import { parse } from 'jsonc-parser';
-import { readRepoFile } from '../support/repo';
-import { withDnsRoutingOnInternalOrg, withDnsRoutingOnToEdge } from './topologies';
+import { readRepoFile } from '../../support/repo';
+import { withDnsRoutingOnInternalOrg, withDnsRoutingOnToEdge } from '../../lsp/topologies';
+
+/** The fixed text, as the editor and the command line apply it. */
+function fixAll(
+  analysis: Analysis,
+  options: AnalyzeOptions,
+  logError: (what: string) => void,
+): string | undefined {
+  return fixAllResult(analysis, options, { logError })?.text;
+}
 
 // "Fix all" on its own: the combination rules that the LSP test cannot force.
-describe('language server: fix all', () => {
+describe('fix all (core)', () => {
   const noLog = () => assert.fail('no error expected');
 
   it('applies overlapping preferred fixes one at a time, re-analysing in between', () => {
@@ -57,7 +71,7 @@ describe('language server: fix all', () => {
       })),
     };
     assert.equal(
-      fixAll(broken, {}, (what) => logged.push(what)),
+      fixAll(broken, {}, (what: string) => logged.push(what)),
       undefined,
     );
     assert.ok(logged.length > 0);
