@@ -230,12 +230,12 @@ describe('edgeflow check', () => {
       assert.match(run.stdout, SYNTAX_ERROR_LINE);
     });
 
-    it('exits 2 naming a missing path, and checks nothing', () => {
+    it('exits 2 naming a missing path, after checking the others (SPEC §6)', () => {
       write(dir, 'broken.edgeflow.json', BROKEN);
       const run = edgeflow(dir, 'check', 'broken.edgeflow.json', 'missing.edgeflow.json');
       assert.equal(run.status, 2);
-      assert.match(run.stderr, /missing\.edgeflow\.json/);
-      assert.equal(run.stdout, '');
+      assert.match(run.stderr, /^edgeflow: missing\.edgeflow\.json: no such file or directory$/m);
+      assert.match(run.stdout, SYNTAX_ERROR_LINE);
     });
 
     it('exits 2 for a glob or a directory that holds no topology file', () => {

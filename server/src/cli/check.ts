@@ -1,18 +1,22 @@
 import {
   analyze,
+  fixAll,
   LineIndex,
   notTextFinding,
   ruleSettingProblems,
+  type AnalyzeOptions,
   type RuleSetting,
 } from '../core/index';
 import { parseCommandLine, UsageError } from './args';
-import type { CheckedFile } from './checkedFile';
-import { describeError, expandPaths, readSource, type Source } from './files';
+import type { CheckedFile, CheckReport } from './checkedFile';
+import { describeError, expandPaths, readSource, type Source, type SourceFile } from './files';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
-import { formatText, summary } from './formatText';
+import { formatText, reportFixes, summary } from './formatText';
 import type { Output } from './output';
 import { packageVersion } from './packageRoot';
+import { rewriteFile } from './rewriteFile';
+import { unifiedDiff } from './unifiedDiff';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
@@ -31,8 +35,9 @@ type Format = (typeof FORMATS)[number];
 interface CheckOptions {
   readonly paths: string[];
   readonly format: Format;
-  readonly rules: Record<string, RuleSetting>;
-  readonly maxFileSize: number | undefined;
+  readonly analyzeOptions: AnalyzeOptions;
+  /** `--fix` writes the fixed files; `--fix-dry-run` only shows the change. */
+  readonly fix: 'write' | 'dry-run' | undefined;
 }
 
 function parseOptions(args: readonly string[]): CheckOptions {
@@ -40,9 +45,16 @@ function parseOptions(args: readonly string[]): CheckOptions {
     format: { type: 'string', default: 'text' },
     rule: { type: 'string', multiple: true, default: [] },
     'max-file-size': { type: 'string' },
+    fix: { type: 'boolean', default: false },
+    'fix-dry-run': { type: 'boolean', default: false },
   });
   const format = FORMATS.find((f) => f === values.format);
   if (!format) throw new UsageError(`--format must be text, json or sarif, not '${values.format}'`);
+  if (values.fix && values['fix-dry-run'])
+    throw new UsageError('--fix and --fix-dry-run exclude each other: choose one');
+  // A SARIF log has no place for the diff, and code scanning wants the findings as they are.
+  if (values['fix-dry-run'] && format === 'sarif')
+    throw new UsageError('--fix-dry-run prints a diff: use --format text or json');
   const rules: Record<string, string> = {};
   for (const setting of values.rule) {
     const match = /^([^=]+)=(.*)$/.exec(setting);
@@ -51,71 +63,98 @@ function parseOptions(args: readonly string[]): CheckOptions {
   }
   const problems = ruleSettingProblems(rules);
   if (problems.length > 0) throw new UsageError(problems.map((p) => `--rule: ${p}`).join('\n'));
-  // Validated just above: every value is a setting the core accepts.
   return {
     paths: positionals,
     format,
-    rules: rules as Record<string, RuleSetting>,
-    maxFileSize: parseMaxFileSize(values['max-file-size']),
+    analyzeOptions: {
+      // Validated just above: every value is a setting the core accepts.
+      rules: rules as Record<string, RuleSetting>,
+      maxFileSize: parseMaxFileSize(values['max-file-size']),
+      maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
+    },
+    fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : undefined,
   };
 }
 
-/** `edgeflow check`: 0 when no file has an error, 1 when one has, 2 on a usage or I/O problem. */
+/**
+ * `edgeflow check`: 0 when no file has an error, 1 when one has, 2 on a usage
+ * problem or a path that cannot be read (or, with --fix, written). A path
+ * that fails is reported as such and the other files are still checked: a
+ * report that silently lacks files would look complete.
+ */
 export function runCheck(args: readonly string[], output: Output): number {
   const options = parseOptions(args);
   const cwd = process.cwd();
   const { files, problems } = expandPaths(options.paths.length > 0 ? options.paths : ['.'], cwd);
-  // Everything is read before anything is checked: an unreadable path is a
-  // usage problem, and a partial report would look like a complete one.
-  const sources: Source[] = [];
-  for (const file of files) {
-    try {
-      sources.push(readSource(file));
-    } catch (error) {
-      problems.push(`${file.display}: ${describeError(error)}`);
-    }
-  }
-  if (problems.length > 0) {
-    output.err(problems.map((problem) => `edgeflow: ${problem}\n`).join(''));
-    return 2;
-  }
-
   const checked: CheckedFile[] = [];
   let internalError = false;
-  for (const source of sources) {
+  for (const file of files) {
     try {
-      checked.push(checkSource(source, options));
+      checked.push(checkFile(file, options));
     } catch (error) {
       // The core does not throw; if it ever does, the other files still get checked.
       internalError = true;
       output.err(
-        `${source.file.display}: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+        `${file.display}: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
       );
     }
   }
-
-  if (options.format === 'json') output.out(formatJson(checked));
-  else if (options.format === 'sarif') output.out(formatSarif(checked, cwd, packageVersion()));
-  else {
-    output.out(formatText(checked, output.color));
-    output.err(`${summary(checked)}\n`);
-  }
-  if (internalError) return 2;
+  const report: CheckReport = { files: checked, problems };
+  if (options.format === 'json') output.out(formatJson(report, options.fix !== undefined));
+  else if (options.format === 'sarif') output.out(formatSarif(report, cwd, packageVersion()));
+  else writeText(report, options, output);
+  if (internalError || problems.length > 0 || checked.some((c) => c.error !== undefined)) return 2;
   return checked.some(({ findings }) => findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-function checkSource(source: Source, options: CheckOptions): CheckedFile {
-  if ('invalidByte' in source) {
-    return {
-      file: source.file,
-      lines: new LineIndex(''),
-      findings: [notTextFinding(source.invalidByte)],
-    };
+/**
+ * Text: findings on stdout, compiler style; I/O problems, fixes and the
+ * summary on stderr. With --fix-dry-run stdout carries the diff alone (so
+ * that it can be saved and applied) and the findings that would be left go
+ * to stderr.
+ */
+function writeText(report: CheckReport, options: CheckOptions, output: Output): void {
+  const unreadable = [
+    ...report.problems,
+    ...report.files.flatMap((c) =>
+      c.error === undefined ? [] : [`${c.file.display}: ${c.error}`],
+    ),
+  ];
+  output.err(unreadable.map((problem) => `edgeflow: ${problem}\n`).join(''));
+  if (options.fix === 'dry-run') {
+    output.out(report.files.map((c) => c.diff ?? '').join(''));
+    output.err(formatText(report.files, false));
+  } else {
+    output.out(formatText(report.files, output.color));
   }
-  const analysis = analyze(source.text, {
-    rules: options.rules,
-    maxFileSize: options.maxFileSize,
-    maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
-  });
-  return { file: source.file, lines: analysis.lines, findings: analysis.findings };
+  if (options.fix) output.err(reportFixes(report.files, options.fix === 'dry-run'));
+  output.err(`${summary(report.files, options.fix === 'dry-run')}\n`);
+}
+
+function checkFile(file: SourceFile, options: CheckOptions): CheckedFile {
+  let source: Source;
+  try {
+    source = readSource(file);
+  } catch (error) {
+    return { file, lines: new LineIndex(''), findings: [], error: describeError(error) };
+  }
+  if ('invalidByte' in source) {
+    return { file, lines: new LineIndex(''), findings: [notTextFinding(source.invalidByte)] };
+  }
+  const analysis = analyze(source.text, options.analyzeOptions);
+  const found = { file, lines: analysis.lines, findings: analysis.findings };
+  if (!options.fix) return found;
+  const fixed = fixAll(analysis, options.analyzeOptions);
+  if (!fixed) return { ...found, fixed: [] };
+  const after = analyze(fixed.text, options.analyzeOptions);
+  const left = { file, lines: after.lines, findings: after.findings, fixed: fixed.applied };
+  if (options.fix === 'dry-run')
+    return { ...left, diff: unifiedDiff(file.display, source.text, fixed.text) };
+  try {
+    rewriteFile(file.absolute, source.bytes, `${source.bom ? '\uFEFF' : ''}${fixed.text}`);
+  } catch (error) {
+    // Nothing was written: the file's findings are what is on disk.
+    return { ...found, fixed: [], error: `${describeError(error)}; the fixes were not written` };
+  }
+  return left;
 }

@@ -149,14 +149,23 @@ export function describeError(error: unknown): string {
 }
 
 export type Source =
-  | { readonly file: SourceFile; readonly text: string }
+  | {
+      readonly file: SourceFile;
+      readonly text: string;
+      /** The file as read, to see whether it changed before it is rewritten. */
+      readonly bytes: Uint8Array;
+      /** Whether the file starts with a byte order mark (dropped from `text`, kept on rewrite). */
+      readonly bom: boolean;
+    }
   | { readonly file: SourceFile; readonly invalidByte: number };
 
 /** Reads one file as UTF-8 text (a BOM is dropped); throws only on I/O errors. */
 export function readSource(file: SourceFile): Source {
   const bytes = fs.readFileSync(file.absolute);
   try {
-    return { file, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return { file, text, bytes, bom };
   } catch {
     return { file, invalidByte: Math.max(0, firstInvalidUtf8(bytes)) };
   }

@@ -1,6 +1,17 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES, type LineIndex, type OffsetRange, type Rule, type Severity } from '../core/index';
-import type { CheckedFile } from './checkedFile';
+import { pathToFileURL } from 'node:url';
+import {
+  fixesOf,
+  RULES,
+  type Finding,
+  type LineIndex,
+  type OffsetRange,
+  type Rule,
+  type Severity,
+} from '../core/index';
+import type { CheckReport } from './checkedFile';
+import { packageDir } from './packageRoot';
 
 const INFORMATION_URI =
   'https://learn.microsoft.com/exchange/architecture/edge-transport-servers/configure-without-edgesync';
@@ -15,14 +26,18 @@ function level(severity: Severity): Level {
  * A SARIF 2.1.0 log that GitHub code scanning accepts: every rule described
  * once in the driver, results pointing at files relative to the checkout
  * root (%SRCROOT%), regions 1-based with exclusive end columns in UTF-16
- * code units (SARIF's default column kind, stated explicitly).
+ * code units (SARIF's default column kind, stated explicitly). Each result
+ * carries its quick fixes (§3.55: `fixes` of `artifactChanges`); a file that
+ * could not be read, and an argument that named none, is a tool execution
+ * notification of a run that did not succeed (§3.20).
  */
-export function formatSarif(files: readonly CheckedFile[], cwd: string, version: string): string {
+export function formatSarif(report: CheckReport, cwd: string, version: string): string {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.code, index]));
-  const results = files.flatMap(({ file, lines, findings }) => {
+  const results = report.files.flatMap(({ file, lines, findings }) => {
     const artifact = artifactLocation(file.absolute, cwd);
     return findings.map((finding) => {
       const index = ruleIndex.get(finding.code);
+      const fixes = sarifFixes(finding, artifact, lines);
       return {
         ruleId: finding.code,
         ...(index === undefined ? {} : { ruleIndex: index }),
@@ -38,9 +53,27 @@ export function formatSarif(files: readonly CheckedFile[], cwd: string, version:
               })),
             }
           : {}),
+        ...(fixes.length > 0 ? { fixes } : {}),
       };
     });
   });
+  const notifications = [
+    ...report.problems.map((problem) => ({ level: 'error', message: { text: problem } })),
+    ...report.files.flatMap(({ file, error }) =>
+      error === undefined
+        ? []
+        : [
+            {
+              level: 'error',
+              message: { text: `${file.display}: ${error}` },
+              locations: [
+                { physicalLocation: { artifactLocation: artifactLocation(file.absolute, cwd) } },
+              ],
+            },
+          ],
+    ),
+  ];
+  const rulesDocument = rulesDocumentUri();
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -51,9 +84,15 @@ export function formatSarif(files: readonly CheckedFile[], cwd: string, version:
             name: 'EdgeFlow',
             informationUri: INFORMATION_URI,
             version,
-            rules: RULES.map(descriptor),
+            rules: RULES.map((rule) => descriptor(rule, rulesDocument)),
           },
         },
+        invocations: [
+          {
+            executionSuccessful: notifications.length === 0,
+            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results,
       },
@@ -62,9 +101,37 @@ export function formatSarif(files: readonly CheckedFile[], cwd: string, version:
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function descriptor(rule: Rule) {
+function sarifFixes(finding: Finding, artifact: ArtifactLocation, lines: LineIndex) {
+  return fixesOf(finding).map((fix) => ({
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: artifact,
+        replacements: fix.edits.map((edit) => ({
+          // An insertion is an empty region (§3.57.3).
+          deletedRegion: region(lines, { start: edit.offset, end: edit.offset + edit.length }),
+          insertedContent: { text: edit.content },
+        })),
+      },
+    ],
+  }));
+}
+
+/**
+ * Where each rule is documented: the RULES.md installed with this command
+ * (the repository has no public address to point to), or none when the
+ * package was installed without it.
+ */
+function rulesDocumentUri(): string | undefined {
+  const file = path.join(packageDir(), 'RULES.md');
+  return fs.existsSync(file) ? pathToFileURL(file).href : undefined;
+}
+
+function descriptor(rule: Rule, rulesDocument: string | undefined) {
   return {
     id: rule.code,
+    // RULES.md's headings are the codes, so the anchor is the code itself.
+    ...(rulesDocument === undefined ? {} : { helpUri: `${rulesDocument}#${rule.code}` }),
     shortDescription: { text: rule.summary },
     fullDescription: { text: rule.description },
     help: {
@@ -111,15 +178,16 @@ function physicalLocation(
   lines: LineIndex,
   range: OffsetRange,
 ) {
+  return { artifactLocation, region: region(lines, range) };
+}
+
+function region(lines: LineIndex, range: OffsetRange) {
   const start = lines.positionAt(range.start);
   const end = lines.positionAt(range.end);
   return {
-    artifactLocation,
-    region: {
-      startLine: start.line + 1,
-      startColumn: start.character + 1,
-      endLine: end.line + 1,
-      endColumn: end.character + 1,
-    },
+    startLine: start.line + 1,
+    startColumn: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
   };
 }

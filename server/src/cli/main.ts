@@ -19,11 +19,14 @@ const COMMANDS = new Map<string, Command>([
     'check',
     {
       usage:
-        'edgeflow check [paths...] [--format text|json|sarif] [--rule <code>=<severity|off>]... [--max-file-size N]',
+        'edgeflow check [paths...] [--fix | --fix-dry-run] [--format text|json|sarif] [--rule <code>=<severity|off>]... [--max-file-size N]',
       description: [
         'Check topology files. Each path is a file, a directory (searched recursively for',
         '*.edgeflow.json, skipping node_modules and dot-directories) or a glob; default: the',
-        'current directory.',
+        'current directory. A path that cannot be read is reported and the others are checked.',
+        '--fix applies every preferred quick fix, as the editor\'s "fix all" does (comments and',
+        'layout kept), then reports what is left; --fix-dry-run prints the change as a unified',
+        'diff on stdout instead of writing it.',
       ].join('\n'),
       run: runCheck,
     },
@@ -90,6 +93,10 @@ Options:
   --from <sender>              trace: 'internet', 'internal' (a host that is no declared
                                server), a server's name or an IP address.
   --to <address>               trace: an e-mail address or a domain.
+  --fix                        check: apply the preferred fixes to the files, then report
+                               what is left.
+  --fix-dry-run                check: print the fixes as a unified diff (stdout), the
+                               findings that would be left on stderr; writes nothing.
   --rule <code>=<setting>      check: set a rule to error, warning, information, hint or off
                                (repeatable). Rules that report errors cannot be turned down.
   --max-file-size N            check, generate, trace: a file longer than N characters is not analysed
@@ -105,13 +112,15 @@ Exit codes:
   0  no file has an error (warnings and information alone do not fail)
   1  a file has an error (check, generate); the file already exists (init); a script was
      edited by hand (generate); a message does not get what the design needs (trace)
-  2  usage problem, or a path that cannot be read or written
+  2  usage problem, or a path that cannot be read or written (check: reported after the
+     other files are done)
 
 Examples:
   edgeflow init contoso.edgeflow.json
   edgeflow check
   edgeflow check 'sites/**/*.edgeflow.json' --rule self-signed-certificate=off
   edgeflow check . --format sarif > edgeflow.sarif
+  edgeflow check --fix-dry-run examples/ > fixes.patch
   edgeflow generate contoso.edgeflow.json --out-dir scripts
   edgeflow trace contoso.edgeflow.json --from internet --to user@contoso.com
 `;

@@ -160,6 +160,7 @@ function toFinding(rule: Rule, report: Report, text: string): Finding {
       message: shorten(r.message),
     })),
     fixes: fixes && (() => fixes().filter((fix) => isApplicable(fix, text))),
+    ...(report.suggestion === undefined ? {} : { suggestion: shorten(report.suggestion) }),
   };
 }
 

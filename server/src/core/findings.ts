@@ -44,4 +44,9 @@ export interface Finding {
    * opens the light bulb, so a full analysis never pays for building edits.
    */
   readonly fixes?: () => readonly Fix[];
+  /**
+   * The value the user most likely meant, when the engine has one (a close
+   * name, a repaired address): the command line's "did you mean".
+   */
+  readonly suggestion?: string;
 }

@@ -81,6 +81,7 @@ export const bindingSyntax: Rule = {
         context.report({
           target: element.node,
           message: `'${element.value}' in the bindings of ${name} is not a valid binding (${error}).`,
+          suggestion: repaired,
           fixes: (): Fix[] =>
             repaired
               ? [fix(`Change to '${repaired}'`, replaceNode(element.node, repaired), true)]

@@ -131,6 +131,7 @@ export const ipAddressSyntax: Rule = {
           context.report({
             target: ip.node,
             message: `'${ip.value}' in the ipAddresses of ${owner} is not an address: ${why}.`,
+            suggestion: repaired,
             fixes: (): Fix[] =>
               repaired
                 ? [fix(`Change to '${repaired}'`, replaceNode(ip.node, repaired), true)]

@@ -61,6 +61,7 @@ export const remoteRangeSyntax: Rule = {
         context.report({
           target: element.node,
           message: `${where} is not a valid range (${parsed.error}): write an address, start-end, address/length or address(mask).${reversed ? ` Did you mean '${reversed}'?` : ''}`,
+          suggestion: reversed,
           fixes: (): Fix[] => {
             if (reversed)
               return [

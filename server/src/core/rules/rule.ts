@@ -16,6 +16,8 @@ export interface Report {
   readonly severity?: Severity;
   readonly related?: readonly { readonly target: Target; readonly message: string }[];
   readonly fixes?: () => readonly Fix[];
+  /** What the user most likely meant (a name, a value): "did you mean" where no quick fix is shown. */
+  readonly suggestion?: string;
 }
 
 export interface RuleContext {

@@ -133,6 +133,7 @@ function reportError(context: RuleContext, root: Node, error: ErrorObject): void
         target: keyNode,
         severity: 'warning',
         message: `Unknown property '${key}' in ${keyOf(path)}: it is ignored.${suggestions[0] ? ` Did you mean '${suggestions[0]}'?` : ''}`,
+        suggestion: suggestions[0],
         fixes: () => [
           ...suggestions.map((s, i) =>
             fix(
@@ -188,6 +189,7 @@ function reportError(context: RuleContext, root: Node, error: ErrorObject): void
       context.report({
         target: node,
         message: `${keyOf(path)} must be one of: ${allowed.join(', ')}.`,
+        suggestion: suggestions[0],
         fixes: () => suggestions.map((s, i) => enumFix(context, node, s, i === 0)),
       });
       return;

@@ -54,6 +54,7 @@ export const unknownReference: Rule = {
       context.report({
         target: reference.node,
         message: `'${reference.value}' (authenticationCredential of ${label(connector)}) names no entry of credentials: correct the name or declare the credential.`,
+        suggestion: suggestions[0],
         fixes: () =>
           suggestions.map((s, i) =>
             fix(`Change to '${s}'`, replaceNode(reference.node, s), i === 0),
@@ -107,6 +108,7 @@ function checkServer(
   context.report({
     target: value.node,
     message: `'${value.value}' (${where}) names no server defined in servers: it must be the name of ${WHAT[kind]}. Correct the name or add the server.`,
+    suggestion: suggestions[0],
     fixes: (): Fix[] =>
       suggestions.map((s, i) => fix(`Change to '${s}'`, replaceNode(value.node, s), i === 0)),
   });
