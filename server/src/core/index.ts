@@ -9,6 +9,8 @@ export {
 export type { Finding, Fix, OffsetRange, RelatedLocation, Severity, TextEdit } from './findings';
 export { SEVERITIES } from './findings';
 export { applyEdits } from './fix/edits';
+export { formatEdits, type FormatOptions, type FormattableDocument } from './fix/format';
+export { detectFormatOptions, detectIndentation } from './fix/formatOptions';
 export { RULES, ruleByCode } from './rules/index';
 export type { Rule } from './rules/rule';
 export { LineIndex, type LineColumn } from './text/lineIndex';
