@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, fixAll } from '../../server/src/core/index';
-import { edgeflow, REFERENCE, STACK_FRAME, temporaryDirectory, write } from './run';
+import { edgeflow, makeUnwritable, REFERENCE, STACK_FRAME, temporaryDirectory, write } from './run';
 
 /** The reference with a smart-host connector set to route by DNS: one preferred fix. */
 const DNS_ROUTED = REFERENCE.replace(
@@ -12,25 +12,6 @@ const DNS_ROUTED = REFERENCE.replace(
 );
 /** And a comment of the user's, which the fix must keep. */
 const COMMENTED = `// The Contoso design, reviewed by the mail team.\n${DNS_ROUTED}`;
-
-/**
- * Makes a file unwritable, for root too: CI runs as root, for whom a mode of
- * 0444 changes nothing, so there the file is made immutable (chattr, from
- * e2fsprogs, which every Debian has).
- */
-function makeUnwritable(file: string): () => void {
-  if (process.getuid?.() !== 0) {
-    fs.chmodSync(file, 0o444);
-    return () => fs.chmodSync(file, 0o644);
-  }
-  const chattr = spawnSync('chattr', ['+i', file], { encoding: 'utf8' });
-  assert.equal(
-    chattr.status,
-    0,
-    `this test needs 'chattr +i' (e2fsprogs) on the temporary folder's file system as root: ${chattr.stderr ?? chattr.error}`,
-  );
-  return () => void spawnSync('chattr', ['-i', file]);
-}
 
 describe('edgeflow check --fix and --fix-dry-run', () => {
   let dir: string;

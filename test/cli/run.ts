@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -48,3 +49,22 @@ export const REFERENCE = fs.readFileSync(
 
 /** A Node stack frame, which the CLI must never print. */
 export const STACK_FRAME = /^\s+at .+[(:]/m;
+
+/**
+ * Makes a file unwritable, for root too: CI runs as root, for whom a mode of
+ * 0444 changes nothing, so there the file is made immutable (chattr, from
+ * e2fsprogs, which every Debian has).
+ */
+export function makeUnwritable(file: string): () => void {
+  if (process.getuid?.() !== 0) {
+    fs.chmodSync(file, 0o444);
+    return () => fs.chmodSync(file, 0o644);
+  }
+  const chattr = spawnSync('chattr', ['+i', file], { encoding: 'utf8' });
+  assert.equal(
+    chattr.status,
+    0,
+    `this test needs 'chattr +i' (e2fsprogs) on the temporary folder's file system as root: ${chattr.stderr ?? chattr.error}`,
+  );
+  return () => void spawnSync('chattr', ['-i', file]);
+}

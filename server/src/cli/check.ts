@@ -15,7 +15,7 @@ import { formatSarif } from './formatSarif';
 import { formatText, reportFixes, summary } from './formatText';
 import type { Output } from './output';
 import { packageVersion } from './packageRoot';
-import { rewriteFile } from './rewriteFile';
+import { NotRewritten, rewriteFile } from './rewriteFile';
 import { unifiedDiff } from './unifiedDiff';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -154,7 +154,8 @@ function checkFile(file: SourceFile, options: CheckOptions): CheckedFile {
     rewriteFile(file.absolute, source.bytes, `${source.bom ? '\uFEFF' : ''}${fixed.text}`);
   } catch (error) {
     // Nothing was written: the file's findings are what is on disk.
-    return { ...found, fixed: [], error: `${describeError(error)}; the fixes were not written` };
+    const why = error instanceof NotRewritten ? error.message : describeError(error);
+    return { ...found, fixed: [], error: `${why}; the fixes were not written` };
   }
   return left;
 }

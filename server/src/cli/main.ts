@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { runCheck } from './check';
+import { runFormat } from './format';
 import { runGenerate } from './generate';
 import { runInit } from './init';
 import { runTrace } from './trace';
@@ -29,6 +30,19 @@ const COMMANDS = new Map<string, Command>([
         'diff on stdout instead of writing it.',
       ].join('\n'),
       run: runCheck,
+    },
+  ],
+  [
+    'format',
+    {
+      usage: 'edgeflow format [paths...] [--check] [--max-file-size N]',
+      description: [
+        'Format topology files as the editor does with its default settings: the indentation',
+        'each file already has (2 spaces if none), its final line break kept, comments kept. Paths',
+        'as for check. A file with syntax errors is not formatted. With --check, nothing is',
+        'written: the files that would change are listed.',
+      ].join('\n'),
+      run: runFormat,
     },
   ],
   [
@@ -100,7 +114,9 @@ Options:
   --rule <code>=<setting>      check: set a rule to error, warning, information, hint or off
                                (repeatable). Rules that report errors cannot be turned down.
   --max-file-size N            check, generate, trace: a file longer than N characters is not analysed
-                               but reported as a file-too-large error (default 5242880).
+                               but reported as a file-too-large error (default 5242880);
+                               format: such a file is not formatted.
+  --check                      format: write nothing; list the files that would be reformatted.
   --out-dir DIR                generate: where to write the scripts (created when missing).
   --verify-only                generate: only the verification scripts.
   --force                      init: overwrite an existing file; generate: overwrite scripts
@@ -109,11 +125,14 @@ Options:
   --version                    Print the version.
 
 Exit codes:
-  0  no file has an error (warnings and information alone do not fail)
+  0  no file has an error (warnings and information alone do not fail); format: every file
+     formatted (with --check: already formatted)
   1  a file has an error (check, generate); the file already exists (init); a script was
-     edited by hand (generate); a message does not get what the design needs (trace)
-  2  usage problem, or a path that cannot be read or written (check: reported after the
-     other files are done)
+     edited by hand (generate); a message does not get what the design needs (trace); a file
+     would be reformatted (format --check)
+  2  usage problem, or a path that cannot be read or written (check, format: reported after
+     the other files are done); format: a file that cannot be formatted (not UTF-8 text,
+     syntax errors, too large)
 
 Examples:
   edgeflow init contoso.edgeflow.json
@@ -121,6 +140,7 @@ Examples:
   edgeflow check 'sites/**/*.edgeflow.json' --rule self-signed-certificate=off
   edgeflow check . --format sarif > edgeflow.sarif
   edgeflow check --fix-dry-run examples/ > fixes.patch
+  edgeflow format --check
   edgeflow generate contoso.edgeflow.json --out-dir scripts
   edgeflow trace contoso.edgeflow.json --from internet --to user@contoso.com
 `;

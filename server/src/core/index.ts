@@ -20,6 +20,8 @@ export {
   type FixAllResult,
 } from './fix/fixAll';
 export { suppressionEdit } from './fix/suppress';
+export { formatEdits, type FormatOptions, type FormattableDocument } from './fix/format';
+export { detectFormatOptions, detectIndentation } from './fix/formatOptions';
 export { RULES, ruleByCode } from './rules/index';
 export type { Rule } from './rules/rule';
 export { LineIndex, type LineColumn } from './text/lineIndex';
