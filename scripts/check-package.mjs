@@ -4,9 +4,13 @@
 // node_modules, sources, tests, source maps). Then the .vsix is built the way
 // `npm run package` builds it, into a temporary folder, and its zip directory
 // is read: the same files, and small. An edgeflow.vsix left by `npm run
-// package` is checked the same way. Exit code 1 on any problem.
+// package` is checked the same way: its extension page (the packaged readme)
+// must show no broken image and no dead link, every image and link resolving
+// to a file of the package or to a heading of the page. Exit code 1 on any
+// problem.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -31,6 +35,7 @@ const REQUIRED = [
   'snippets/edgeflow.code-snippets',
   'syntaxes/edgeflow.tmLanguage.json',
   'images/icon.png',
+  'images/screenshot.png',
   'examples/contoso.edgeflow.json',
 ];
 /** Besides those, only further images. */
@@ -57,16 +62,8 @@ function runVsce(args) {
   return result.stdout;
 }
 
-function listPackage() {
-  return runVsce(['ls', '--no-dependencies'])
-    .split(/\r?\n/)
-    .map((line) => line.trim().replace(/\\/g, '/'))
-    .filter(Boolean)
-    .sort();
-}
-
-/** Builds the .vsix into `file` with the options of the `package` script of package.json. */
-function buildPackage(file) {
+/** The arguments of `vsce package` in the `package` script of package.json, without its output. */
+function packageArguments() {
   const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts
     .package;
   const command = /vsce (package[^&]*)/.exec(script)?.[1];
@@ -74,12 +71,51 @@ function buildPackage(file) {
   const args = command.trim().split(/\s+/);
   const out = args.findIndex((arg) => arg === '-o' || arg === '--out');
   if (out >= 0) args.splice(out, 2);
-  runVsce([...args, '--out', file]);
+  return args;
+}
+
+/** The extension's page: the package script's --readme-path, else README.md. */
+function readmePath() {
+  const args = packageArguments();
+  const at = args.indexOf('--readme-path');
+  return at >= 0 ? args[at + 1] : 'README.md';
+}
+
+function listPackage() {
+  const readme = readmePath();
+  return runVsce(['ls', '--no-dependencies', '--readme-path', readme])
+    .split(/\r?\n/)
+    .map((line) => line.trim().replace(/\\/g, '/'))
+    .filter(Boolean)
+    .map((file) => (file === readme ? 'README.md' : file))
+    .sort();
+}
+
+/** Builds the .vsix into `file` with the options of the `package` script of package.json. */
+function buildPackage(file) {
+  runVsce([...packageArguments(), '--out', file]);
+}
+
+/** The files the manifest's walkthroughs show: each must be packaged. */
+function walkthroughMedia() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return (manifest.contributes?.walkthroughs ?? []).flatMap((walkthrough) =>
+    (walkthrough.steps ?? []).flatMap((step) => {
+      const media = step.media ?? {};
+      const image =
+        typeof media.image === 'string' ? [media.image] : Object.values(media.image ?? {});
+      return [media.markdown, media.svg, ...image].filter((file) => typeof file === 'string');
+    }),
+  );
 }
 
 /** Problems of a list of packaged paths (relative to the extension root). */
 function checkFiles(files, where) {
   const problems = [];
+  for (const file of walkthroughMedia()) {
+    if (!files.includes(file))
+      problems.push(`${where}: missing ${file} (a walkthrough step shows it)`);
+  }
   for (const file of REQUIRED) {
     if (!files.includes(file)) {
       const hint = file.startsWith('dist/') ? ' (run npm run build first)' : '';
@@ -89,7 +125,11 @@ function checkFiles(files, where) {
   for (const file of files) {
     const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(file));
     if (forbidden) problems.push(`${where}: ${file} must not be packaged (${forbidden[1]})`);
-    else if (!REQUIRED.includes(file) && !ALLOWED.some((pattern) => pattern.test(file))) {
+    else if (
+      !REQUIRED.includes(file) &&
+      !walkthroughMedia().includes(file) &&
+      !ALLOWED.some((pattern) => pattern.test(file))
+    ) {
       problems.push(`${where}: ${file} is not meant to be packaged (see .vscodeignore)`);
     }
   }
@@ -98,6 +138,27 @@ function checkFiles(files, where) {
 
 /** The names in a zip file's central directory (a .vsix is a zip). */
 function zipEntries(bytes) {
+  return zipDirectory(bytes).map((entry) => entry.name);
+}
+
+/** One file of a zip, decompressed (stored or deflated, the two methods vsce writes). */
+function zipRead(bytes, name) {
+  const entry = zipDirectory(bytes).find((e) => e.name === name);
+  if (!entry) return undefined;
+  const LOCAL = 0x04034b50;
+  if (bytes.readUInt32LE(entry.localOffset) !== LOCAL) throw new Error(`broken zip entry ${name}`);
+  const start =
+    entry.localOffset +
+    30 +
+    bytes.readUInt16LE(entry.localOffset + 26) +
+    bytes.readUInt16LE(entry.localOffset + 28);
+  const data = bytes.subarray(start, start + entry.compressedSize);
+  if (entry.method === 0) return data;
+  if (entry.method === 8) return inflateRawSync(data);
+  throw new Error(`zip entry ${name}: compression method ${entry.method}`);
+}
+
+function zipDirectory(bytes) {
   const END = 0x06054b50;
   const ENTRY = 0x02014b50;
   let end = -1;
@@ -116,10 +177,63 @@ function zipEntries(bytes) {
     const nameLength = bytes.readUInt16LE(offset + 28);
     const extraLength = bytes.readUInt16LE(offset + 30);
     const commentLength = bytes.readUInt16LE(offset + 32);
-    names.push(bytes.toString('utf8', offset + 46, offset + 46 + nameLength));
+    names.push({
+      name: bytes.toString('utf8', offset + 46, offset + 46 + nameLength),
+      method: bytes.readUInt16LE(offset + 10),
+      compressedSize: bytes.readUInt32LE(offset + 20),
+      localOffset: bytes.readUInt32LE(offset + 42),
+    });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return names;
+}
+
+/** GitHub's and VS Code's heading anchors: lower case, punctuation dropped, spaces as hyphens. */
+function anchorOf(heading) {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/**
+ * The images and links of the packaged page that resolve to nothing in the
+ * package: the installed extension's page would show a broken image or a dead
+ * link. Only targets inside the package count (no web address: the page must
+ * stand on its own offline).
+ */
+function checkReadmeLinks(readme, files, where) {
+  const text = readme.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  const anchors = new Set(
+    [...readme.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => anchorOf(m[1] ?? '')),
+  );
+  const targets = [
+    ...[...text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]),
+    ...[...text.matchAll(/<img\b[^>]*\bsrc="([^"]+)"/gi)].map((m) => m[1]),
+    ...[...text.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm)].map((m) => m[1]),
+  ];
+  const problems = [];
+  if (targets.length === 0)
+    problems.push(`${where}: the extension page has no link or image at all`);
+  for (const target of targets) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+      problems.push(`${where}: the extension page links outside the package: ${target}`);
+      continue;
+    }
+    const [file, anchor] = target.split('#');
+    if (file === '') {
+      if (!anchors.has(anchor ?? '')) problems.push(`${where}: no heading for the link ${target}`);
+      continue;
+    }
+    const resolved = path.posix.normalize(decodeURI(file ?? ''));
+    if (!files.includes(resolved)) {
+      problems.push(
+        `${where}: the extension page points to ${target}, which is not in the package`,
+      );
+    }
+  }
+  return { problems, count: targets.length };
 }
 
 /** vsce renames these when it packages them. */
@@ -143,13 +257,24 @@ function checkVsix(file, listed) {
     .map((entry) => VSIX_NAMES.get(entry) ?? entry)
     .sort();
   problems.push(...checkFiles(files, name));
+  const readme = zipRead(bytes, 'extension/readme.md') ?? zipRead(bytes, 'extension/README.md');
+  let links = 0;
+  if (!readme) problems.push(`${name}: no readme.md (the extension's page)`);
+  else {
+    const checked = checkReadmeLinks(readme.toString('utf8'), files, name);
+    problems.push(...checked.problems);
+    links = checked.count;
+  }
   if (JSON.stringify(files) !== JSON.stringify(listed)) {
     problems.push(`${name} holds other files than vsce ls lists (stale? run npm run package)`);
   }
   if (bytes.length >= MAX_VSIX_BYTES) {
     problems.push(`${name} is ${kib(bytes.length)}, more than ${kib(MAX_VSIX_BYTES)}`);
   }
-  return { problems, summary: `${name}: ${entries.length} entries, ${kib(bytes.length)}` };
+  return {
+    problems,
+    summary: `${name}: ${entries.length} entries, ${kib(bytes.length)}, its page's ${links} links and images resolve`,
+  };
 }
 
 function kib(bytes) {

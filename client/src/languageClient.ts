@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
 import {
-  LanguageClient,
   TransportKind,
+  type LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { LogChannelLanguageClient } from './logClient';
 
 /**
  * The client id is also the settings prefix: vscode-languageclient reads the
  * trace level from `edgeflow.trace.server`.
  */
 const CLIENT_ID = 'edgeflow';
-const CLIENT_NAME = 'EdgeFlow';
+export const CLIENT_NAME = 'EdgeFlow';
 
 /**
  * Starts the bundled language server (`dist/server.js`) as a Node child
@@ -21,6 +22,8 @@ const CLIENT_NAME = 'EdgeFlow';
  */
 export async function startLanguageClient(
   context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+  started: (client: LanguageClient) => void,
 ): Promise<LanguageClient> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -31,8 +34,6 @@ export async function startLanguageClient(
       options: { execArgv: ['--nolazy', '--inspect=6009'] },
     },
   };
-  const outputChannel = vscode.window.createOutputChannel(CLIENT_NAME);
-  context.subscriptions.push(outputChannel);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'edgeflow' }, { pattern: '**/*.edgeflow.json' }],
     initializationOptions: {
@@ -42,7 +43,12 @@ export async function startLanguageClient(
     synchronize: { configurationSection: 'edgeflow' },
     outputChannel,
   };
-  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  const client = new LogChannelLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, {
+    ...clientOptions,
+    outputChannel,
+  });
+  // Before start: the status item follows the client from "starting" on.
+  started(client);
   try {
     await client.start();
   } catch {

@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import type {
   Diagnostic,
   DocumentDiagnosticReport,
   FullDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { referenceTopology } from '../support/repo';
+import { referenceTopology, repoPath } from '../support/repo';
 import { LspClient, PULL_CAPABILITIES } from './client';
 import { replaceOnce, withDnsRoutingOnInternalOrg, withUnknownProperty } from './topologies';
 
@@ -250,5 +252,34 @@ describe('language server: pulled diagnostics', () => {
       textDocument: { uri: 'file:///work/pull/not-open.edgeflow.json' },
     })) as FullDocumentDiagnosticReport;
     assert.deepEqual(report.items, []);
+  });
+});
+
+// Issue 16: VS Code opens a file link at its top and ignores `#<code>`; it selects `#L<line>`.
+describe('language server: a code links to the line of its section in a RULES.md on disk', () => {
+  let client: LspClient;
+  const rules = repoPath('RULES.md');
+
+  before(async () => {
+    client = await LspClient.start({
+      initializationOptions: { rulesDocumentationUri: pathToFileURL(rules).href },
+    });
+  });
+
+  after(async () => {
+    await client?.stop();
+  });
+
+  it('links smarthosts-dns-routing to the line of its heading', async () => {
+    const uri = 'file:///work/lines/dns.edgeflow.json';
+    await client.open(uri, withDnsRoutingOnInternalOrg());
+    const { diagnostics } = await client.waitForDiagnostics(uri, 1);
+    const found = diagnostics.find((d) => d.code === 'smarthosts-dns-routing');
+    const href = found?.codeDescription?.href ?? '';
+    const line = /#L(\d+)$/.exec(href)?.[1];
+    assert.ok(line, href);
+    assert.equal(href.slice(0, href.indexOf('#')), pathToFileURL(rules).href);
+    const text = fs.readFileSync(rules, 'utf8').split(/\r?\n/);
+    assert.equal(text[Number(line) - 1], '## smarthosts-dns-routing');
   });
 });

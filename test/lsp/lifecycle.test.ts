@@ -40,6 +40,8 @@ describe('language server: lifecycle and robustness', () => {
     assert.equal(capabilities.renameProvider, true, 'no prepareRename for a client without it');
     assert.ok(capabilities.documentSymbolProvider);
     assert.equal(capabilities.foldingRangeProvider, true);
+    assert.equal(capabilities.selectionRangeProvider, true);
+    assert.deepEqual(capabilities.documentLinkProvider, { resolveProvider: false });
     assert.equal(capabilities.documentFormattingProvider, true);
     assert.equal(capabilities.documentRangeFormattingProvider, true);
     assert.ok(Array.isArray(capabilities.executeCommandProvider?.commands));

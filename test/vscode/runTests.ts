@@ -214,11 +214,12 @@ async function runUiTest(uiTestFile: string, url: string, workspace: string): Pr
   // The README's screenshot is refreshed only on request, so a test run leaves the tree clean.
   process.env.EDGEFLOW_UI_SCREENSHOT ??=
     process.env.EDGEFLOW_UPDATE_SCREENSHOT === '1'
-      ? path.join(repoRoot, 'docs', 'screenshot.png')
+      ? path.join(repoRoot, 'images', 'screenshot.png')
       : path.join(repoRoot, '.vscode-test', 'screenshot.png');
   return runWorkbenchTest(uiTestFile, {
     EDGEFLOW_UI_WORKBENCH_URL: url,
     EDGEFLOW_UI_WORKSPACE: workspace,
+    EDGEFLOW_UI_REPOSITORY: repoRoot,
   });
 }
 

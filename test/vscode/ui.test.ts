@@ -72,6 +72,31 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
     await row.first().click();
   });
 
+  it("opens a code's documentation at its rule's section from the Problems panel", async () => {
+    // The code after the source, `edgeflow(smarthosts-dns-routing)`, is a link.
+    const link = page.locator('.markers-panel a', { hasText: /^smarthosts-dns-routing$/ }).first();
+    await link.click();
+    await page.locator('.tabs-container .tab.active', { hasText: /^RULES\.md/ }).waitFor();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    // The heading is revealed in the editor, and the cursor is on its line.
+    await editor.locator('.view-line', { hasText: '## smarthosts-dns-routing' }).waitFor();
+    const cursor = await page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
+    const position = (await cursor.textContent()) ?? '';
+    const rules = fs.readFileSync(
+      path.join(requiredEnv('EDGEFLOW_UI_REPOSITORY'), 'RULES.md'),
+      'utf8',
+    );
+    const headingLine =
+      rules.split(/\r?\n/).findIndex((line) => line === '## smarthosts-dns-routing') + 1;
+    assert.match(position, new RegExp(`^Ln ${headingLine},`));
+    await page.screenshot({ path: screenshotBeside('rules-link.png') });
+    // Back to the topology for the next steps, as a user would: its tab.
+    await page.locator('.tabs-container .tab', { hasText: /^broken\.edgeflow\.json/ }).click();
+    await page
+      .locator('.tabs-container .tab.active', { hasText: /^broken\.edgeflow\.json/ })
+      .waitFor();
+  });
+
   it('underlines both errors in the editor', async () => {
     const editor = page.locator('.editor-instance .monaco-editor');
     const squiggles = editor.locator('.view-overlays .squiggly-error');
@@ -138,4 +163,88 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
     });
     await toast.first().waitFor();
   });
+
+  it('offers "Generate Connector Scripts" as a button in the editor title, which generates', async () => {
+    const scripts = ['contoso.EDGE01.verify.ps1', 'contoso.mailbox.ps1'].map((name) =>
+      path.join(workspace, name),
+    );
+    for (const script of scripts) fs.rmSync(script, { force: true });
+    // The topology is open in a tab since the previous test: a user clicks that tab.
+    await page.locator('.tabs-container .tab', { hasText: /^contoso\.edgeflow\.json/ }).click();
+    await page
+      .locator('.tabs-container .tab.active', { hasText: /^contoso\.edgeflow\.json/ })
+      .waitFor();
+    const generate = page.locator(
+      '.title-actions .action-label[aria-label="Generate Connector Scripts"], .editor-actions .action-label[aria-label="Generate Connector Scripts"]',
+    );
+    await generate.first().waitFor();
+    await page.screenshot({ path: screenshotBeside('editor-title-button.png') });
+    await generate.first().click();
+    await waitUntil(
+      'the scripts to be written by the title button',
+      () => scripts.every((script) => fs.existsSync(script)),
+      STEP_TIMEOUT_MS,
+    );
+  });
+
+  it('offers both generation commands in the explorer context menu of a topology', async () => {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', {
+      hasText: 'contoso.edgeflow.json',
+    });
+    await row.first().click({ button: 'right' });
+    const menu = page.locator('.context-view .monaco-menu');
+    await menu.waitFor();
+    const items = await menu.locator('.action-label').allTextContents();
+    await page.screenshot({ path: screenshotBeside('explorer-context-menu.png') });
+    await page.keyboard.press('Escape');
+    assert.ok(items.includes('Generate Connector Scripts'), JSON.stringify(items));
+    assert.ok(items.includes('Generate Verification Scripts'), JSON.stringify(items));
+  });
+
+  it("shows a topology's language status: the server running, the file's problems, settings", async () => {
+    await page.locator('.tabs-container .tab', { hasText: /^broken\.edgeflow\.json/ }).click();
+    const status = page.locator('.statusbar-item[id="status.languageStatus"]');
+    await status.waitFor();
+    await status.hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'EdgeFlow:' });
+    await hover.first().waitFor();
+    const text = (await hover.first().textContent()) ?? '';
+    await page.screenshot({ path: screenshotBeside('language-status.png') });
+    assert.match(text, /EdgeFlow: 2 errors, 1 note/);
+    assert.match(text, /server running/);
+    assert.match(text, /Settings/);
+    await page.mouse.move(1270, 790);
+  });
+
+  it('opens the "Get started with EdgeFlow" walkthrough with its five steps', async () => {
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+    await page.keyboard.type('Welcome: Open Walkthrough');
+    await page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Open Walkthrough' })
+      .waitFor();
+    await page.keyboard.press('Enter');
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with EdgeFlow' })
+      .click();
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.locator('h2', { hasText: 'Get started with EdgeFlow' }).first().waitFor();
+    const text = (await walkthrough.textContent()) ?? '';
+    await page.screenshot({ path: screenshotBeside('walkthrough.png') });
+    for (const step of [
+      'Create a topology',
+      'See and fix problems',
+      'Trace a message',
+      'Generate the scripts',
+      'Run them, then verify',
+    ])
+      assert.ok(text.includes(step), `the walkthrough shows '${step}'`);
+  });
 });
+
+/** A screenshot for review, under the repository's .vscode-test/ (the README's is images/ or there). */
+function screenshotBeside(name: string): string {
+  const dir = path.join(requiredEnv('EDGEFLOW_UI_REPOSITORY'), '.vscode-test');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}

@@ -25,7 +25,7 @@ export { detectFormatOptions, detectIndentation } from './fix/formatOptions';
 export { RULES, ruleByCode } from './rules/index';
 export type { Rule } from './rules/rule';
 export { LineIndex, type LineColumn } from './text/lineIndex';
-export { DISABLE_NEXT_LINE } from './suppression';
+export { DISABLE_NEXT_LINE, findSuppressions, type SuppressionComment } from './suppression';
 export { notTextFinding } from './rules/json-syntax';
 export { DEFAULT_MAX_FILE_SIZE } from './rules/file-too-large';
 export {

@@ -59,6 +59,8 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
     renameProvider: client.prepareRename ? { prepareProvider: true } : true,
     documentSymbolProvider: { label: 'EdgeFlow' },
     foldingRangeProvider: true,
+    selectionRangeProvider: true,
+    documentLinkProvider: { resolveProvider: false },
     documentFormattingProvider: true,
     documentRangeFormattingProvider: true,
     executeCommandProvider: { commands: commandNames() },
@@ -67,7 +69,7 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
 
 /** `initializationOptions` a client may pass. */
 export interface InitializationOptions {
-  /** Where the rules documentation is (a client passes its bundled RULES.md); `#<code>` is appended. */
+  /** Where the rules documentation is (a client passes its bundled RULES.md): each code links to its section. */
   readonly rulesDocumentationUri?: string;
   /** The `edgeflow` settings section, for clients that neither answer nor push configuration. */
   readonly settings?: unknown;

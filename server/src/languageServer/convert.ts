@@ -13,6 +13,7 @@ import {
   type Severity,
   type TextEdit,
 } from '../core/index';
+import { ruleDocumentationLink } from './rulesDocumentation';
 
 /**
  * The only place where the core's UTF-16 offsets and plain findings become
@@ -82,14 +83,13 @@ export function isDiagnosticData(value: unknown): value is DiagnosticData {
 export interface DiagnosticTarget {
   readonly uri: string;
   readonly version: number;
-  /** Base URI of the rules documentation; `#<code>` is appended. Omitted: no link. */
+  /** Base URI of the rules documentation (see ruleDocumentationLink). Omitted: no link. */
   readonly rulesDocumentationUri?: string;
 }
 
 export function ruleDocumentationHref(base: string | undefined, code: string): string | undefined {
   if (!base || !ruleByCode(code)) return undefined;
-  const hash = base.indexOf('#');
-  return `${hash >= 0 ? base.slice(0, hash) : base}#${code}`;
+  return ruleDocumentationLink(base, code);
 }
 
 export function toDiagnostic(

@@ -17,6 +17,8 @@ import { provideCompletion } from './completion';
 import { changeDelay, DiagnosticsPublisher, pullDiagnostics } from './diagnostics';
 import { isTopologyDocument, TopologyDocuments } from './documents';
 import { foldingRanges } from './folding';
+import { documentLinks } from './documentLinks';
+import { selectionRanges } from './selectionRanges';
 import { formatDocument } from './formatting';
 import { provideHover } from './hover';
 import { createJsonService } from './jsonService';
@@ -227,6 +229,22 @@ export function startServer(connection: Connection): void {
     guard('folding ranges', [], (params) => {
       const state = documents.analysed(params.textDocument.uri);
       return state ? foldingRanges(json, state.document, client.foldingRangeLimit) : [];
+    }),
+  );
+
+  connection.onSelectionRanges(
+    guard('selection ranges', [], (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      const jsonDocument = jsonDocumentOf(params.textDocument.uri);
+      if (!state || !jsonDocument) return [];
+      return selectionRanges(json, state.document, jsonDocument, params.positions);
+    }),
+  );
+
+  connection.onDocumentLinks(
+    guard('document links', [], (params) => {
+      const state = documents.analysed(params.textDocument.uri);
+      return state ? documentLinks(state.analysis, options.rulesDocumentationUri) : [];
     }),
   );
 

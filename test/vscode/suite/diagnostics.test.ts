@@ -41,7 +41,12 @@ describe('diagnostics (the Problems list)', () => {
     const dnsRouting = diagnostics.find((d) => codeOf(d) === 'smarthosts-dns-routing');
     const code = dnsRouting?.code;
     assert.ok(code && typeof code === 'object', 'the code carries a link');
-    assert.match(code.target.toString(), /RULES\.md#smarthosts-dns-routing$/i);
+    // VS Code ignores an anchor in a file link but selects the line of a #L fragment.
+    const target = code.target;
+    const line = /^L(\d+)$/.exec(target.fragment)?.[1];
+    assert.ok(target.path.endsWith('/RULES.md') && line, target.toString());
+    const rules = await vscode.workspace.openTextDocument(target.with({ fragment: '' }));
+    assert.equal(rules.lineAt(Number(line) - 1).text, '## smarthosts-dns-routing');
   });
 
   it('reports only the self-signed certificate information for the reference design', async () => {

@@ -49,6 +49,16 @@ async function replaceInDocument(
 }
 
 describe('language features', () => {
+  it('pops completion up inside strings, where names are completed, as JSON does', () => {
+    const quickSuggestions = vscode.workspace
+      .getConfiguration('editor', { languageId: 'edgeflow' })
+      .get<Record<string, unknown>>('quickSuggestions');
+    assert.ok(
+      quickSuggestions?.['strings'] === 'on' || quickSuggestions?.['strings'] === true,
+      JSON.stringify(quickSuggestions),
+    );
+  });
+
   it('completes sourceTransportServers with the Mailbox servers only', async () => {
     const uri = await copyWorkspaceFile('contoso.edgeflow.json', 'completion.edgeflow.json');
     const { document } = await openTopology(uri);
