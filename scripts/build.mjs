@@ -1,5 +1,8 @@
 // Bundles what ships: the CLI, the language server and the VS Code client into
-// dist/, one self-contained file each.
+// dist/, one self-contained file each, minified. Names are kept (keepNames), so
+// that stack traces, `constructor.name` and `Function.name` read as in the
+// sources; the source maps stay in dist/ for debugging and are not shipped
+// (.vscodeignore and .npmignore leave them out).
 import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -9,6 +12,8 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
   // jsonc-parser's "main" is a UMD build whose inner require()s esbuild cannot
   // follow; its ESM build bundles cleanly.

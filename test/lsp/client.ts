@@ -64,6 +64,11 @@ export interface ClientOptions {
   readonly initializationOptions?: unknown;
   /** The `edgeflow` settings section the client answers `workspace/configuration` with. */
   readonly settings?: unknown;
+  /**
+   * Another server to start instead of the repository's bundle, such as an
+   * installed `edgeflow-language-server` command (run as is, with `--stdio`).
+   */
+  readonly server?: { readonly command: string; readonly env?: NodeJS.ProcessEnv };
 }
 
 const DEFAULT_DEADLINE_MS = 10_000;
@@ -123,13 +128,16 @@ export class LspClient {
     connection.listen();
   }
 
-  /** Starts the bundled server and completes the initialize handshake. */
+  /** Starts the bundled server (or `options.server`) and completes the initialize handshake. */
   static async start(options: ClientOptions = {}): Promise<LspClient> {
-    const child = spawn(
-      process.execPath,
-      [repoPath('bin', 'edgeflow-language-server.js'), '--stdio'],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
+    const child = options.server
+      ? spawn(options.server.command, ['--stdio'], {
+          stdio: ['pipe', 'pipe', 'pipe'],
+          env: options.server.env ?? process.env,
+        })
+      : spawn(process.execPath, [repoPath('bin', 'edgeflow-language-server.js'), '--stdio'], {
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
     if (!child.stdout || !child.stdin) throw new Error('the server has no stdio');
     const connection = createMessageConnection(
       new StreamMessageReader(child.stdout),
