@@ -114,6 +114,49 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
+/** Opens the EdgeFlow walkthrough as a user does (Welcome: Open Walkthrough...); returns its text. */
+export async function openEdgeFlowWalkthrough(page: Page): Promise<string> {
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor();
+  await page.keyboard.type('Welcome: Open Walkthrough');
+  await page
+    .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Open Walkthrough' })
+    .waitFor();
+  await page.keyboard.press('Enter');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with EdgeFlow' })
+    .click();
+  const walkthrough = page.locator('.gettingStartedContainer');
+  await walkthrough.locator('h2', { hasText: 'Get started with EdgeFlow' }).first().waitFor();
+  return (await walkthrough.textContent()) ?? '';
+}
+
+/** The five steps the walkthrough must show. */
+export const WALKTHROUGH_STEPS = [
+  'Create a topology',
+  'See and fix problems',
+  'Trace a message',
+  'Generate the scripts',
+  'Run them, then verify',
+];
+
+/** Hovers the `{}` language status of the active editor; returns the hover's text. */
+export async function languageStatusText(page: Page): Promise<string> {
+  const status = page.locator('.statusbar-item[id="status.languageStatus"]');
+  await status.waitFor();
+  await status.hover();
+  const hover = page.locator('.monaco-hover', { hasText: 'EdgeFlow:' });
+  await hover.first().waitFor();
+  return (await hover.first().textContent()) ?? '';
+}
+
+/** The editor-title button of "Generate Connector Scripts". */
+export function generateButton(page: Page) {
+  return page
+    .locator('.editor-actions .action-label[aria-label="Generate Connector Scripts"]')
+    .first();
+}
+
 /** Polls until `probe` is true; fails with `description` after `timeoutMs`. */
 export async function waitUntil(
   description: string,

@@ -3,12 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
+  generateButton,
+  languageStatusText,
   launchChromium,
+  openEdgeFlowWalkthrough,
   quickOpen,
   requiredEnv,
   runFromPalette,
   saveFailureScreenshot,
   waitUntil,
+  WALKTHROUGH_STEPS,
 } from './codeServer';
 
 /**
@@ -113,4 +117,72 @@ describe('EdgeFlow installed from its .vsix, as a user installs it', function ()
     }
     assert.match(fs.readFileSync(scripts[0] as string, 'utf8'), /New-SendConnector/);
   });
+
+  it('shows the title-bar button and the language status of a topology', async () => {
+    await quickOpen(page, 'broken.edgeflow.json');
+    await generateButton(page).waitFor();
+    const status = await languageStatusText(page);
+    await page.screenshot({ path: screenshot('installed-status-and-button.png') });
+    assert.match(status, /EdgeFlow: 2 errors, 1 note/);
+    await page.mouse.move(1270, 790);
+  });
+
+  it('shows the walkthrough with its five steps', async () => {
+    const text = await openEdgeFlowWalkthrough(page);
+    await page.screenshot({ path: screenshot('installed-walkthrough.png') });
+    for (const step of WALKTHROUGH_STEPS) assert.ok(text.includes(step), step);
+  });
+
+  it("shows the extension's page, its screenshot loaded and every section there", async () => {
+    await page.keyboard.press('Control+Shift+X');
+    const search = page.locator('.extensions-viewlet .suggest-input-container');
+    await search.click();
+    await page.keyboard.type('@installed EdgeFlow');
+    await page
+      .locator('.extensions-viewlet .monaco-list-row', { hasText: 'EdgeFlow' })
+      .first()
+      .click();
+    // The page is a webview: an iframe holding the active frame with the readme.
+    const readme = page
+      .frameLocator('.extension-editor iframe.webview')
+      .frameLocator('#active-frame');
+    await readme.locator('h1', { hasText: 'EdgeFlow for VS Code' }).waitFor();
+    const headings = await readme.locator('h2').allTextContents();
+    for (const heading of ['Getting started', 'Commands', 'Settings', 'The rules'])
+      assert.ok(headings.includes(heading), `the page has '${heading}': ${headings.join(', ')}`);
+    const image = readme.locator('img').first();
+    await image.waitFor();
+    await waitUntil(
+      'the screenshot on the page to load',
+      // Evaluated in the page: an <img> has `complete` and `naturalWidth` (no DOM types here).
+      () =>
+        image.evaluate((img) => {
+          const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+          return loaded.complete && loaded.naturalWidth > 0;
+        }),
+      STEP_TIMEOUT_MS,
+    );
+    await page.screenshot({ path: screenshot('installed-extension-page.png') });
+  });
+
+  it('reports its activation time, as VS Code measures it (Developer: Show Running Extensions)', async () => {
+    await runFromPalette(page, 'Developer: Show Running Extensions');
+    const row = page.locator('.runtime-extensions-editor .monaco-list-row', {
+      hasText: 'EdgeFlow',
+    });
+    await row.first().waitFor();
+    const text = (await row.first().textContent()) ?? '';
+    await page.screenshot({ path: screenshot('installed-running-extensions.png') });
+    const activation = /(\d+)\s*ms/.exec(text)?.[1];
+    assert.ok(activation, `an activation time in '${text}'`);
+    // A figure for BENCHMARKS.md, not an assertion on speed.
+    console.log(`      EdgeFlow activation, as VS Code measured it: ${activation} ms`);
+  });
 });
+
+/** A screenshot for review under the repository's .vscode-test/. */
+function screenshot(name: string): string {
+  const dir = path.join(requiredEnv('EDGEFLOW_UI_REPOSITORY'), '.vscode-test');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}

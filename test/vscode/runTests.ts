@@ -320,6 +320,7 @@ async function runInstalledVsix(binary: string, vsixTest: string): Promise<numbe
     EDGEFLOW_UI_WORKBENCH_URL: server.workbenchUrl(workspace),
     EDGEFLOW_UI_WORKSPACE: workspace,
     EDGEFLOW_VSIX_EXTENSION: installed,
+    EDGEFLOW_UI_REPOSITORY: repoRoot,
   });
   await server.stop();
   if (code !== 0) {

@@ -3,12 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
+  generateButton,
+  languageStatusText,
   launchChromium,
+  openEdgeFlowWalkthrough,
   quickOpen,
   requiredEnv,
   runFromPalette,
   saveFailureScreenshot,
   waitUntil,
+  WALKTHROUGH_STEPS,
 } from './codeServer';
 
 /**
@@ -174,12 +178,10 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
     await page
       .locator('.tabs-container .tab.active', { hasText: /^contoso\.edgeflow\.json/ })
       .waitFor();
-    const generate = page.locator(
-      '.title-actions .action-label[aria-label="Generate Connector Scripts"], .editor-actions .action-label[aria-label="Generate Connector Scripts"]',
-    );
-    await generate.first().waitFor();
+    const generate = generateButton(page);
+    await generate.waitFor();
     await page.screenshot({ path: screenshotBeside('editor-title-button.png') });
-    await generate.first().click();
+    await generate.click();
     await waitUntil(
       'the scripts to be written by the title button',
       () => scripts.every((script) => fs.existsSync(script)),
@@ -203,12 +205,7 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
 
   it("shows a topology's language status: the server running, the file's problems, settings", async () => {
     await page.locator('.tabs-container .tab', { hasText: /^broken\.edgeflow\.json/ }).click();
-    const status = page.locator('.statusbar-item[id="status.languageStatus"]');
-    await status.waitFor();
-    await status.hover();
-    const hover = page.locator('.monaco-hover', { hasText: 'EdgeFlow:' });
-    await hover.first().waitFor();
-    const text = (await hover.first().textContent()) ?? '';
+    const text = await languageStatusText(page);
     await page.screenshot({ path: screenshotBeside('language-status.png') });
     assert.match(text, /EdgeFlow: 2 errors, 1 note/);
     assert.match(text, /server running/);
@@ -217,27 +214,9 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
   });
 
   it('opens the "Get started with EdgeFlow" walkthrough with its five steps', async () => {
-    await page.keyboard.press('Control+Shift+P');
-    await page.locator('.quick-input-widget .quick-input-box input').waitFor();
-    await page.keyboard.type('Welcome: Open Walkthrough');
-    await page
-      .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Open Walkthrough' })
-      .waitFor();
-    await page.keyboard.press('Enter');
-    await page
-      .locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with EdgeFlow' })
-      .click();
-    const walkthrough = page.locator('.gettingStartedContainer');
-    await walkthrough.locator('h2', { hasText: 'Get started with EdgeFlow' }).first().waitFor();
-    const text = (await walkthrough.textContent()) ?? '';
+    const text = await openEdgeFlowWalkthrough(page);
     await page.screenshot({ path: screenshotBeside('walkthrough.png') });
-    for (const step of [
-      'Create a topology',
-      'See and fix problems',
-      'Trace a message',
-      'Generate the scripts',
-      'Run them, then verify',
-    ])
+    for (const step of WALKTHROUGH_STEPS)
       assert.ok(text.includes(step), `the walkthrough shows '${step}'`);
   });
 });
