@@ -32,6 +32,7 @@ const REQUIRED = [
   'dist/terminateProcess.sh',
   'language-configuration.json',
   'schemas/edgeflow.schema.json',
+  'schemas/edgeflow.config.schema.json',
   'snippets/edgeflow.code-snippets',
   'syntaxes/edgeflow.tmLanguage.json',
   'images/icon.png',

@@ -100,8 +100,9 @@ function isTopology(uri: vscode.Uri): boolean {
 }
 
 /**
- * `edgeflow.outputFolder`: empty means beside the topology (the server's
- * default); a relative folder is relative to the topology's workspace folder
+ * `edgeflow.outputFolder`: empty leaves the choice to the server (the
+ * `outputFolder` of the topology's edgeflow.config.json, else beside the
+ * topology); a relative folder is relative to the topology's workspace folder
  * (or, outside any, to the topology's own folder).
  */
 function outputFolderFor(uri: vscode.Uri): string | undefined {

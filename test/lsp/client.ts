@@ -77,6 +77,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly messages: ShowMessageParams[] = [];
   readonly serverLog: string[] = [];
+  /** The capabilities the server registered (`client/registerCapability`), in order. */
+  readonly registrations: { id: string; method: string; registerOptions?: unknown }[] = [];
   refreshRequests = 0;
   /** How the user answers a `window/showMessageRequest`; by default, dismisses it (null). */
   answerMessageRequest: (params: ShowMessageRequestParams) => MessageActionItem | null = () => null;
@@ -117,7 +119,14 @@ export class LspClient {
       this.notifyWaiters();
       return null;
     });
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest(
+      'client/registerCapability',
+      (p: { registrations: LspClient['registrations'] }) => {
+        this.registrations.push(...p.registrations);
+        this.notifyWaiters();
+        return null;
+      },
+    );
     connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('window/showMessageRequest', (p: ShowMessageRequestParams) => {
@@ -203,6 +212,11 @@ export class LspClient {
 
   text(uri: string): string {
     return this.document(uri).getText();
+  }
+
+  /** Says that watched files changed (1 created, 2 changed, 3 deleted), as an editor's file watcher does. */
+  async filesChanged(...changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
   /** Changes the `edgeflow` settings the way the client would: notify, then answer when asked. */

@@ -1,13 +1,7 @@
-import {
-  analyze,
-  fixAll,
-  LineIndex,
-  notTextFinding,
-  ruleSettingProblems,
-  type AnalyzeOptions,
-  type RuleSetting,
-} from '../core/index';
+import { analyze, fixAll, LineIndex, notTextFinding, type AnalyzeOptions } from '../core/index';
+import { ConfigLoader } from '../config/loadConfig';
 import { parseCommandLine, UsageError } from './args';
+import { configuredFor, parseRuleFlags } from './config';
 import type { CheckedFile, CheckReport } from './checkedFile';
 import { describeError, expandPaths, readSource, type Source, type SourceFile } from './files';
 import { formatJson } from './formatJson';
@@ -35,6 +29,7 @@ type Format = (typeof FORMATS)[number];
 interface CheckOptions {
   readonly paths: string[];
   readonly format: Format;
+  /** The command line's; each file's config file fills in the rules it does not set. */
   readonly analyzeOptions: AnalyzeOptions;
   /** `--fix` writes the fixed files; `--fix-dry-run` only shows the change. */
   readonly fix: 'write' | 'dry-run' | undefined;
@@ -55,20 +50,11 @@ function parseOptions(args: readonly string[]): CheckOptions {
   // A SARIF log has no place for the diff, and code scanning wants the findings as they are.
   if (values['fix-dry-run'] && format === 'sarif')
     throw new UsageError('--fix-dry-run prints a diff: use --format text or json');
-  const rules: Record<string, string> = {};
-  for (const setting of values.rule) {
-    const match = /^([^=]+)=(.*)$/.exec(setting);
-    if (!match) throw new UsageError(`--rule expects <code>=<severity|off>, not '${setting}'`);
-    rules[(match[1] ?? '').trim()] = (match[2] ?? '').trim();
-  }
-  const problems = ruleSettingProblems(rules);
-  if (problems.length > 0) throw new UsageError(problems.map((p) => `--rule: ${p}`).join('\n'));
   return {
     paths: positionals,
     format,
     analyzeOptions: {
-      // Validated just above: every value is a setting the core accepts.
-      rules: rules as Record<string, RuleSetting>,
+      rules: parseRuleFlags(values.rule),
       maxFileSize: parseMaxFileSize(values['max-file-size']),
       maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
     },
@@ -78,19 +64,21 @@ function parseOptions(args: readonly string[]): CheckOptions {
 
 /**
  * `edgeflow check`: 0 when no file has an error, 1 when one has, 2 on a usage
- * problem or a path that cannot be read (or, with --fix, written). A path
- * that fails is reported as such and the other files are still checked: a
- * report that silently lacks files would look complete.
+ * problem or a path that cannot be read (or, with --fix, written), or a file
+ * whose edgeflow.config.json is broken. A path that fails is reported as such
+ * and the other files are still checked: a report that silently lacks files
+ * would look complete.
  */
 export function runCheck(args: readonly string[], output: Output): number {
   const options = parseOptions(args);
   const cwd = process.cwd();
   const { files, problems } = expandPaths(options.paths.length > 0 ? options.paths : ['.'], cwd);
   const checked: CheckedFile[] = [];
+  const configs = new ConfigLoader();
   let internalError = false;
   for (const file of files) {
     try {
-      checked.push(checkFile(file, options));
+      checked.push(checkFile(file, options, configs));
     } catch (error) {
       // The core does not throw; if it ever does, the other files still get checked.
       internalError = true;
@@ -131,7 +119,20 @@ function writeText(report: CheckReport, options: CheckOptions, output: Output): 
   output.err(`${summary(report.files, options.fix === 'dry-run')}\n`);
 }
 
-function checkFile(file: SourceFile, options: CheckOptions): CheckedFile {
+function checkFile(file: SourceFile, options: CheckOptions, configs: ConfigLoader): CheckedFile {
+  // Each file its own config: a folder of topologies can hold several. A broken
+  // one is reported for each file it covers, and those files are not checked.
+  const configured = configuredFor(configs, file.absolute, options.analyzeOptions.rules ?? {});
+  if ('problem' in configured) {
+    return {
+      file,
+      lines: new LineIndex(''),
+      findings: [],
+      error: `not checked: ${configured.problem}`,
+      brokenConfig: true,
+    };
+  }
+  const analyzeOptions: AnalyzeOptions = { ...options.analyzeOptions, rules: configured.rules };
   let source: Source;
   try {
     source = readSource(file);
@@ -141,12 +142,12 @@ function checkFile(file: SourceFile, options: CheckOptions): CheckedFile {
   if ('invalidByte' in source) {
     return { file, lines: new LineIndex(''), findings: [notTextFinding(source.invalidByte)] };
   }
-  const analysis = analyze(source.text, options.analyzeOptions);
+  const analysis = analyze(source.text, analyzeOptions);
   const found = { file, lines: analysis.lines, findings: analysis.findings };
   if (!options.fix) return found;
-  const fixed = fixAll(analysis, options.analyzeOptions);
+  const fixed = fixAll(analysis, analyzeOptions);
   if (!fixed) return { ...found, fixed: [] };
-  const after = analyze(fixed.text, options.analyzeOptions);
+  const after = analyze(fixed.text, analyzeOptions);
   const left = { file, lines: after.lines, findings: after.findings, fixed: fixed.applied };
   if (options.fix === 'dry-run')
     return { ...left, diff: unifiedDiff(file.display, source.text, fixed.text) };

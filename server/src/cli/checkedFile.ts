@@ -8,8 +8,13 @@ export interface CheckedFile {
   readonly lines: LineIndex;
   /** With --fix, what is left after the fixes; with --fix-dry-run, what would be left. */
   readonly findings: readonly Finding[];
-  /** The file could not be read, or (with --fix) written: why, led by its path. */
+  /**
+   * The file could not be read, or (with --fix) written, or its
+   * edgeflow.config.json is broken: why (the config's problem names the config).
+   */
   readonly error?: string;
+  /** Not checked because its edgeflow.config.json is broken (`error` says how). */
+  readonly brokenConfig?: boolean;
   /** With --fix and --fix-dry-run: the fixes applied, or that would be. */
   readonly fixed?: readonly AppliedFix[];
   /** With --fix-dry-run: the change as a unified diff, when there is one. */

@@ -124,10 +124,15 @@ function displayOf(absolute: string, cwd: string, keepAbsolute: boolean): string
 export function describeErrorWithPath(error: unknown, cwd = process.cwd()): string {
   const file = (error as { path?: unknown }).path;
   if (typeof file !== 'string') return describeError(error);
+  return `${shownPath(file, cwd)}: ${describeError(error)}`;
+}
+
+/** An absolute path as a message shows it: relative to `cwd` when below it, else as it is. */
+export function shownPath(file: string, cwd = process.cwd()): string {
   const relative = path.relative(cwd, file);
-  const shown =
-    relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-  return `${shown}: ${describeError(error)}`;
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+    ? file
+    : relative;
 }
 
 /** A Node file-system error in a few words, without the syscall noise. */

@@ -7,7 +7,8 @@ import type { CheckReport } from './checkedFile';
  * diagnostic carries it: related places as `relatedInformation` (in the
  * same file, so a range without a URI), the quick fixes with their edits
  * (positions in the text the diagnostics refer to), and the engine's
- * suggestion. A file that could not be read or written has an `error`; an
+ * suggestion. A file that could not be read or written, or whose
+ * edgeflow.config.json is broken, has an `error`; an
  * argument that named no file is in `problems`. With --fix, each file says
  * what was `fixed` (and, dry, the `diff`).
  */

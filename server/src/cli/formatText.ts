@@ -73,11 +73,15 @@ export function summary(files: readonly CheckedFile[], dryRun = false): string {
     counts.information > 0 ? plural(counts.information, 'information', 'information') : '',
     counts.hint > 0 ? plural(counts.hint, 'hint') : '',
   ].filter((part) => part !== '');
-  const failed = files.filter((f) => f.error !== undefined).length;
+  const unconfigured = files.filter((f) => f.brokenConfig === true).length;
+  const failed = files.filter((f) => f.error !== undefined).length - unconfigured;
   const fixes = files.reduce((sum, f) => sum + (f.fixed?.length ?? 0), 0);
   return [
     `${parts.length > 0 ? parts.join(', ') : 'no problems'} in ${plural(files.length, 'file')}`,
     failed > 0 ? `${plural(failed, 'file')} with an I/O problem` : '',
+    unconfigured > 0
+      ? `${plural(unconfigured, 'file')} not checked (broken edgeflow.config.json)`
+      : '',
     fixes > 0 ? `${dryRun ? 'would fix' : 'fixed'} ${plural(fixes, 'problem')}` : '',
   ]
     .filter((part) => part !== '')

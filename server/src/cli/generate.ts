@@ -1,12 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ConfigLoader } from '../config/loadConfig';
 import { analyze } from '../core/index';
 import { generateScripts } from '../core/generate/index';
 import { baseNameOf } from '../scriptFiles/baseName';
 import { needsConsent, planScripts, writePlanned } from '../scriptFiles/writeScripts';
 import { parseCommandLine } from './args';
 import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
-import { describeErrorWithPath, readTopologyArgument } from './files';
+import { configuredFor, parseRuleFlags } from './config';
+import { describeErrorWithPath, readTopologyArgument, shownPath } from './files';
 import { formatText } from './formatText';
 import { plural, type Output } from './output';
 
@@ -14,20 +16,27 @@ import { plural, type Output } from './output';
  * `edgeflow generate <topology> [--out-dir DIR] [--verify-only] [--force]`:
  * 0 when the scripts are written (or already up to date), 1 when the topology
  * has errors or a script was edited by hand (nothing is written then), 2 on a
- * usage or I/O problem.
+ * usage or I/O problem or a broken edgeflow.config.json.
  */
 export function runGenerate(args: readonly string[], output: Output): number {
   const { values, positionals } = parseCommandLine(args, {
     'out-dir': { type: 'string' },
     'verify-only': { type: 'boolean' },
     force: { type: 'boolean' },
+    rule: { type: 'string', multiple: true, default: [] },
     'max-file-size': { type: 'string' },
   });
   const maxFileSize = parseMaxFileSize(values['max-file-size']);
+  const flags = parseRuleFlags(values.rule);
   const read = readTopologyArgument(positionals, 'generate', output.err);
   if (!read) return 2;
   const { display, source } = read;
   const topologyPath = positionals[0] as string;
+  const configured = configuredFor(new ConfigLoader(), source.file.absolute, flags);
+  if ('problem' in configured) {
+    output.err(`edgeflow: ${configured.problem}; nothing generated\n`);
+    return 2;
+  }
   if ('invalidByte' in source) {
     output.err(
       `edgeflow: ${display}: not UTF-8 text (invalid byte at ${source.invalidByte}); nothing generated\n`,
@@ -35,7 +44,12 @@ export function runGenerate(args: readonly string[], output: Output): number {
     return 1;
   }
 
-  const analysis = analyze(source.text, { maxFileSize, maxFileSizeSetting: MAX_FILE_SIZE_SETTING });
+  // The same rules as `check`: a warning the config raises to an error stops generation too.
+  const analysis = analyze(source.text, {
+    rules: configured.rules,
+    maxFileSize,
+    maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
+  });
   const result = generateScripts(analysis, baseNameOf(topologyPath), {
     verifyOnly: values['verify-only'] === true,
   });
@@ -48,10 +62,13 @@ export function runGenerate(args: readonly string[], output: Output): number {
     return 1;
   }
 
-  const outDir = path.resolve(values['out-dir'] ?? path.dirname(path.resolve(topologyPath)));
+  // --out-dir, else the config file's outputFolder, else beside the topology.
+  const outDir = path.resolve(
+    values['out-dir'] ?? configured.outputFolder ?? path.dirname(path.resolve(topologyPath)),
+  );
   try {
     if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) {
-      output.err(`edgeflow: ${values['out-dir']}: not a directory\n`);
+      output.err(`edgeflow: ${shownPath(outDir)}: not a directory\n`);
       return 2;
     }
     const plan = planScripts(result.files, outDir);

@@ -25,6 +25,8 @@ const COMMANDS = new Map<string, Command>([
         'Check topology files. Each path is a file, a directory (searched recursively for',
         '*.edgeflow.json, skipping node_modules and dot-directories) or a glob; default: the',
         'current directory. A path that cannot be read is reported and the others are checked.',
+        'Each file gets the rules of the nearest edgeflow.config.json (its folder or an',
+        'ancestor); --rule overrides them.',
         '--fix applies every preferred quick fix, as the editor\'s "fix all" does (comments and',
         'layout kept), then reports what is left; --fix-dry-run prints the change as a unified',
         'diff on stdout instead of writing it.',
@@ -60,9 +62,10 @@ const COMMANDS = new Map<string, Command>([
     'generate',
     {
       usage:
-        'edgeflow generate <topology> [--out-dir DIR] [--verify-only] [--force] [--max-file-size N]',
+        'edgeflow generate <topology> [--out-dir DIR] [--verify-only] [--force] [--rule <code>=<severity|off>]... [--max-file-size N]',
       description: [
-        'Write the Exchange Management Shell scripts beside the topology (or into DIR): one',
+        'Write the Exchange Management Shell scripts beside the topology (or into DIR, or the',
+        "outputFolder of the topology's edgeflow.config.json): one",
         '<base>.<EDGE>.edge.ps1 per Edge, <base>.mailbox.ps1, and their .verify.ps1 scripts.',
         'Refuses, writing nothing, while the topology has errors or when a script was edited by',
         'hand since it was generated (--force overwrites).',
@@ -74,7 +77,7 @@ const COMMANDS = new Map<string, Command>([
     'trace',
     {
       usage:
-        'edgeflow trace <topology> [--from internet|internal|<server>|<ip>] [--to <address>] [--format text|json]',
+        'edgeflow trace <topology> [--from internet|internal|<server>|<ip>] [--to <address>] [--format text|json] [--rule <code>=<severity|off>]...',
       description: [
         "Follow mail through the design as Exchange would: each hop's receive connector,",
         'authentication and rights, the send connector chosen, the next server, the verdict.',
@@ -111,18 +114,29 @@ Options:
                                what is left.
   --fix-dry-run                check: print the fixes as a unified diff (stdout), the
                                findings that would be left on stderr; writes nothing.
-  --rule <code>=<setting>      check: set a rule to error, warning, information, hint or off
-                               (repeatable). Rules that report errors cannot be turned down.
+  --rule <code>=<setting>      check, generate, trace: set a rule to error, warning,
+                               information, hint or off (repeatable), over the rules of
+                               edgeflow.config.json. Rules that report errors cannot be
+                               turned down.
   --max-file-size N            check, generate, trace: a file longer than N characters is not analysed
                                but reported as a file-too-large error (default 5242880);
                                format: such a file is not formatted.
   --check                      format: write nothing; list the files that would be reformatted.
-  --out-dir DIR                generate: where to write the scripts (created when missing).
+  --out-dir DIR                generate: where to write the scripts (created when missing),
+                               over the outputFolder of edgeflow.config.json.
   --verify-only                generate: only the verification scripts.
   --force                      init: overwrite an existing file; generate: overwrite scripts
                                edited by hand.
   -h, --help                   Show this help.
   --version                    Print the version.
+
+Configuration:
+  An edgeflow.config.json in a topology's folder or its nearest ancestor folder (JSON with
+  comments) is read by check, generate and trace, and by the editor:
+    { "rules": { "self-signed-certificate": "off" }, "outputFolder": "generated" }
+  rules: as --rule (and the editor's edgeflow.rules); --rule takes precedence per code.
+  outputFolder: where generate writes, relative to the config's folder and inside it;
+  --out-dir takes precedence.
 
 Exit codes:
   0  no file has an error (warnings and information alone do not fail); format: every file
@@ -131,7 +145,8 @@ Exit codes:
      edited by hand (generate); a message does not get what the design needs (trace); a file
      would be reformatted (format --check)
   2  usage problem, or a path that cannot be read or written (check, format: reported after
-     the other files are done); format: a file that cannot be formatted (not UTF-8 text,
+     the other files are done); an edgeflow.config.json that cannot be read or is invalid
+     (check, generate, trace); format: a file that cannot be formatted (not UTF-8 text,
      syntax errors, too large)
 
 Examples:

@@ -1,6 +1,8 @@
+import { ConfigLoader } from '../config/loadConfig';
 import { analyze, renderTraceText, trace } from '../core/index';
 import { parseCommandLine, UsageError } from './args';
 import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
+import { configuredFor, parseRuleFlags } from './config';
 import { readTopologyArgument } from './files';
 import { plural, type Output } from './output';
 
@@ -9,27 +11,40 @@ const FORMATS = ['text', 'json'] as const;
 /**
  * `edgeflow trace <topology> [--from …] [--to …] [--format text|json]`: the
  * paths of the mail-flow model. 0 when every path shown gives what the design
- * needs, 1 when one fails it, 2 on a usage or I/O problem.
+ * needs, 1 when one fails it, 2 on a usage or I/O problem or a broken
+ * edgeflow.config.json.
  */
 export function runTrace(args: readonly string[], output: Output): number {
   const { values, positionals } = parseCommandLine(args, {
     from: { type: 'string' },
     to: { type: 'string' },
     format: { type: 'string', default: 'text' },
+    rule: { type: 'string', multiple: true, default: [] },
     'max-file-size': { type: 'string' },
   });
   const format = FORMATS.find((f) => f === values.format);
   if (!format) throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const maxFileSize = parseMaxFileSize(values['max-file-size']);
+  const flags = parseRuleFlags(values.rule);
   const read = readTopologyArgument(positionals, 'trace', output.err);
   if (!read) return 2;
   const { display, source } = read;
+  const configured = configuredFor(new ConfigLoader(), source.file.absolute, flags);
+  if ('problem' in configured) {
+    output.err(`edgeflow: ${configured.problem}\n`);
+    return 2;
+  }
   if ('invalidByte' in source) {
     output.err(`edgeflow: ${display}: not UTF-8 text (invalid byte at ${source.invalidByte})\n`);
     return 2;
   }
 
-  const analysis = analyze(source.text, { maxFileSize, maxFileSizeSetting: MAX_FILE_SIZE_SETTING });
+  // The rules decide which findings are errors, which the trace counts and names.
+  const analysis = analyze(source.text, {
+    rules: configured.rules,
+    maxFileSize,
+    maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
+  });
   const result = trace(analysis.index, { from: values.from, to: values.to });
   if (!result.ok) throw new UsageError(result.problem);
   const errors = analysis.findings.filter((f) => f.severity === 'error').length;

@@ -16,6 +16,8 @@ import { commandNames } from './commands';
 export interface ClientSupport {
   readonly configuration: boolean;
   readonly configurationRegistration: boolean;
+  /** The client watches files for the server when asked (`workspace/didChangeWatchedFiles`). */
+  readonly watchedFilesRegistration: boolean;
   readonly pullDiagnostics: boolean;
   readonly diagnosticRefresh: boolean;
   readonly hierarchicalSymbols: boolean;
@@ -30,6 +32,8 @@ export function describeClient(capabilities: ClientCapabilities): ClientSupport 
     configuration: capabilities.workspace?.configuration === true,
     configurationRegistration:
       capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    watchedFilesRegistration:
+      capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     pullDiagnostics: text?.diagnostic !== undefined,
     diagnosticRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
     hierarchicalSymbols: text?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,

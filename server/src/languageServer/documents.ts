@@ -1,6 +1,7 @@
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis } from '../core/index';
+import { analyze, type Analysis, type RuleSetting } from '../core/index';
+import { mergeRules, type ProjectConfigs } from './projectConfigs';
 import type { SettingsStore } from './settings';
 
 export const LANGUAGE_ID = 'edgeflow';
@@ -14,7 +15,10 @@ export type TopologyState =
       readonly kind: 'analysed';
       readonly document: TextDocument;
       readonly analysis: Analysis;
-      /** Changes whenever the text or the settings change: the pull-diagnostics result id. */
+      /**
+       * Changes whenever the text, the settings or a config file change: the
+       * pull-diagnostics result id.
+       */
       readonly resultId: string;
     }
   | {
@@ -29,7 +33,8 @@ export type AnalysedState = Extract<TopologyState, { kind: 'analysed' }>;
 
 interface CacheEntry {
   readonly version: number;
-  readonly generation: number;
+  /** The settings' and the config files' generations. */
+  readonly generation: string;
   readonly state: TopologyState;
   /** Per-feature data derived from this version (the JSON service's parse), built on demand. */
   readonly derived: Map<string, unknown>;
@@ -50,13 +55,17 @@ export function isTopologyDocument(document: { uri: string; languageId: string }
 
 /**
  * The open documents and one analysis per (document version, settings
- * generation): every request on an unchanged document reuses it.
+ * generation, config files generation): every request on an unchanged
+ * document reuses it.
  */
 export class TopologyDocuments {
   readonly documents = new TextDocuments(TextDocument);
   private readonly cache = new Map<string, CacheEntry>();
 
-  constructor(private readonly settings: SettingsStore) {
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly configs: ProjectConfigs,
+  ) {
     this.documents.onDidClose((event) => this.cache.delete(event.document.uri));
   }
 
@@ -95,7 +104,7 @@ export class TopologyDocuments {
   private entry(uri: string): CacheEntry | undefined {
     const document = this.documents.get(uri);
     if (!document || !isTopologyDocument(document)) return undefined;
-    const generation = this.settings.generation;
+    const generation = `${this.settings.generation}.${this.configs.generation}`;
     const cached = this.cache.get(uri);
     if (cached && cached.version === document.version && cached.generation === generation) {
       return cached;
@@ -116,12 +125,20 @@ export class TopologyDocuments {
     return entry;
   }
 
-  private analyse(document: TextDocument, generation: number): TopologyState {
+  /**
+   * The rules of the document at `uri`: its edgeflow.config.json's, under the
+   * `edgeflow.rules` setting's entries.
+   */
+  rulesFor(uri: string): Readonly<Record<string, RuleSetting>> {
+    return mergeRules(this.configs.forDocument(uri), this.settings.settings.rules);
+  }
+
+  private analyse(document: TextDocument, generation: string): TopologyState {
     const resultId = `${document.version}:${generation}`;
     const text = document.getText();
-    const { maxFileSize, rules } = this.settings.settings;
+    const { maxFileSize } = this.settings.settings;
     const analysis = analyze(text, {
-      rules,
+      rules: this.rulesFor(document.uri),
       maxFileSize,
       maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
     });

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   DiagnosticSeverity,
   ErrorCodes,
@@ -27,11 +26,13 @@ import type {
   GeneratedScript,
 } from './generateProtocol';
 import { MAX_FILE_SIZE_SETTING } from './documents';
+import { filePathOf, mergeRules } from './projectConfigs';
 
 /**
- * The generation commands: the language server's only file I/O. They read the
- * topology (the open document's text, unsaved changes included, or the file),
- * refuse while it has errors, ask before overwriting a script edited by hand,
+ * The generation commands: the language server's only writes (its other file
+ * I/O reads edgeflow.config.json). They read the topology (the open document's
+ * text, unsaved changes included, or the file), refuse while it has errors or
+ * its config file is broken, ask before overwriting a script edited by hand,
  * and write all scripts or none, only into the chosen folder.
  */
 
@@ -42,7 +43,8 @@ interface GenerateRequest {
   readonly uri: string;
   /** The topology's path on disk. */
   readonly file: string;
-  readonly outDir: string;
+  /** The client's choice (the VS Code client's: `edgeflow.outputFolder`), absolute. */
+  readonly outDir: string | undefined;
 }
 
 export function generationCommand(options: { readonly verifyOnly: boolean }): CommandHandler {
@@ -65,7 +67,7 @@ function readArguments(args: readonly unknown[]): GenerateRequest {
       `EdgeFlow generates scripts only for files on disk (file: URIs), not ${uri}.`,
     );
   }
-  let outDir = path.dirname(file);
+  let outDir: string | undefined;
   if (options !== undefined && options !== null) {
     if (typeof options !== 'object')
       throw invalidParams('EdgeFlow: the options must be an object.');
@@ -80,21 +82,23 @@ function readArguments(args: readonly unknown[]): GenerateRequest {
   return { uri, file, outDir };
 }
 
-function filePathOf(uri: string): string | undefined {
-  if (!/^file:/i.test(uri)) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
 async function generate(
   request: GenerateRequest,
   verifyOnly: boolean,
   context: CommandContext,
 ): Promise<GenerateResult> {
   const name = path.basename(request.file);
+  const config = context.configs.forFile(request.file);
+  if (config && config.problems.length > 0) {
+    // Its rules decide what is an error and its outputFolder where the scripts go: not a guess.
+    return refuse(context, {
+      ok: false,
+      reason: 'failed',
+      message: `EdgeFlow generated nothing: ${config.file}: ${config.problems.join('; ')}. Fix it first.`,
+    });
+  }
+  // The client's folder, else the config file's outputFolder, else beside the topology.
+  const outDir = request.outDir ?? config?.outputFolder ?? path.dirname(request.file);
   const read = analyseTopology(request, context);
   if ('reason' in read) return refuse(context, read);
   const generated = generateScripts(read.analysis, baseNameOf(request.file), { verifyOnly });
@@ -113,14 +117,14 @@ async function generate(
 
   let plan: PlannedFile[];
   try {
-    if (fs.statSync(request.outDir, { throwIfNoEntry: false })?.isDirectory() === false) {
+    if (fs.statSync(outDir, { throwIfNoEntry: false })?.isDirectory() === false) {
       return refuse(context, {
         ok: false,
         reason: 'failed',
-        message: `EdgeFlow generated nothing: ${request.outDir} is not a folder.`,
+        message: `EdgeFlow generated nothing: ${outDir} is not a folder.`,
       });
     }
-    plan = planScripts(generated.files, request.outDir);
+    plan = planScripts(generated.files, outDir);
     const blocked = needsConsent(plan);
     if (blocked.length > 0) {
       if (!(await askToOverwrite(blocked, context))) {
@@ -133,7 +137,7 @@ async function generate(
       }
       // Plan again: a file that was edited while the question was open was not part of the consent.
       const consented = new Set(blocked.map((file) => file.path));
-      plan = planScripts(generated.files, request.outDir);
+      plan = planScripts(generated.files, outDir);
       const late = needsConsent(plan).filter((file) => !consented.has(file.path));
       if (late.length > 0) {
         return refuse(context, {
@@ -152,17 +156,17 @@ async function generate(
     });
   }
   context.connection.console.log(
-    `EdgeFlow: ${verifyOnly ? 'verification scripts' : 'scripts'} for ${request.file} in ${request.outDir}: ` +
+    `EdgeFlow: ${verifyOnly ? 'verification scripts' : 'scripts'} for ${request.file} in ${outDir}: ` +
       plan.map((file) => `${file.fileName} (${file.state})`).join(', '),
   );
-  return { ok: true, outDir: request.outDir, files: plan.map(describe) };
+  return { ok: true, outDir, files: plan.map(describe) };
 }
 
 type ReadTopology = { readonly analysis: Analysis } | GenerateRefusal;
 
 /** The open document's analysis (as the editor shows it), or the file read and analysed. */
 function analyseTopology(request: GenerateRequest, context: CommandContext): ReadTopology {
-  const { documents, settings } = context;
+  const { documents, settings, configs } = context;
   const name = path.basename(request.file);
   const open =
     documents.documents.get(request.uri) ??
@@ -184,12 +188,12 @@ function analyseTopology(request: GenerateRequest, context: CommandContext): Rea
       };
     }
   }
-  const { maxFileSize, rules } = settings.settings;
+  const { maxFileSize } = settings.settings;
   // The same settings as the diagnostics, so generation refuses exactly when the editor shows an
   // error; a text over the limit gets the core's file-too-large error and is refused like any other.
   return {
     analysis: analyze(text, {
-      rules,
+      rules: mergeRules(configs.forFile(request.file), settings.settings.rules),
       maxFileSize,
       maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
     }),

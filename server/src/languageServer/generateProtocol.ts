@@ -21,7 +21,8 @@ export const GENERATE_VERIFICATION_COMMAND = 'edgeflow.server.generateVerificati
 
 /**
  * The second argument (optional); the first is the topology's `file:` URI.
- * `outDir` is an absolute path; without it the scripts go beside the topology.
+ * `outDir` is an absolute path; without it the scripts go to the `outputFolder`
+ * of the topology's edgeflow.config.json, or beside the topology.
  */
 export interface GenerateOptions {
   readonly outDir?: string;
@@ -56,7 +57,10 @@ export type GenerateRefusal =
       readonly message: string;
       readonly files: readonly GeneratedScript[];
     }
-  /** The topology could not be read, is too large, or writing failed; nothing was written. */
+  /**
+   * The topology could not be read, is too large, its edgeflow.config.json is
+   * broken, or writing failed; nothing was written.
+   */
   | {
       readonly ok: false;
       readonly reason: 'unreadable' | 'failed';

@@ -1,6 +1,7 @@
 import type { ClientCapabilities as JsonClientCapabilities } from 'vscode-json-languageservice';
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ResponseError,
   type Connection,
@@ -23,6 +24,7 @@ import { formatDocument } from './formatting';
 import { provideHover } from './hover';
 import { createJsonService } from './jsonService';
 import { findDefinition, findReferences, prepareRename, rename } from './navigation';
+import { CONFIG_FILE_GLOB, isConfigFileUri, ProjectConfigs } from './projectConfigs';
 import { SettingsStore } from './settings';
 import { documentSymbols, flattenSymbols } from './symbols';
 
@@ -37,7 +39,8 @@ function describeError(error: unknown): string {
  */
 export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection);
-  const documents = new TopologyDocuments(settings);
+  const configs = new ProjectConfigs(connection);
+  const documents = new TopologyDocuments(settings, configs);
   let client = describeClient({});
   let json = createJsonService({});
   let options: InitializationOptions = {};
@@ -115,7 +118,26 @@ export function startServer(connection: Connection): void {
         .register(DidChangeConfigurationNotification.type, { section: 'edgeflow' })
         .then(undefined, (error: unknown) => reportError('registering for settings', error));
     }
+    if (client.watchedFilesRegistration) {
+      // The client watches the config files for the server, which has no watcher of its own.
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: CONFIG_FILE_GLOB }],
+        })
+        .then(undefined, (error: unknown) => reportError('registering for config files', error));
+    }
     void refreshSettings(options.settings);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    try {
+      // Created, changed or deleted: any of them can change which rules apply where.
+      if (!params.changes.some((change) => isConfigFileUri(change.uri))) return;
+      configs.reload();
+      revalidateAll();
+    } catch (error) {
+      reportError('reloading the config files', error);
+    }
   });
 
   connection.onDidChangeConfiguration((params) => {
@@ -158,7 +180,7 @@ export function startServer(connection: Connection): void {
       const state = documents.analysed(params.textDocument.uri);
       if (!state) return [];
       return provideCodeActions(state, params, {
-        analyzeOptions: { rules: settings.settings.rules },
+        analyzeOptions: { rules: documents.rulesFor(state.document.uri) },
         target: {
           uri: state.document.uri,
           version: state.document.version,
@@ -273,7 +295,12 @@ export function startServer(connection: Connection): void {
 
   connection.onExecuteCommand(
     guard('command', null, (params) =>
-      executeCommand(params.command, params.arguments, { connection, documents, settings }),
+      executeCommand(params.command, params.arguments, {
+        connection,
+        documents,
+        settings,
+        configs,
+      }),
     ),
   );
 

@@ -1,14 +1,13 @@
 import type { Connection } from 'vscode-languageserver';
-import {
-  DEFAULT_MAX_FILE_SIZE,
-  ruleByCode,
-  ruleSettingProblems,
-  type RuleSetting,
-} from '../core/index';
+import { validRuleSettings } from '../config/projectConfig';
+import { DEFAULT_MAX_FILE_SIZE, ruleSettingProblems, type RuleSetting } from '../core/index';
 
 /** The server-side settings (section `edgeflow`); `edgeflow.trace.server` is the client's. */
 export interface Settings {
-  /** Severity per rule code, only entries that can take effect. */
+  /**
+   * Severity per rule code, only entries that can take effect. Each entry the
+   * user set overrides the same code in the topology's edgeflow.config.json.
+   */
   readonly rules: Readonly<Record<string, RuleSetting>>;
   /** Documents longer than this many characters get one diagnostic instead of an analysis. */
   readonly maxFileSize: number;
@@ -24,8 +23,6 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   formatKeepLines: false,
 };
-
-const RULE_SETTINGS: readonly string[] = ['off', 'error', 'warning', 'information', 'hint'];
 
 export interface ReadSettings {
   readonly settings: Settings;
@@ -45,16 +42,12 @@ export function readSettings(section: unknown): ReadSettings {
     return { settings: DEFAULT_SETTINGS, problems: ['edgeflow: the settings are not an object'] };
   }
   const problems: string[] = [];
-  const rules: Record<string, RuleSetting> = {};
+  let rules: Record<string, RuleSetting> = {};
   const rawRules = section.rules;
   if (isRecord(rawRules)) {
     problems.push(...ruleSettingProblems(rawRules).map((p) => `edgeflow.rules: ${p}`));
-    for (const [code, value] of Object.entries(rawRules)) {
-      // Invalid entries are left out; analyze() then keeps the rule's own severity.
-      if (ruleByCode(code) && typeof value === 'string' && RULE_SETTINGS.includes(value)) {
-        rules[code] = value as RuleSetting;
-      }
-    }
+    // Invalid entries are left out; analyze() then keeps the rule's own severity.
+    rules = validRuleSettings(rawRules);
   } else if (rawRules !== undefined && rawRules !== null) {
     problems.push('edgeflow.rules: expected an object mapping rule codes to severities');
   }

@@ -35,8 +35,9 @@ interface Manifest {
   readonly contributes: {
     readonly languages: readonly {
       id: string;
-      configuration: string;
-      icon: Record<string, string>;
+      // Absent from the entry that makes edgeflow.config.json JSON with comments.
+      configuration?: string;
+      icon?: Record<string, string>;
     }[];
     readonly grammars: readonly { path: string }[];
     readonly jsonValidation: readonly { url: string }[];
@@ -160,7 +161,7 @@ describe('the VS Code manifest', () => {
     const { languages, grammars, jsonValidation, snippets } = MANIFEST.contributes;
     const paths = [
       MANIFEST.icon,
-      ...languages.flatMap((l) => [l.configuration, ...Object.values(l.icon)]),
+      ...languages.flatMap((l) => [l.configuration ?? [], Object.values(l.icon ?? {})].flat()),
       ...grammars.map((g) => g.path),
       ...jsonValidation.map((j) => j.url),
       ...snippets.map((s) => s.path),

@@ -16,6 +16,7 @@ const SCANNED = [
   ['server', 'src', 'languageServer'],
   ['server', 'src', 'core'],
   ['server', 'src', 'scriptFiles'],
+  ['server', 'src', 'config'],
 ];
 
 /** Node modules that open sockets, start processes or threads, or evaluate code. */
