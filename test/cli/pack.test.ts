@@ -30,6 +30,7 @@ const PACKAGE_FILES = [
   'dist/server.js',
   'examples/contoso.edgeflow.json', // what `edgeflow init` copies
   'package.json', // the version, and how packageRoot finds the package
+  'schemas/edgeflow.config.schema.json', // for editors: an edgeflow.config.json's `$schema`
   'schemas/edgeflow.schema.json',
 ];
 

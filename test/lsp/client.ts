@@ -65,6 +65,11 @@ export interface ClientOptions {
   /** The `edgeflow` settings section the client answers `workspace/configuration` with. */
   readonly settings?: unknown;
   /**
+   * Workspace folders (sent at initialize) and their own `edgeflow` sections,
+   * which the client answers for a request scoped to the folder.
+   */
+  readonly workspaceFolders?: readonly { readonly uri: string; readonly settings?: unknown }[];
+  /**
    * Another server to start instead of the repository's bundle, such as an
    * installed `edgeflow-language-server` command (run as is, with `--stdio`).
    */
@@ -86,6 +91,7 @@ export class LspClient {
   private readonly documents = new Map<string, TextDocument>();
   private readonly waiters = new Set<() => void>();
   private settings: unknown;
+  private folderSettings: readonly { readonly uri: string; readonly settings?: unknown }[] = [];
   private exited = false;
 
   private constructor(
@@ -111,8 +117,16 @@ export class LspClient {
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.serverLog.push(p.message);
     });
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((item) => (item.section === 'edgeflow' ? (this.settings ?? null) : null)),
+    connection.onRequest(
+      'workspace/configuration',
+      (p: { items: { section?: string; scopeUri?: string }[] }) =>
+        p.items.map((item) => {
+          if (item.section !== 'edgeflow') return null;
+          const folder = this.folderSettings.find(
+            (f) => item.scopeUri !== undefined && item.scopeUri.startsWith(f.uri),
+          );
+          return folder ? (folder.settings ?? this.settings ?? null) : (this.settings ?? null);
+        }),
     );
     connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshRequests++;
@@ -155,12 +169,21 @@ export class LspClient {
     const capabilities = options.capabilities ?? FULL_CAPABILITIES;
     const client = new LspClient(child, connection, capabilities);
     client.settings = options.settings;
+    client.folderSettings = options.workspaceFolders ?? [];
     try {
       client.initializeResult = await withDeadline(
         connection.sendRequest<InitializeResult>('initialize', {
           processId: process.pid,
           rootUri: null,
           capabilities,
+          ...(options.workspaceFolders
+            ? {
+                workspaceFolders: options.workspaceFolders.map((f, i) => ({
+                  uri: f.uri,
+                  name: `folder${i}`,
+                })),
+              }
+            : {}),
           initializationOptions: options.initializationOptions,
         }),
         DEFAULT_DEADLINE_MS,
@@ -217,6 +240,23 @@ export class LspClient {
   /** Says that watched files changed (1 created, 2 changed, 3 deleted), as an editor's file watcher does. */
   async filesChanged(...changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
     await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  /** Adds and removes workspace folders the way the client would. */
+  async changeWorkspaceFolders(
+    added: readonly { readonly uri: string; readonly settings?: unknown }[],
+    removed: readonly string[],
+  ): Promise<void> {
+    this.folderSettings = [
+      ...this.folderSettings.filter((f) => !removed.includes(f.uri)),
+      ...added,
+    ];
+    await this.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: {
+        added: added.map((f) => ({ uri: f.uri, name: f.uri })),
+        removed: removed.map((uri) => ({ uri, name: uri })),
+      },
+    });
   }
 
   /** Changes the `edgeflow` settings the way the client would: notify, then answer when asked. */

@@ -94,6 +94,14 @@ export async function saveFailureScreenshot(page: Page, name: string): Promise<v
 
 /** Quick Open (Ctrl+P): types the file name and opens the match. */
 export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  // A file open in a tab is brought forward by its tab, as a user would (Quick Open then lists
+  // the open editor and the file apart, and the active tab does not always follow).
+  const tab = page.locator('.tabs-container .tab', { hasText: fileName });
+  if ((await tab.count()) > 0) {
+    await tab.first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
+    return;
+  }
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor();

@@ -142,10 +142,9 @@ describe('EdgeFlow installed from its .vsix, as a user installs it', function ()
       .locator('.extensions-viewlet .monaco-list-row', { hasText: 'EdgeFlow' })
       .first()
       .click();
-    // The page is a webview: an iframe holding the active frame with the readme.
-    const readme = page
-      .frameLocator('.extension-editor iframe.webview')
-      .frameLocator('#active-frame');
+    // The page is a webview, laid over the editor from the workbench's overlay: an iframe
+    // holding the active frame with the readme.
+    const readme = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
     await readme.locator('h1', { hasText: 'EdgeFlow for VS Code' }).waitFor();
     const headings = await readme.locator('h2').allTextContents();
     for (const heading of ['Getting started', 'Commands', 'Settings', 'The rules'])

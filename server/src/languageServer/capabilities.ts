@@ -15,6 +15,8 @@ import { commandNames } from './commands';
 /** What the client said it supports, in the terms the handlers need. */
 export interface ClientSupport {
   readonly configuration: boolean;
+  /** The client has workspace folders and tells of their changes. */
+  readonly workspaceFolders: boolean;
   readonly configurationRegistration: boolean;
   /** The client watches files for the server when asked (`workspace/didChangeWatchedFiles`). */
   readonly watchedFilesRegistration: boolean;
@@ -40,6 +42,7 @@ export function describeClient(capabilities: ClientCapabilities): ClientSupport 
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
     prepareRename: text?.rename?.prepareSupport === true,
     foldingRangeLimit: text?.foldingRange?.rangeLimit,
+    workspaceFolders: capabilities.workspace?.workspaceFolders === true,
   };
 }
 
@@ -68,6 +71,10 @@ export function serverCapabilities(client: ClientSupport): ServerCapabilities {
     documentFormattingProvider: true,
     documentRangeFormattingProvider: true,
     executeCommandProvider: { commands: commandNames() },
+    // Settings are read per workspace folder: the server follows the folders as they change.
+    ...(client.workspaceFolders
+      ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } }
+      : {}),
   };
 }
 

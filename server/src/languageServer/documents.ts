@@ -130,13 +130,13 @@ export class TopologyDocuments {
    * `edgeflow.rules` setting's entries.
    */
   rulesFor(uri: string): Readonly<Record<string, RuleSetting>> {
-    return mergeRules(this.configs.forDocument(uri), this.settings.settings.rules);
+    return mergeRules(this.configs.forDocument(uri), this.settings.for(uri).rules);
   }
 
   private analyse(document: TextDocument, generation: string): TopologyState {
     const resultId = `${document.version}:${generation}`;
     const text = document.getText();
-    const { maxFileSize } = this.settings.settings;
+    const { maxFileSize } = this.settings.for(document.uri);
     const analysis = analyze(text, {
       rules: this.rulesFor(document.uri),
       maxFileSize,

@@ -188,12 +188,13 @@ function analyseTopology(request: GenerateRequest, context: CommandContext): Rea
       };
     }
   }
-  const { maxFileSize } = settings.settings;
+  const folderSettings = settings.for(request.uri);
+  const { maxFileSize } = folderSettings;
   // The same settings as the diagnostics, so generation refuses exactly when the editor shows an
   // error; a text over the limit gets the core's file-too-large error and is refused like any other.
   return {
     analysis: analyze(text, {
-      rules: mergeRules(configs.forFile(request.file), settings.settings.rules),
+      rules: mergeRules(configs.forFile(request.file), folderSettings.rules),
       maxFileSize,
       maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
     }),

@@ -42,6 +42,8 @@ export function startServer(connection: Connection): void {
   const configs = new ProjectConfigs(connection);
   const documents = new TopologyDocuments(settings, configs);
   let client = describeClient({});
+  /** The workspace folders' URIs, whose settings are read each on its own. */
+  let workspaceFolders: string[] = [];
   let json = createJsonService({});
   let options: InitializationOptions = {};
   let publisher: DiagnosticsPublisher | undefined;
@@ -93,6 +95,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params) => {
     client = describeClient(params.capabilities);
     settings.pullsConfiguration = client.configuration;
+    workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
+    settings.setFolders(workspaceFolders);
     json = createJsonService(params.capabilities as JsonClientCapabilities);
     options = readInitializationOptions(params.initializationOptions);
     if (!client.pullDiagnostics) {
@@ -125,6 +129,17 @@ export function startServer(connection: Connection): void {
           watchers: [{ globPattern: CONFIG_FILE_GLOB }],
         })
         .then(undefined, (error: unknown) => reportError('registering for config files', error));
+    }
+    if (client.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => folder.uri));
+        workspaceFolders = [
+          ...workspaceFolders.filter((uri) => !removed.has(uri)),
+          ...event.added.map((folder) => folder.uri),
+        ];
+        settings.setFolders(workspaceFolders);
+        void refreshSettings();
+      });
     }
     void refreshSettings(options.settings);
   });
@@ -274,7 +289,11 @@ export function startServer(connection: Connection): void {
     guard('formatting', [], (params) => {
       const state = documents.analysed(params.textDocument.uri);
       return state
-        ? formatDocument(state.analysis, params.options, settings.settings.formatKeepLines)
+        ? formatDocument(
+            state.analysis,
+            params.options,
+            settings.for(state.document.uri).formatKeepLines,
+          )
         : [];
     }),
   );
@@ -286,7 +305,7 @@ export function startServer(connection: Connection): void {
         ? formatDocument(
             state.analysis,
             params.options,
-            settings.settings.formatKeepLines,
+            settings.for(state.document.uri).formatKeepLines,
             params.range,
           )
         : [];

@@ -66,13 +66,20 @@ export function readSettings(section: unknown): ReadSettings {
 }
 
 /**
- * Holds the current settings. Clients with `workspace/configuration` are asked
- * for the `edgeflow` section; others push it with `didChangeConfiguration`.
- * Each change bumps `generation`, which is part of every analysis cache key.
+ * Holds the settings: the workspace's, and in a multi-root workspace each
+ * folder's (VS Code scopes `edgeflow.rules` and the others by folder, so two
+ * roots may check their topologies differently). Clients with
+ * `workspace/configuration` are asked for the `edgeflow` section of each
+ * scope in one request; others push one section with `didChangeConfiguration`,
+ * which then applies everywhere. Each change bumps `generation`, which is part
+ * of every analysis cache key.
  */
 export class SettingsStore {
   private current: Settings = DEFAULT_SETTINGS;
-  private currentJson = JSON.stringify(DEFAULT_SETTINGS);
+  /** Per workspace folder URI (ending with `/`), when the client answers per scope. */
+  private byFolder = new Map<string, Settings>();
+  private folders: readonly string[] = [];
+  private currentJson = JSON.stringify([DEFAULT_SETTINGS]);
   private readonly shownProblems = new Set<string>();
   generation = 0;
   /** Set at initialization: the client answers `workspace/configuration`. */
@@ -80,8 +87,24 @@ export class SettingsStore {
 
   constructor(private readonly connection: Connection) {}
 
+  /** The settings outside any workspace folder (and, for a pushing client, everywhere). */
   get settings(): Settings {
     return this.current;
+  }
+
+  /** The settings of the workspace folder that holds `uri` (the innermost), else the workspace's. */
+  for(uri: string): Settings {
+    let best: string | undefined;
+    for (const folder of this.byFolder.keys()) {
+      if (uri.startsWith(folder) && (best === undefined || folder.length > best.length))
+        best = folder;
+    }
+    return best === undefined ? this.current : (this.byFolder.get(best) ?? this.current);
+  }
+
+  /** The workspace folders, from `initialize` and `didChangeWorkspaceFolders`. */
+  setFolders(uris: readonly string[]): void {
+    this.folders = uris.map((uri) => (uri.endsWith('/') ? uri : `${uri}/`));
   }
 
   /**
@@ -90,20 +113,27 @@ export class SettingsStore {
    * leaves the settings as they were.
    */
   async refresh(pushed?: unknown): Promise<boolean> {
-    let section: unknown = pushed;
+    let sections: unknown[] = [pushed];
+    const folders = this.pullsConfiguration ? this.folders : [];
     if (this.pullsConfiguration) {
       try {
-        section = await this.connection.workspace.getConfiguration({ section: 'edgeflow' });
+        const answer: unknown = await this.connection.workspace.getConfiguration([
+          { section: 'edgeflow' },
+          ...folders.map((scopeUri) => ({ section: 'edgeflow', scopeUri })),
+        ]);
+        sections = Array.isArray(answer) ? answer : [answer];
       } catch (error) {
         this.connection.console.error(`Could not read the edgeflow settings: ${String(error)}`);
         return false;
       }
     }
-    const { settings, problems } = readSettings(section);
-    this.warnOnce(problems);
-    const json = JSON.stringify(settings);
+    const read = sections.map((section) => readSettings(section));
+    this.warnOnce(read.flatMap((r) => r.problems));
+    const all = read.map((r) => r.settings);
+    const json = JSON.stringify([folders, all]);
     if (json === this.currentJson) return false;
-    this.current = settings;
+    this.current = all[0] ?? DEFAULT_SETTINGS;
+    this.byFolder = new Map(folders.map((folder, i) => [folder, all[i + 1] ?? this.current]));
     this.currentJson = json;
     this.generation++;
     return true;

@@ -89,7 +89,7 @@ describe('the VS Code manifest', () => {
     for (const name of Object.keys(SETTINGS)) assert.ok(readme.includes(`\`${name}\``), name);
   });
 
-  it('shows the four commands in the palette under their titles, each registered by the client', () => {
+  it('shows the five commands in the palette under their titles, each registered by the client', () => {
     const titles = MANIFEST.contributes.commands.map((c) => [
       c.command,
       c.category ? `${c.category}: ${c.title}` : c.title,
@@ -99,6 +99,7 @@ describe('the VS Code manifest', () => {
       ['edgeflow.generateVerification', 'EdgeFlow: Generate Verification Scripts'],
       ['edgeflow.traceMail', 'EdgeFlow: Trace Mail'],
       ['edgeflow.newTopology', 'EdgeFlow: New Topology File'],
+      ['edgeflow.showOutput', 'EdgeFlow: Show Output'],
     ]);
     const client = fs
       .readdirSync(repoPath('client', 'src'))
