@@ -5,6 +5,7 @@
 // (.vscodeignore and .npmignore leave them out).
 import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { writeExtensionPage } from './extension-page.mjs';
 
 const common = {
   bundle: true,
@@ -42,3 +43,5 @@ copyFileSync(
   'node_modules/vscode-languageclient/lib/node/terminateProcess.sh',
   'dist/terminateProcess.sh',
 );
+// The .vsix's page, its images inlined (see extension-page.mjs).
+writeExtensionPage(process.cwd());

@@ -296,4 +296,36 @@ describe('the npm package: npm pack, npm install -g of the tarball, the installe
     }
     assert.equal(client.exitCode(), 0);
   });
+
+  // Issue 16: one configuration for the editor and CI.
+  it('the installed command and server both read the edgeflow.config.json beside a topology', async () => {
+    const dir = fs.mkdtempSync(path.join(work, 'config-'));
+    const example = fs.readFileSync(
+      path.join(REPO_ROOT, 'examples', 'contoso.edgeflow.json'),
+      'utf8',
+    );
+    fs.writeFileSync(path.join(dir, 'contoso.edgeflow.json'), example);
+    fs.writeFileSync(
+      path.join(dir, 'edgeflow.config.json'),
+      '{\n  // lab: the self-signed certificate is accepted\n  "rules": { "self-signed-certificate": "off" }\n}\n',
+    );
+    const check = run(
+      path.join(prefix, 'bin', 'edgeflow'),
+      ['check', 'contoso.edgeflow.json'],
+      dir,
+    );
+    assert.equal(check.status, 0, check.stderr);
+    assert.equal(check.stdout, '', 'the rule the config turns off is not reported');
+    const client = await LspClient.start({
+      server: { command: path.join(prefix, 'bin', 'edgeflow-language-server'), env: environment() },
+    });
+    try {
+      const uri = pathToFileURL(path.join(dir, 'contoso.edgeflow.json')).href;
+      await client.open(uri, example);
+      const published = await client.waitForDiagnostics(uri);
+      assert.deepEqual(published.diagnostics, []);
+    } finally {
+      await client.stop();
+    }
+  });
 });

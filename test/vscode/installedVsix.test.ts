@@ -116,6 +116,11 @@ describe('EdgeFlow installed from its .vsix, as a user installs it', function ()
       assert.match(fs.readFileSync(script, 'utf8'), /^\uFEFF?# EdgeFlow-Content-Hash: \S+/);
     }
     assert.match(fs.readFileSync(scripts[0] as string, 'utf8'), /New-SendConnector/);
+    // The command ends by opening the first script: wait for it, so that it does not take the
+    // focus from what the next test opens.
+    await page
+      .locator('.tabs-container .tab.active', { hasText: 'contoso.EDGE01.edge.ps1' })
+      .waitFor();
   });
 
   it('shows the title-bar button and the language status of a topology', async () => {
@@ -151,6 +156,14 @@ describe('EdgeFlow installed from its .vsix, as a user installs it', function ()
       assert.ok(headings.includes(heading), `the page has '${heading}': ${headings.join(', ')}`);
     const image = readme.locator('img').first();
     await image.waitFor();
+    // A user scrolls to it (and an image may load only once it is near the view).
+    await image.scrollIntoViewIfNeeded();
+    const state = () =>
+      image.evaluate((img) => {
+        const loaded = img as unknown as { currentSrc: string; naturalWidth: number };
+        return `${loaded.currentSrc.slice(0, 40)}… (${loaded.naturalWidth} px wide)`;
+      });
+    console.log(`      the page's screenshot: ${await state()}`);
     await waitUntil(
       'the screenshot on the page to load',
       // Evaluated in the page: an <img> has `complete` and `naturalWidth` (no DOM types here).
