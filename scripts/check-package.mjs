@@ -9,6 +9,7 @@
 // checkReadmeLinks). Exit code 1 on any problem.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { inflateRawSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
