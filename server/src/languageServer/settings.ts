@@ -79,7 +79,8 @@ export class SettingsStore {
   /** Per workspace folder URI (ending with `/`), when the client answers per scope. */
   private byFolder = new Map<string, Settings>();
   private folders: readonly string[] = [];
-  private currentJson = JSON.stringify([DEFAULT_SETTINGS]);
+  // As refresh() writes it (see there): the defaults, and no folder of its own, change nothing.
+  private currentJson = JSON.stringify([DEFAULT_SETTINGS, []]);
   private readonly shownProblems = new Set<string>();
   generation = 0;
   /** Set at initialization: the client answers `workspace/configuration`. */
@@ -130,10 +131,17 @@ export class SettingsStore {
     const read = sections.map((section) => readSettings(section));
     this.warnOnce(read.flatMap((r) => r.problems));
     const all = read.map((r) => r.settings);
-    const json = JSON.stringify([folders, all]);
+    const global = all[0] ?? DEFAULT_SETTINGS;
+    // What takes effect: the workspace's settings and each folder whose own differ. Folders that
+    // only repeat the workspace's change no analysis, so they must not change the cache keys.
+    const own = folders.flatMap((folder, i) => {
+      const settings = all[i + 1] ?? global;
+      return JSON.stringify(settings) === JSON.stringify(global) ? [] : [[folder, settings]];
+    });
+    const json = JSON.stringify([global, own]);
     if (json === this.currentJson) return false;
-    this.current = all[0] ?? DEFAULT_SETTINGS;
-    this.byFolder = new Map(folders.map((folder, i) => [folder, all[i + 1] ?? this.current]));
+    this.current = global;
+    this.byFolder = new Map(folders.map((folder, i) => [folder, all[i + 1] ?? global]));
     this.currentJson = json;
     this.generation++;
     return true;
