@@ -22,6 +22,19 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a promise nobody awaits loses its rejection, and one passed
+    // where a void callback is expected (an LSP handler, a VS Code event) is
+    // never awaited by its caller. Each file is checked with its own tsconfig.
+    files: ['server/**/*.ts', 'client/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // The core must stay transport-free and quiet: no console, no Node, no LSP.
     files: ['server/src/core/**/*.ts'],
     rules: {
@@ -37,6 +50,52 @@ export default tseslint.config(
             'child_process',
             'vscode',
             'vscode-languageserver*',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The client is bundled on its own and talks to the server only over LSP:
+    // of the server it may import only the protocol files (constants and types)
+    // and the one pure helper it shares with `edgeflow init`.
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              // A regular expression: gitignore-style groups cannot re-include
+              // a file below an excluded folder.
+              regex:
+                '/server/src/(?!(languageServer/generateProtocol|languageServer/traceProtocol|core/text/schemaLine)$)',
+              message:
+                'The client imports from the server only the generation and trace protocols (and core/text/schemaLine).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The adapters see the core only through its public face, core/index.ts,
+    // so that the core's internals can move without touching them.
+    files: [
+      'server/src/languageServer/**/*.ts',
+      'server/src/cli/**/*.ts',
+      'server/src/scriptFiles/**/*.ts',
+      'server/src/config/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)core/(?!index$)',
+              message: 'Adapters import the core only through core/index.',
+            },
           ],
         },
       ],

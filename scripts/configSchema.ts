@@ -16,6 +16,35 @@ function ruleProperty(rule: Rule) {
   return { type: 'string', enum: SETTINGS, markdownDescription: `${rule.summary} ${scope}` };
 }
 
+/** The description of a rules object: its values, and the codes it accepts. */
+function rulesDescription(rules: readonly Rule[]): string {
+  const codes = rules
+    .filter(isSuppressible)
+    .map((r) => `\`${r.code}\``)
+    .join(', ');
+  return `Severity of a rule, by its code: \`off\`, \`error\`, \`warning\`, \`information\` or \`hint\`, for example \`{ "self-signed-certificate": "off" }\`. Errors cannot be turned down or off: each one means Exchange refuses the configuration or mail does not flow. The rules whose findings can be changed: ${codes}. Every rule is documented in RULES.md.`;
+}
+
+/** One property per rule whose findings can be changed, in registry order. */
+function ruleProperties(rules: readonly Rule[]) {
+  return Object.fromEntries(rules.filter(isSuppressible).map((r) => [r.code, ruleProperty(r)]));
+}
+
+/**
+ * package.json's \`edgeflow.rules\` setting, made from the rule registry as the
+ * config schema is, with the same rule properties. \`npm run rules:doc\` writes
+ * it into package.json; a unit test compares the two.
+ */
+export function rulesSetting(rules: readonly Rule[]) {
+  return {
+    type: 'object',
+    default: {},
+    markdownDescription: `${rulesDescription(rules)} An entry here overrides the same code in the topology's \`edgeflow.config.json\`.`,
+    properties: ruleProperties(rules),
+    additionalProperties: false,
+  };
+}
+
 /**
  * schemas/edgeflow.config.schema.json, made from the rule registry so that the
  * codes it offers cannot drift from the rules: only the rules whose findings
@@ -23,8 +52,6 @@ function ruleProperty(rule: Rule) {
  * it; a unit test compares the file with this.
  */
 export function configSchema(rules: readonly Rule[]) {
-  const configurable = rules.filter(isSuppressible);
-  const codes = configurable.map((r) => `\`${r.code}\``).join(', ');
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://edgeflow.dev/schemas/edgeflow.config.schema.json',
@@ -47,8 +74,8 @@ export function configSchema(rules: readonly Rule[]) {
         default: {},
         description:
           'Severity per rule code: off, error, warning, information or hint. Errors cannot be turned down or off.',
-        markdownDescription: `Severity of a rule, by its code: \`off\`, \`error\`, \`warning\`, \`information\` or \`hint\`, for example \`{ "self-signed-certificate": "off" }\`. Errors cannot be turned down or off: each one means Exchange refuses the configuration or mail does not flow. The rules whose findings can be changed: ${codes}. Every rule is documented in RULES.md.`,
-        properties: Object.fromEntries(configurable.map((r) => [r.code, ruleProperty(r)])),
+        markdownDescription: rulesDescription(rules),
+        properties: ruleProperties(rules),
         additionalProperties: false,
       },
       outputFolder: {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import { withoutSchemaLine } from '../../server/src/cli/init';
+import { withoutSchemaLine } from '../../server/src/core/text/schemaLine';
 import {
   GENERATE_SCRIPTS_COMMAND,
   GENERATE_VERIFICATION_COMMAND,

@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigLoader } from '../config/loadConfig';
-import { analyze } from '../core/index';
-import { generateScripts } from '../core/generate/index';
+import { analyze, generateScripts } from '../core/index';
 import { baseNameOf } from '../scriptFiles/baseName';
 import { needsConsent, planScripts, writePlanned } from '../scriptFiles/writeScripts';
 import { parseCommandLine } from './args';

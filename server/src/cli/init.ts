@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { withoutSchemaLine } from '../core/index';
 import { parseCommandLine, UsageError } from './args';
 import { makeFolder } from '../scriptFiles/writeScripts';
 import { describeError, TOPOLOGY_SUFFIX } from './files';
@@ -73,18 +74,6 @@ function readTemplate(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The example's `$schema` is a path inside the package, meaningless beside
- * the user's file; EdgeFlow uses its bundled schema anyway. A trailing comma
- * this may leave behind is fine: topology files are JSONC.
- */
-export function withoutSchemaLine(text: string): string {
-  return text.replace(
-    /^[ \t]*"\$schema"[ \t]*:[ \t]*"(?:[^"\\\r\n]|\\.)*"[ \t]*,?[ \t]*(?:\r\n|\n|\r)/m,
-    '',
-  );
 }
 
 /**

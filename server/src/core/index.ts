@@ -36,3 +36,32 @@ export {
   type TracePath,
   type TraceResult,
 } from './flow/trace';
+
+// What the adapters (language server, CLI, script files) read of the model,
+// the mail flow and the generator: they import the core only through this file
+// (eslint.config.mjs enforces it), so that its internals can move freely.
+export type {
+  AcceptedDomain,
+  Credential,
+  ReceiveConnector,
+  SendConnector,
+  Server,
+  Topology,
+} from './model/topology';
+export type { ObjectView, Spanned } from './model/objectView';
+export { nameKey, type TopologyIndex } from './model/topologyIndex';
+export { serverReferences, type ServerReferenceKind } from './model/references';
+export { mailFlow, meets, type Cell, type MailFlow, type Need } from './flow/mailFlow';
+export { recipientClassOf, recipientLabel, senderLabel } from './flow/messages';
+export type { MailPath, Stop, Verdict } from './flow/paths';
+export {
+  BYTE_ORDER_MARK,
+  CONTENT_HASH_PLACEHOLDER,
+  CONTENT_HASH_PREFIX,
+  generateScripts,
+  type GeneratedFile,
+  type GenerationOptions,
+  type GenerationResult,
+  type ScriptKind,
+} from './generate/index';
+export { withoutSchemaLine } from './text/schemaLine';

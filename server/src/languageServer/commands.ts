@@ -1,24 +1,9 @@
-import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import type { TopologyDocuments } from './documents';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { CommandContext, CommandHandler } from './commandContext';
 import { generationCommand } from './generate';
 import { GENERATE_SCRIPTS_COMMAND, GENERATE_VERIFICATION_COMMAND } from './generateProtocol';
-import type { ProjectConfigs } from './projectConfigs';
-import type { SettingsStore } from './settings';
 import { traceChoicesCommand, traceCommand } from './trace';
 import { TRACE_CHOICES_COMMAND, TRACE_COMMAND } from './traceProtocol';
-
-/**
- * What a command may use: the open documents and their analyses, the
- * settings, the config files, the client.
- */
-export interface CommandContext {
-  readonly connection: Connection;
-  readonly documents: TopologyDocuments;
-  readonly settings: SettingsStore;
-  readonly configs: ProjectConfigs;
-}
-
-export type CommandHandler = (args: readonly unknown[], context: CommandContext) => unknown;
 
 /**
  * The `workspace/executeCommand` commands, by name. The server capability

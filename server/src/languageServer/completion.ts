@@ -7,9 +7,7 @@ import {
   type CompletionList,
   type Position,
 } from 'vscode-languageserver';
-import type { Analysis } from '../core/index';
-import type { Spanned } from '../core/model/objectView';
-import type { Server } from '../core/model/topology';
+import type { Analysis, Spanned, Server } from '../core/index';
 import { toOffset, toRange } from './convert';
 import type { AnalysedState } from './documents';
 import { contentRange } from './names';

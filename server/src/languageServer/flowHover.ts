@@ -1,7 +1,16 @@
-import { mailFlow, meets, type Cell, type MailFlow, type Need } from '../core/flow/mailFlow';
-import { recipientClassOf, senderLabel } from '../core/flow/messages';
-import type { MailPath, Stop, Verdict } from '../core/flow/paths';
-import type { TopologyIndex } from '../core/model/topologyIndex';
+import {
+  mailFlow,
+  meets,
+  type Cell,
+  type MailFlow,
+  type Need,
+  recipientClassOf,
+  senderLabel,
+  type MailPath,
+  type Stop,
+  type Verdict,
+  type TopologyIndex,
+} from '../core/index';
 import type { FlowTarget } from './flowTargets';
 
 /**

@@ -1,11 +1,11 @@
 import type { Node } from 'jsonc-parser';
-import type { Spanned } from '../core/model/objectView';
 import type {
+  Spanned,
   AcceptedDomain,
   ReceiveConnector,
   SendConnector,
   Topology,
-} from '../core/model/topology';
+} from '../core/index';
 
 /**
  * What the mail-flow hover can be about: an accepted domain or a declared

@@ -8,8 +8,7 @@ import {
   ShowMessageNotification,
   type Diagnostic,
 } from 'vscode-languageserver';
-import { analyze, type Analysis, type Finding } from '../core/index';
-import { generateScripts } from '../core/generate/index';
+import { analyze, type Analysis, type Finding, generateScripts } from '../core/index';
 import {
   needsConsent,
   planScripts,
@@ -17,7 +16,7 @@ import {
   type PlannedFile,
 } from '../scriptFiles/writeScripts';
 import { baseNameOf } from '../scriptFiles/baseName';
-import type { CommandContext, CommandHandler } from './commands';
+import type { CommandContext, CommandHandler } from './commandContext';
 import { SOURCE, toRange } from './convert';
 import type {
   GenerateOptions,

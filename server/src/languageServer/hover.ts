@@ -1,8 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { JSONDocument, LanguageService } from 'vscode-json-languageservice';
 import { MarkupKind, type Hover, type MarkedString, type Position } from 'vscode-languageserver';
-import type { Analysis } from '../core/index';
-import type { Credential, Server } from '../core/model/topology';
+import type { Analysis, Credential, Server } from '../core/index';
 import { toOffset, toRange } from './convert';
 import type { AnalysedState } from './documents';
 import { flowSection } from './flowHover';

@@ -1,8 +1,11 @@
 import type { Node } from 'jsonc-parser';
-import type { OffsetRange } from '../core/index';
-import { serverReferences, type ServerReferenceKind } from '../core/model/references';
-import type { Topology } from '../core/model/topology';
-import { nameKey } from '../core/model/topologyIndex';
+import {
+  type OffsetRange,
+  serverReferences,
+  type ServerReferenceKind,
+  type Topology,
+  nameKey,
+} from '../core/index';
 
 /**
  * Where a topology defines and uses server and credential names: the ground

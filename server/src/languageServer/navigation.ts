@@ -7,7 +7,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { nameKey } from '../core/model/topologyIndex';
+import { nameKey } from '../core/index';
 import { toOffset, toRange } from './convert';
 import type { AnalysedState } from './documents';
 import {

@@ -102,10 +102,12 @@ export function startServer(connection: Connection): void {
     if (!client.pullDiagnostics) {
       publisher = new DiagnosticsPublisher(
         documents,
-        (diagnostics) =>
+        (diagnostics) => {
+          // Fire and forget: the publisher does not wait, so a failure is reported here.
           connection
             .sendDiagnostics(diagnostics)
-            .catch((error: unknown) => reportError('publishing diagnostics', error)),
+            .catch((error: unknown) => reportError('publishing diagnostics', error));
+        },
         options.rulesDocumentationUri,
         reportError,
       );

@@ -5,9 +5,7 @@ import {
   type Range,
   type SymbolInformation,
 } from 'vscode-languageserver';
-import type { Analysis, LineIndex } from '../core/index';
-import type { ObjectView, Spanned } from '../core/model/objectView';
-import type { Server } from '../core/model/topology';
+import type { Analysis, LineIndex, ObjectView, Spanned, Server } from '../core/index';
 import { toRange } from './convert';
 
 /**

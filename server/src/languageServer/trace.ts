@@ -1,9 +1,12 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { mailFlow } from '../core/flow/mailFlow';
-import { recipientLabel } from '../core/flow/messages';
-import { renderTraceText, trace } from '../core/flow/trace';
-import type { TopologyIndex } from '../core/model/topologyIndex';
-import type { CommandContext, CommandHandler } from './commands';
+import {
+  mailFlow,
+  recipientLabel,
+  renderTraceText,
+  trace,
+  type TopologyIndex,
+} from '../core/index';
+import type { CommandContext, CommandHandler } from './commandContext';
 import { MAX_FILE_SIZE_SETTING } from './documents';
 import type { TraceChoice, TraceChoices, TraceRequest, TraceResponse } from './traceProtocol';
 

@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  BYTE_ORDER_MARK,
-  CONTENT_HASH_PLACEHOLDER,
-  CONTENT_HASH_PREFIX,
-} from '../core/generate/index';
+import { BYTE_ORDER_MARK, CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX } from '../core/index';
 
 /**
  * A generated script records on its first line the SHA-256 of what EdgeFlow

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { GeneratedFile } from '../core/generate/index';
+import type { GeneratedFile } from '../core/index';
 import { inspectExisting, withContentHash } from './contentHash';
 
 export type PlannedState = 'new' | 'unchanged' | 'replace' | 'edited' | 'foreign';

@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import { parse } from 'jsonc-parser';
 import { parseProjectConfig } from '../../../server/src/config/projectConfig';
 import { RULES } from '../../../server/src/core';
-import { configSchema } from '../../../scripts/configSchema';
+import { configSchema, rulesSetting } from '../../../scripts/configSchema';
 import { readRepoFile } from '../../support/repo';
 
 /**
@@ -31,6 +31,13 @@ const manifest = JSON.parse(readRepoFile('package.json')) as Manifest;
 describe('the edgeflow.config.json schema', () => {
   it('is what the rule registry makes (run `npm run rules:doc` after changing a rule)', () => {
     assert.deepEqual(schema, configSchema(RULES));
+  });
+
+  it("package.json's edgeflow.rules setting is what the rule registry makes (run `npm run rules:doc`)", () => {
+    assert.deepEqual(
+      manifest.contributes.configuration.properties['edgeflow.rules'],
+      rulesSetting(RULES),
+    );
   });
 
   it('offers the rules exactly as the edgeflow.rules setting does', () => {

@@ -78,3 +78,16 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return result;
 }
+
+/**
+ * One edit that rewrites an array value as an inline list of strings. Here
+ * rather than beside the facts that compute the values, so that the model
+ * builds no edits and the dependency goes fix → model only.
+ */
+export function replaceArray(node: Node, values: readonly string[]): TextEdit {
+  return {
+    offset: node.offset,
+    length: node.length,
+    content: `[${values.map((v) => JSON.stringify(v)).join(', ')}]`,
+  };
+}

@@ -1,8 +1,8 @@
 import type { Fix, TextEdit } from '../findings';
 import { sequentialEdits } from '../fix/sequentialEdits';
-import { fix, setProperty } from '../fix/edits';
+import { fix, replaceArray, setProperty } from '../fix/edits';
 import { parseAddress, rangeContainsAddress } from '../model/network';
-import { effectivePermissionGroups, replaceArray } from '../model/receiveConnectorFacts';
+import { effectivePermissionGroups } from '../model/receiveConnectorFacts';
 import type { ReceiveConnector } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
 import type { Unmet } from './unmet';

@@ -1,5 +1,3 @@
-import type { Node } from 'jsonc-parser';
-import type { TextEdit } from '../findings';
 import { ANY_25, parsedBinding, type BindingEntry, type RangeEntry } from './bindings';
 import { builtInReceiveConnectorsOf } from './builtInReceiveConnectors';
 import { AUTH_MECHANISMS, PERMISSION_GROUPS, canonical } from './enums';
@@ -463,15 +461,4 @@ export function addsNoConflict(
 ): boolean {
   const before = conflictCount(shapesOn(index, server), override.connector);
   return conflictCount(shapesOn(index, server, override), override.connector) <= before;
-}
-
-// ---------------------------------------------------------------- edits
-
-/** One edit that rewrites an array value as an inline list of strings. */
-export function replaceArray(node: Node, values: readonly string[]): TextEdit {
-  return {
-    offset: node.offset,
-    length: node.length,
-    content: `[${values.map((v) => JSON.stringify(v)).join(', ')}]`,
-  };
 }

@@ -1,5 +1,5 @@
 import { type Node, type NodeType, type ParseError, visit } from 'jsonc-parser';
-import type { SyntaxProblem } from './parseDocument';
+import type { SyntaxProblem } from './syntaxProblem';
 
 /**
  * Far deeper than any topology (which nests five levels), and shallow enough

@@ -1,13 +1,10 @@
 import { type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
-import type { OffsetRange } from '../findings';
 import { buildTree } from './buildTree';
+import type { SyntaxProblem } from './syntaxProblem';
 
 export { MAX_ITEMS, MAX_NESTING_DEPTH } from './buildTree';
 
-export interface SyntaxProblem {
-  readonly message: string;
-  readonly range: OffsetRange;
-}
+export type { SyntaxProblem } from './syntaxProblem';
 
 export interface ParsedDocument {
   /** The text as given (a leading BOM included, so offsets match the editor's). */

@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Fix } from '../findings';
-import { fix, setProperty } from '../fix/edits';
-import { declaredAuthMechanisms, receiveName, replaceArray } from '../model/receiveConnectorFacts';
+import { fix, replaceArray, setProperty } from '../fix/edits';
+import { declaredAuthMechanisms, receiveName } from '../model/receiveConnectorFacts';
 import type { AuthMechanism, ReceiveConnector } from '../model/topology';
 import type { Rule, RuleContext } from './rule';
 

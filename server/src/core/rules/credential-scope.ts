@@ -36,8 +36,8 @@ export const credentialScope: Rule = {
     'Not flagged: connectors without BasicAuth or BasicAuthRequireTLS, `.\\user`, a UPN, and a credential whose',
     'scope is missing or misspelt (the schema reports it).',
   ].join('\n'),
-  bad: '{ "name": "To Internal Org", "server": "EDGE01", "smartHostAuthMechanism": "BasicAuthRequireTLS", "authenticationCredential": "OrgToEdge" }',
-  good: '{ "name": "To Internal Org", "server": "EDGE01", "smartHostAuthMechanism": "BasicAuthRequireTLS", "authenticationCredential": "EdgeToOrg" }',
+  bad: '{ "name": "To Internal Org", "server": "EDGE01", "smartHostAuthMechanism": "BasicAuthRequireTLS", "authenticationCredential": "OrgToEdge", ... }',
+  good: '{ "name": "To Internal Org", "server": "EDGE01", "smartHostAuthMechanism": "BasicAuthRequireTLS", "authenticationCredential": "EdgeToOrg", ... }',
   sources: '§5.2; §9 item 25; [EX:…/configure-without-edgesync.md]; SPEC §1 (credentials).',
   check(context) {
     // A credential shared by several connectors is reported once per problem.

@@ -26,7 +26,7 @@ export const internalRelay: Rule = {
     'Not flagged: hosts that can only reach accepted domains, and a path another error explains.',
   ].join('\n'),
   bad: '{ "name": "From Edge (Externally Secured)", "server": "MBX01", "transportRole": "FrontendTransport", "bindings": ["0.0.0.0:25"],\n  "remoteIPRanges": ["10.0.0.0/8"], "authMechanism": ["Tls", "ExternalAuthoritative"], "permissionGroups": ["ExchangeServers"] }',
-  good: '{ "name": "From Edge (Externally Secured)", "server": "MBX01", "transportRole": "FrontendTransport", "bindings": ["0.0.0.0:25"],\n  "remoteIPRanges": ["10.0.0.5"], "authMechanism": ["Tls", "ExternalAuthoritative"], "permissionGroups": ["ExchangeServers"] }',
+  good: '{ "name": "From Edge (Externally Secured)", "server": "MBX01", "transportRole": "FrontendTransport", "bindings": ["0.0.0.0:25"],\n  "remoteIPRanges": ["10.1.1.2"], "authMechanism": ["Tls", "ExternalAuthoritative"], "permissionGroups": ["ExchangeServers"] }',
   sources:
     '[EX:mail-flow/connectors/receive-connectors.md] (Externally secured; permission groups; Accept-Any-Recipient is relaying); mail-flow-facts.md.',
   check(context) {

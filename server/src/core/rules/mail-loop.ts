@@ -10,9 +10,8 @@ import {
 import type { MailPath } from '../flow/paths';
 import { unmetOf, type Unmet } from '../flow/unmet';
 import type { Fix } from '../findings';
-import { fix } from '../fix/edits';
+import { fix, replaceArray } from '../fix/edits';
 import { parseAddressSpace } from '../model/addressSpace';
-import { replaceArray } from '../model/receiveConnectorFacts';
 import type { SendConnector } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
 import type { Rule } from './rule';

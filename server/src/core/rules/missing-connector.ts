@@ -47,8 +47,8 @@ export const missingConnector: Rule = {
     'servers, so it is only a warning: restrict its ranges to the Mailbox servers (Step 4). A missing receive',
     'connector while the Edge or a Mailbox server has a malformed address (`ip-address-syntax` reports it).',
   ].join('\n'),
-  bad: '"sendConnectors": [\n  { "name": "To Internet", "server": "EDGE01", "addressSpaces": ["*"], "dnsRoutingEnabled": true }\n  // no send connector from EDGE01 to the organization\n]',
-  good: '"sendConnectors": [\n  { "name": "To Internet", "server": "EDGE01", "addressSpaces": ["*"], "dnsRoutingEnabled": true },\n  { "name": "To Internal Org", "server": "EDGE01", "usage": "Internal", "addressSpaces": ["--"], "dnsRoutingEnabled": false,\n    "smartHosts": ["mbxserver01.contoso.com"], "smartHostAuthMechanism": "BasicAuthRequireTLS", "authenticationCredential": "EdgeToOrg" }\n]',
+  bad: '"sendConnectors": [\n  { "name": "To Internet", "server": "EDGE01", "addressSpaces": ["*"], "dnsRoutingEnabled": true },\n  // no send connector from EDGE01 to the organization\n  { "name": "To Edge", "addressSpaces": ["*"], "smartHosts": ["edge01.contoso.net"], ... }\n]',
+  good: '"sendConnectors": [\n  { "name": "To Internet", "server": "EDGE01", "addressSpaces": ["*"], "dnsRoutingEnabled": true },\n  { "name": "To Internal Org", "server": "EDGE01", "usage": "Internal", "addressSpaces": ["--"], "dnsRoutingEnabled": false,\n    "smartHosts": ["mbxserver01.contoso.com"], "smartHostAuthMechanism": "BasicAuthRequireTLS", "authenticationCredential": "EdgeToOrg" },\n  { "name": "To Edge", "addressSpaces": ["*"], "smartHosts": ["edge01.contoso.net"], ... }\n]',
   sources:
     'SPEC §1 and the scenario table (Steps 1–5); SC-03, SC-04; §3.1 (the Edge has no send connector by default); §9 items 3 and 24.',
   check(context) {

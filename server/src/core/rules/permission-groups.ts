@@ -1,12 +1,11 @@
 import type { Fix } from '../findings';
-import { fix, removeAt, setProperty } from '../fix/edits';
+import { fix, removeAt, replaceArray, setProperty } from '../fix/edits';
 import {
   declaredAuthMechanisms,
   declaredPermissionGroups,
   defaultPermissionGroups,
   effectivePermissionGroups,
   receiveName,
-  replaceArray,
   roleOf,
   serverOf,
 } from '../model/receiveConnectorFacts';

@@ -21,8 +21,8 @@ export const receiveName: Rule = {
     'Not flagged: any other character, and a name of exactly 64 characters. Send connector names have no',
     'documented length limit.',
   ].join('\n'),
-  bad: '{ "name": "From Internal\\\\Org", "server": "EDGE01", ... }',
-  good: '{ "name": "From Internal Org", "server": "EDGE01", ... }',
+  bad: '{ "name": "From Internal\\\\Org", "server": "EDGE01", "bindings": ["10.1.1.2:25"], ... }',
+  good: '{ "name": "From Internal Org", "server": "EDGE01", "bindings": ["10.1.1.2:25"], ... }',
   sources: 'RC-10; [PS:New-ReceiveConnector] Name; [CODE:NRC ValidataName].',
   check(context) {
     for (const connector of context.topology.receiveConnectors) {

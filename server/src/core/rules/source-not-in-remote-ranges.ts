@@ -37,8 +37,8 @@ export const sourceNotInRemoteRanges: Rule = {
     'least one address the organization-facing connector accepts; a disabled connector. On a tie between',
     'equally specific ranges the organization-facing connector is assumed to win.',
   ].join('\n'),
-  bad: '"sourceTransportServers": ["MBX01", "MBX02"], // MBX02 is 192.168.5.30\n…\n"remoteIPRanges": ["192.168.5.10", "192.168.5.20"]',
-  good: '"sourceTransportServers": ["MBX01", "MBX02"], // MBX02 is 192.168.5.30\n…\n"remoteIPRanges": ["192.168.5.10", "192.168.5.20", "192.168.5.30"]',
+  bad: '{ "name": "MBX02", "role": "Mailbox", "ipAddresses": ["192.168.5.30"], ... }\n…\n"sourceTransportServers": ["MBX01", "MBX02"],\n…\n"remoteIPRanges": ["192.168.5.10", "192.168.5.20"]',
+  good: '{ "name": "MBX02", "role": "Mailbox", "ipAddresses": ["192.168.5.30"], ... }\n…\n"sourceTransportServers": ["MBX01", "MBX02"],\n…\n"remoteIPRanges": ["192.168.5.10", "192.168.5.20", "192.168.5.30"]',
   sources:
     'RC-01 (the most specific match wins); §7 item 4; §9 item 24; [EX:…/receive-connectors.md].',
   check(context) {
