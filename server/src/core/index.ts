@@ -36,3 +36,15 @@ export {
   type TracePath,
   type TraceResult,
 } from './flow/trace';
+export {
+  buildDiagram,
+  connectionLines,
+  diagramSvg,
+  escapeXml,
+  layoutDiagram,
+  renderSvg,
+  type Diagram,
+  type DiagramEdge,
+  type DiagramNode,
+  type LaidOutDiagram,
+} from './diagram/index';
