@@ -1,4 +1,6 @@
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
+import { diagramCommand } from './diagram';
+import { DIAGRAM_COMMAND } from './diagramProtocol';
 import type { TopologyDocuments } from './documents';
 import { generationCommand } from './generate';
 import { GENERATE_SCRIPTS_COMMAND, GENERATE_VERIFICATION_COMMAND } from './generateProtocol';
@@ -32,6 +34,7 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   [GENERATE_VERIFICATION_COMMAND, generationCommand({ verifyOnly: true })],
   [TRACE_COMMAND, traceCommand],
   [TRACE_CHOICES_COMMAND, traceChoicesCommand],
+  [DIAGRAM_COMMAND, diagramCommand],
 ]);
 
 export function commandNames(): string[] {

@@ -4,7 +4,7 @@ import { layoutDiagram } from './layout';
 import { renderSvg } from './svg';
 
 export { buildDiagram, MAX_DIAGRAM_CONNECTORS, MAX_DIAGRAM_SERVERS } from './build';
-export { connectionLines } from './connections';
+export { connectionLine, connectionLines } from './connections';
 export { layoutDiagram, type LaidOutDiagram, type PlacedEdge, type PlacedNode } from './layout';
 export type { Diagram, DiagramAdapter, DiagramEdge, DiagramNode, DiagramNodeKind } from './model';
 export { escapeXml, renderSvg, SEVERITY_COLOURS } from './svg';
