@@ -69,9 +69,9 @@ export default tseslint.config(
               // A regular expression: gitignore-style groups cannot re-include
               // a file below an excluded folder.
               regex:
-                '/server/src/(?!(languageServer/generateProtocol|languageServer/traceProtocol|core/text/schemaLine)$)',
+                '/server/src/(?!(languageServer/generateProtocol|languageServer/traceProtocol|languageServer/diagramProtocol|core/text/schemaLine)$)',
               message:
-                'The client imports from the server only the generation and trace protocols (and core/text/schemaLine).',
+                'The client imports from the server only the generation, trace and diagram protocols (and core/text/schemaLine).',
             },
           ],
         },

@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { CLIENT_NAME, startLanguageClient } from './languageClient';
 import { registerLanguageStatus } from './languageStatus';
+import { registerMailFlow } from './mailFlow';
 import { registerTraceMail } from './traceMail';
 
 // The extension is a thin client: the EdgeFlow language server does the work.
@@ -13,6 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Registered first: "New Topology File" works even when the server cannot start.
   registerCommands(context, () => client);
   registerTraceMail(context, () => client);
+  registerMailFlow(context, () => client);
   // A log channel: the server's messages keep their level, and the user's filter applies.
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(

@@ -203,7 +203,8 @@ describe('the npm package: npm pack, npm install -g of the tarball, the installe
       tarEntries(tarball),
       PACKAGE_FILES.map((file) => `package/${file}`),
     );
-    assert.ok(packed.size < 1024 * 1024, `the tarball is small (${kib(packed.size)})`);
+    // Two bundles each carry the diagram's layout library (elkjs, 1.6 MB minified), the most of it.
+    assert.ok(packed.size < 2 * 1024 * 1024, `the tarball is small (${kib(packed.size)})`);
   });
 
   it('needs nothing at install: no dependency, no install script', () => {

@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { runCheck } from './check';
+import { runDiagram } from './diagram';
 import { runFormat } from './format';
 import { runGenerate } from './generate';
 import { runInit } from './init';
@@ -88,6 +89,20 @@ const COMMANDS = new Map<string, Command>([
       run: runTrace,
     },
   ],
+  [
+    'diagram',
+    {
+      usage:
+        'edgeflow diagram <topology> [--out FILE] [--rule <code>=<severity|off>]... [--max-file-size N]',
+      description: [
+        'Draw the mail flow as a standalone SVG (no script, no external resource): the internet,',
+        'each Edge with its adapters and bindings, the Mailbox servers, every connector an arrow',
+        'from sender to receiver, coloured by the severity of its findings. The picture of the',
+        'editor\'s "Show Mail Flow". Written to stdout, or to FILE with --out.',
+      ].join('\n'),
+      run: runDiagram,
+    },
+  ],
 ]);
 
 function helpText(): string {
@@ -114,13 +129,14 @@ Options:
                                what is left.
   --fix-dry-run                check: print the fixes as a unified diff (stdout), the
                                findings that would be left on stderr; writes nothing.
-  --rule <code>=<setting>      check, generate, trace: set a rule to error, warning,
+  --rule <code>=<setting>      check, generate, trace, diagram: set a rule to error, warning,
                                information, hint or off (repeatable), over the rules of
                                edgeflow.config.json. Rules that report errors cannot be
                                turned down.
-  --max-file-size N            check, generate, trace: a file longer than N characters is not analysed
+  --max-file-size N            check, generate, trace, diagram: a file longer than N characters is not analysed
                                but reported as a file-too-large error (default 5242880);
                                format: such a file is not formatted.
+  --out FILE                   diagram: write the SVG to FILE instead of stdout.
   --check                      format: write nothing; list the files that would be reformatted.
   --out-dir DIR                generate: where to write the scripts (created when missing),
                                over the outputFolder of edgeflow.config.json.
@@ -146,7 +162,7 @@ Exit codes:
      would be reformatted (format --check)
   2  usage problem, or a path that cannot be read or written (check, format: reported after
      the other files are done); an edgeflow.config.json that cannot be read or is invalid
-     (check, generate, trace); format: a file that cannot be formatted (not UTF-8 text,
+     (check, generate, trace, diagram); format: a file that cannot be formatted (not UTF-8 text,
      syntax errors, too large)
 
 Examples:
@@ -158,6 +174,7 @@ Examples:
   edgeflow format --check
   edgeflow generate contoso.edgeflow.json --out-dir scripts
   edgeflow trace contoso.edgeflow.json --from internet --to user@contoso.com
+  edgeflow diagram contoso.edgeflow.json --out contoso.svg
 `;
 }
 

@@ -65,3 +65,16 @@ export {
   type ScriptKind,
 } from './generate/index';
 export { withoutSchemaLine } from './text/schemaLine';
+export {
+  buildDiagram,
+  connectionLine,
+  connectionLines,
+  diagramSvg,
+  escapeXml,
+  layoutDiagram,
+  renderSvg,
+  type Diagram,
+  type DiagramEdge,
+  type DiagramNode,
+  type LaidOutDiagram,
+} from './diagram/index';

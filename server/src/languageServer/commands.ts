@@ -1,5 +1,7 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { CommandContext, CommandHandler } from './commandContext';
+import { diagramCommand } from './diagram';
+import { DIAGRAM_COMMAND } from './diagramProtocol';
 import { generationCommand } from './generate';
 import { GENERATE_SCRIPTS_COMMAND, GENERATE_VERIFICATION_COMMAND } from './generateProtocol';
 import { traceChoicesCommand, traceCommand } from './trace';
@@ -17,6 +19,7 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   [GENERATE_VERIFICATION_COMMAND, generationCommand({ verifyOnly: true })],
   [TRACE_COMMAND, traceCommand],
   [TRACE_CHOICES_COMMAND, traceChoicesCommand],
+  [DIAGRAM_COMMAND, diagramCommand],
 ]);
 
 export function commandNames(): string[] {

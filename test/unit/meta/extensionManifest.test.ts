@@ -6,6 +6,7 @@ import {
   GENERATE_SCRIPTS_COMMAND,
   GENERATE_VERIFICATION_COMMAND,
 } from '../../../server/src/languageServer/generateProtocol';
+import { DIAGRAM_COMMAND } from '../../../server/src/languageServer/diagramProtocol';
 import { DEFAULT_SETTINGS } from '../../../server/src/languageServer/settings';
 import {
   TRACE_CHOICES_COMMAND,
@@ -89,7 +90,7 @@ describe('the VS Code manifest', () => {
     for (const name of Object.keys(SETTINGS)) assert.ok(readme.includes(`\`${name}\``), name);
   });
 
-  it('shows the five commands in the palette under their titles, each registered by the client', () => {
+  it('shows the six commands in the palette under their titles, each registered by the client', () => {
     const titles = MANIFEST.contributes.commands.map((c) => [
       c.command,
       c.category ? `${c.category}: ${c.title}` : c.title,
@@ -98,6 +99,7 @@ describe('the VS Code manifest', () => {
       ['edgeflow.generateScripts', 'EdgeFlow: Generate Connector Scripts'],
       ['edgeflow.generateVerification', 'EdgeFlow: Generate Verification Scripts'],
       ['edgeflow.traceMail', 'EdgeFlow: Trace Mail'],
+      ['edgeflow.showMailFlow', 'EdgeFlow: Show Mail Flow'],
       ['edgeflow.newTopology', 'EdgeFlow: New Topology File'],
       ['edgeflow.showOutput', 'EdgeFlow: Show Output'],
     ]);
@@ -115,6 +117,7 @@ describe('the VS Code manifest', () => {
       GENERATE_VERIFICATION_COMMAND,
       TRACE_COMMAND,
       TRACE_CHOICES_COMMAND,
+      DIAGRAM_COMMAND,
     ]) {
       assert.ok(!MANIFEST.contributes.commands.some((c) => c.command === id), id);
     }

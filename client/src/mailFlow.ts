@@ -1,0 +1,165 @@
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  DIAGRAM_COMMAND,
+  type DiagramResponse,
+} from '../../server/src/languageServer/diagramProtocol';
+import { mailFlowHtml } from './mailFlowHtml';
+
+/**
+ * "EdgeFlow: Show Mail Flow": a webview beside the topology with the server's
+ * diagram of it. The server draws on the analysis it already published; the
+ * view asks again whenever that topology's diagnostics change, so the picture
+ * follows typing. Selecting a node or an arrow reveals its object in the
+ * editor. It writes nothing, so it is offered in untrusted workspaces too.
+ */
+
+export interface MailFlowResult {
+  readonly response: DiagramResponse;
+  readonly panel?: vscode.WebviewPanel;
+}
+
+/** Diagnostics come in bursts while typing: one redraw once they settle. */
+const REDRAW_DELAY_MS = 250;
+
+export function registerMailFlow(
+  context: vscode.ExtensionContext,
+  client: () => LanguageClient | undefined,
+): void {
+  const views = new Map<string, MailFlowView>();
+  context.subscriptions.push(
+    vscode.commands.registerCommand('edgeflow.showMailFlow', async (argument?: unknown) => {
+      const document = await topologyDocument(argument);
+      if (!document) {
+        void vscode.window.showErrorMessage(
+          'EdgeFlow: open a *.edgeflow.json topology first, then show its mail flow.',
+        );
+        return undefined;
+      }
+      const key = document.uri.toString();
+      let view = views.get(key);
+      if (!view) {
+        view = new MailFlowView(document, client, () => views.delete(key));
+        views.set(key, view);
+      } else view.panel.reveal(vscode.ViewColumn.Beside, true);
+      return view.refresh();
+    }),
+    { dispose: () => [...views.values()].forEach((v) => v.panel.dispose()) },
+  );
+}
+
+class MailFlowView {
+  readonly panel: vscode.WebviewPanel;
+  private ranges = new Map<string, { start: number; end: number }>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly document: vscode.TextDocument,
+    private readonly client: () => LanguageClient | undefined,
+    onDispose: () => void,
+  ) {
+    const name = document.uri.path.split('/').pop() ?? 'topology';
+    this.panel = vscode.window.createWebviewPanel(
+      'edgeflow.mailFlow',
+      `Mail Flow: ${name}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      // The page loads nothing: no local resource root at all.
+      { enableScripts: true, localResourceRoots: [] },
+    );
+    this.subscriptions.push(
+      this.panel.webview.onDidReceiveMessage((message: unknown) => this.reveal(message)),
+      vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some((uri) => uri.toString() === document.uri.toString()))
+          this.scheduleRefresh();
+      }),
+      this.panel.onDidDispose(() => {
+        clearTimeout(this.timer);
+        this.subscriptions.forEach((s) => s.dispose());
+        onDispose();
+      }),
+    );
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), REDRAW_DELAY_MS);
+  }
+
+  async refresh(): Promise<MailFlowResult | undefined> {
+    const client = this.client();
+    if (!client?.isRunning()) {
+      void vscode.window.showErrorMessage(
+        'EdgeFlow: the language server is not running; see the EdgeFlow output.',
+      );
+      return undefined;
+    }
+    let response: DiagramResponse;
+    try {
+      response = (await client.sendRequest(ExecuteCommandRequest.type, {
+        command: DIAGRAM_COMMAND,
+        arguments: [client.code2ProtocolConverter.asUri(this.document.uri)],
+      })) as DiagramResponse;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      response = { ok: false, problem: `drawing failed: ${reason}` };
+    }
+    if (!response.ok) {
+      // The last good picture stays; the problem is said above it.
+      if (this.ranges.size === 0)
+        this.panel.webview.html = mailFlowHtml({
+          title: 'Mail flow',
+          svg: '',
+          connections: [],
+          nodes: [],
+          note: response.problem,
+        });
+      return { response, panel: this.panel };
+    }
+    this.ranges = new Map(
+      [...response.nodes, ...response.connections].flatMap((item) =>
+        item.start === undefined || item.end === undefined
+          ? []
+          : [[item.id, { start: item.start, end: item.end }] as const],
+      ),
+    );
+    this.panel.webview.html = mailFlowHtml(response);
+    return { response, panel: this.panel };
+  }
+
+  /** `{ reveal: id }` from the page: select that object in the topology's editor. */
+  private async reveal(message: unknown): Promise<void> {
+    const id = (message as { reveal?: unknown } | null)?.reveal;
+    const range = typeof id === 'string' ? this.ranges.get(id) : undefined;
+    if (!range) return;
+    const selection = new vscode.Range(
+      this.document.positionAt(range.start),
+      this.document.positionAt(range.end),
+    );
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === this.document);
+    const editor = await vscode.window.showTextDocument(this.document, {
+      viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One,
+      selection,
+    });
+    editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+}
+
+/** The topology given (a URI, from a menu or a test) or the active editor's. */
+async function topologyDocument(argument: unknown): Promise<vscode.TextDocument | undefined> {
+  const given =
+    argument instanceof vscode.Uri
+      ? argument
+      : typeof argument === 'string'
+        ? vscode.Uri.parse(argument)
+        : undefined;
+  if (!given) {
+    const active = vscode.window.activeTextEditor?.document;
+    return active?.languageId === 'edgeflow' ? active : undefined;
+  }
+  try {
+    return await vscode.workspace.openTextDocument(given);
+  } catch {
+    return undefined;
+  }
+}

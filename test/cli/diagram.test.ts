@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readRepoFile } from '../support/repo';
+import { edgeflow, REFERENCE, STACK_FRAME, temporaryDirectory, write } from './run';
+
+/** `edgeflow diagram` with the real binary: the golden picture, to stdout or a file. */
+describe('edgeflow diagram', function () {
+  this.timeout(60_000);
+  const golden = readRepoFile('test', 'golden', 'diagram', 'contoso.svg');
+
+  it('prints the SVG of the reference on stdout, the golden one', () => {
+    const dir = temporaryDirectory();
+    write(dir, 'contoso.edgeflow.json', REFERENCE);
+    const run = edgeflow(dir, 'diagram', 'contoso.edgeflow.json');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, golden);
+    assert.equal(run.stderr, '');
+  });
+
+  it('writes it with --out, and says so', () => {
+    const dir = temporaryDirectory();
+    write(dir, 'contoso.edgeflow.json', REFERENCE);
+    const run = edgeflow(dir, 'diagram', 'contoso.edgeflow.json', '--out', 'flow.svg');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /wrote flow\.svg/);
+    assert.equal(fs.readFileSync(path.join(dir, 'flow.svg'), 'utf8'), golden);
+  });
+
+  it('draws a topology with errors, and says it has them', () => {
+    const dir = temporaryDirectory();
+    write(dir, 't.edgeflow.json', REFERENCE.replace('"OrgToEdge"', '"Nobody"'));
+    const run = edgeflow(dir, 'diagram', 't.edgeflow.json');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^<svg /);
+    assert.match(run.stdout, /severity-error/);
+    assert.match(run.stderr, /t\.edgeflow\.json has \d+ errors?/);
+  });
+
+  it('names the path it cannot read or write, exit 2, no stack', () => {
+    const dir = temporaryDirectory();
+    const missing = edgeflow(dir, 'diagram', 'missing.edgeflow.json');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /missing\.edgeflow\.json: no such file or directory/);
+    write(dir, 'contoso.edgeflow.json', REFERENCE);
+    const unwritable = edgeflow(dir, 'diagram', 'contoso.edgeflow.json', '--out', 'no/dir/x.svg');
+    assert.equal(unwritable.status, 2);
+    assert.match(unwritable.stderr, /no\/dir\/x\.svg: no such file or directory/);
+    for (const run of [missing, unwritable]) assert.doesNotMatch(run.stderr, STACK_FRAME);
+  });
+
+  it('usage problems exit 2', () => {
+    const dir = temporaryDirectory();
+    for (const args of [[], ['a.edgeflow.json', 'b.edgeflow.json'], ['x', '--bogus']]) {
+      const run = edgeflow(dir, 'diagram', ...args);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, /Run 'edgeflow --help' for usage/);
+    }
+  });
+
+  it('is listed in --help', () => {
+    const run = edgeflow(temporaryDirectory(), '--help');
+    assert.match(run.stdout, /edgeflow diagram <topology> \[--out FILE\]/);
+    assert.match(run.stdout, /--out FILE\s+diagram:/);
+  });
+});
