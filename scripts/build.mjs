@@ -25,11 +25,32 @@ const common = {
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-await build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' });
+/**
+ * ELK (the diagram's layout) stays out of the CLI and server bundles: they
+ * require it from dist/elk.js when a diagram is first drawn, so that starting
+ * them does not parse and run its 1.6 MB (see core/diagram/layout.ts).
+ */
+const elkBeside = {
+  name: 'elk-beside-the-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({
+      path: './elk.js',
+      external: true,
+    }));
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: ['server/src/cli/main.ts'],
+  outfile: 'dist/cli.js',
+  plugins: [elkBeside],
+});
 await build({
   ...common,
   entryPoints: ['server/src/languageServer/main.ts'],
   outfile: 'dist/server.js',
+  plugins: [elkBeside],
 });
 await build({
   ...common,
@@ -37,6 +58,7 @@ await build({
   outfile: 'dist/extension.js',
   external: ['vscode'],
 });
+copyFileSync('node_modules/elkjs/lib/elk.bundled.js', 'dist/elk.js');
 // vscode-languageclient kills a server that outlives its shutdown with this
 // script, which it looks for beside its own code, now the bundle.
 copyFileSync(

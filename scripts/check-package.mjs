@@ -29,6 +29,7 @@ const REQUIRED = [
   'RULES.md',
   'dist/extension.js',
   'dist/server.js',
+  'dist/elk.js',
   'dist/terminateProcess.sh',
   'language-configuration.json',
   'schemas/edgeflow.schema.json',

@@ -27,6 +27,7 @@ const PACKAGE_FILES = [
   'bin/edgeflow-language-server.js',
   'bin/edgeflow.js',
   'dist/cli.js',
+  'dist/elk.js', // the diagram's layout, loaded on first use
   'dist/server.js',
   'examples/contoso.edgeflow.json', // what `edgeflow init` copies
   'package.json', // the version, and how packageRoot finds the package
