@@ -219,6 +219,37 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
     for (const step of WALKTHROUGH_STEPS)
       assert.ok(text.includes(step), `the walkthrough shows '${step}'`);
   });
+
+  it('shows the mail flow beside the topology; choosing a connector reveals it in the editor', async () => {
+    await quickOpen(page, 'contoso.edgeflow.json');
+    await runFromPalette(page, 'EdgeFlow: Show Mail Flow');
+    const view = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const svg = view.locator('.diagram svg');
+    await svg.waitFor();
+    const drawn = (await svg.textContent()) ?? '';
+    for (const name of ['EDGE01', 'MBX01', 'MBX02', 'To Internal Org', 'From Internet'])
+      assert.ok(drawn.includes(name), `the diagram shows ${name}`);
+    await page.screenshot({ path: screenshotBeside('mail-flow.png') });
+    // The text alternative lists each connection as a button; choosing one reveals its connector.
+    await view.locator('ul.connections button', { hasText: 'To Internal Org' }).first().click();
+    await page
+      .locator('.tabs-container .tab.active', { hasText: /^contoso\.edgeflow\.json/ })
+      .waitFor();
+    const cursor = page.locator('.statusbar-item', {
+      hasText: /^Ln \d+, Col \d+ \(\d+ selected\)/,
+    });
+    await cursor.first().waitFor();
+    const line = Number(/^Ln (\d+)/.exec((await cursor.first().textContent()) ?? '')?.[1]);
+    const lines = fs
+      .readFileSync(path.join(workspace, 'contoso.edgeflow.json'), 'utf8')
+      .split('\n');
+    const nameLine = lines.findIndex((l) => l.includes('"name": "To Internal Org"')) + 1;
+    // The selection is the connector's object: it ends within the lines after its name.
+    assert.ok(
+      line >= nameLine && line <= nameLine + 12,
+      `Ln ${line}, the connector at ${nameLine}`,
+    );
+  });
 });
 
 /** A screenshot for review, under the repository's .vscode-test/ (the README's is images/ or there). */
