@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
-import { ConfigLoader } from '../config/loadConfig';
-import { analyze, diagramSvg } from '../core/index';
+import { diagramSvg } from '../core/index';
 import { parseCommandLine, UsageError } from './args';
-import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
-import { configuredFor, parseRuleFlags } from './config';
-import { describeError, readTopologyArgument, shownPath } from './files';
+import { parseMaxFileSize } from './check';
+import { parseRuleFlags } from './config';
+import { describeError, shownPath } from './files';
 import { plural, type Output } from './output';
+import { analyseTopologyArgument } from './topologyArgument';
 
 /**
  * `edgeflow diagram <topology> [--out flow.svg]`: the mail-flow diagram as a
@@ -22,24 +22,10 @@ export async function runDiagram(args: readonly string[], output: Output): Promi
   if (values.out === '') throw new UsageError('--out needs a file name');
   const maxFileSize = parseMaxFileSize(values['max-file-size']);
   const flags = parseRuleFlags(values.rule);
-  const read = readTopologyArgument(positionals, 'diagram', output.err);
-  if (!read) return 2;
-  const { display, source } = read;
   // The configured rules decide the severities the picture shows, as in the editor.
-  const configured = configuredFor(new ConfigLoader(), source.file.absolute, flags);
-  if ('problem' in configured) {
-    output.err(`edgeflow: ${configured.problem}\n`);
-    return 2;
-  }
-  if ('invalidByte' in source) {
-    output.err(`edgeflow: ${display}: not UTF-8 text (invalid byte at ${source.invalidByte})\n`);
-    return 2;
-  }
-  const analysis = analyze(source.text, {
-    rules: configured.rules,
-    maxFileSize,
-    maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
-  });
+  const topology = analyseTopologyArgument(positionals, 'diagram', output, { flags, maxFileSize });
+  if ('exit' in topology) return topology.exit;
+  const { display, analysis } = topology;
   const svg = await diagramSvg(analysis);
   if (values.out === undefined) output.out(svg);
   else {

@@ -1,15 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigLoader } from '../config/loadConfig';
-import { analyze, generateScripts } from '../core/index';
+import { generateScripts } from '../core/index';
 import { baseNameOf } from '../scriptFiles/baseName';
 import { needsConsent, planScripts, writePlanned } from '../scriptFiles/writeScripts';
 import { parseCommandLine } from './args';
-import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
-import { configuredFor, parseRuleFlags } from './config';
-import { describeErrorWithPath, readTopologyArgument, shownPath } from './files';
+import { parseMaxFileSize } from './check';
+import { parseRuleFlags } from './config';
+import { describeErrorWithPath, shownPath } from './files';
 import { formatText } from './formatText';
 import { plural, type Output } from './output';
+import { analyseTopologyArgument } from './topologyArgument';
 
 /**
  * `edgeflow generate <topology> [--out-dir DIR] [--verify-only] [--force]`:
@@ -27,33 +27,21 @@ export function runGenerate(args: readonly string[], output: Output): number {
   });
   const maxFileSize = parseMaxFileSize(values['max-file-size']);
   const flags = parseRuleFlags(values.rule);
-  const read = readTopologyArgument(positionals, 'generate', output.err);
-  if (!read) return 2;
-  const { display, source } = read;
   const topologyPath = positionals[0] as string;
-  const configured = configuredFor(new ConfigLoader(), source.file.absolute, flags);
-  if ('problem' in configured) {
-    output.err(`edgeflow: ${configured.problem}; nothing generated\n`);
-    return 2;
-  }
-  if ('invalidByte' in source) {
-    output.err(
-      `edgeflow: ${display}: not UTF-8 text (invalid byte at ${source.invalidByte}); nothing generated\n`,
-    );
-    return 1;
-  }
-
   // The same rules as `check`: a warning the config raises to an error stops generation too.
-  const analysis = analyze(source.text, {
-    rules: configured.rules,
+  const topology = analyseTopologyArgument(positionals, 'generate', output, {
+    flags,
     maxFileSize,
-    maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
+    refusal: '; nothing generated',
+    notTextExit: 1,
   });
+  if ('exit' in topology) return topology.exit;
+  const { display, analysis } = topology;
   const result = generateScripts(analysis, baseNameOf(topologyPath), {
     verifyOnly: values['verify-only'] === true,
   });
   if (!result.ok) {
-    const file = { file: source.file, lines: analysis.lines, findings: result.errors };
+    const file = { file: topology.file, lines: analysis.lines, findings: result.errors };
     output.err(formatText([file], false));
     output.err(
       `edgeflow: ${display} has ${plural(result.errors.length, 'error')}: fix them first; nothing generated\n`,
@@ -63,7 +51,7 @@ export function runGenerate(args: readonly string[], output: Output): number {
 
   // --out-dir, else the config file's outputFolder, else beside the topology.
   const outDir = path.resolve(
-    values['out-dir'] ?? configured.outputFolder ?? path.dirname(path.resolve(topologyPath)),
+    values['out-dir'] ?? topology.outputFolder ?? path.dirname(path.resolve(topologyPath)),
   );
   try {
     if (fs.existsSync(outDir) && !fs.statSync(outDir).isDirectory()) {

@@ -1,10 +1,9 @@
-import { ConfigLoader } from '../config/loadConfig';
-import { analyze, renderTraceText, trace } from '../core/index';
+import { renderTraceText, trace } from '../core/index';
 import { parseCommandLine, UsageError } from './args';
-import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
-import { configuredFor, parseRuleFlags } from './config';
-import { readTopologyArgument } from './files';
+import { parseMaxFileSize } from './check';
+import { parseRuleFlags } from './config';
 import { plural, type Output } from './output';
+import { analyseTopologyArgument } from './topologyArgument';
 
 const FORMATS = ['text', 'json'] as const;
 
@@ -26,25 +25,10 @@ export function runTrace(args: readonly string[], output: Output): number {
   if (!format) throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const maxFileSize = parseMaxFileSize(values['max-file-size']);
   const flags = parseRuleFlags(values.rule);
-  const read = readTopologyArgument(positionals, 'trace', output.err);
-  if (!read) return 2;
-  const { display, source } = read;
-  const configured = configuredFor(new ConfigLoader(), source.file.absolute, flags);
-  if ('problem' in configured) {
-    output.err(`edgeflow: ${configured.problem}\n`);
-    return 2;
-  }
-  if ('invalidByte' in source) {
-    output.err(`edgeflow: ${display}: not UTF-8 text (invalid byte at ${source.invalidByte})\n`);
-    return 2;
-  }
-
   // The rules decide which findings are errors, which the trace counts and names.
-  const analysis = analyze(source.text, {
-    rules: configured.rules,
-    maxFileSize,
-    maxFileSizeSetting: MAX_FILE_SIZE_SETTING,
-  });
+  const topology = analyseTopologyArgument(positionals, 'trace', output, { flags, maxFileSize });
+  if ('exit' in topology) return topology.exit;
+  const { display, analysis } = topology;
   const result = trace(analysis.index, { from: values.from, to: values.to });
   if (!result.ok) throw new UsageError(result.problem);
   const errors = analysis.findings.filter((f) => f.severity === 'error').length;
