@@ -113,7 +113,8 @@ function walkthroughMedia() {
 /** Problems of a list of packaged paths (relative to the extension root). */
 function checkFiles(files, where) {
   const problems = [];
-  for (const file of walkthroughMedia()) {
+  const media = walkthroughMedia();
+  for (const file of media) {
     if (!files.includes(file))
       problems.push(`${where}: missing ${file} (a walkthrough step shows it)`);
   }
@@ -128,7 +129,7 @@ function checkFiles(files, where) {
     if (forbidden) problems.push(`${where}: ${file} must not be packaged (${forbidden[1]})`);
     else if (
       !REQUIRED.includes(file) &&
-      !walkthroughMedia().includes(file) &&
+      !media.includes(file) &&
       !ALLOWED.some((pattern) => pattern.test(file))
     ) {
       problems.push(`${where}: ${file} is not meant to be packaged (see .vscodeignore)`);

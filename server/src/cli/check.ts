@@ -147,7 +147,7 @@ function checkFile(file: SourceFile, options: CheckOptions, configs: ConfigLoade
   if (!options.fix) return found;
   const fixed = fixAll(analysis, analyzeOptions);
   if (!fixed) return { ...found, fixed: [] };
-  const after = analyze(fixed.text, analyzeOptions);
+  const after = fixed.analysis;
   const left = { file, lines: after.lines, findings: after.findings, fixed: fixed.applied };
   if (options.fix === 'dry-run')
     return { ...left, diff: unifiedDiff(file.display, source.text, fixed.text) };

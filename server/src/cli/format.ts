@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import {
   analyze,
   applyEdits,
@@ -8,7 +7,7 @@ import {
 } from '../core/index';
 import { parseCommandLine } from './args';
 import { MAX_FILE_SIZE_SETTING, parseMaxFileSize } from './check';
-import { describeError, expandPaths, firstInvalidUtf8, type SourceFile } from './files';
+import { describeError, expandPaths, readSource, type Source, type SourceFile } from './files';
 import { plural, type Output } from './output';
 import { NotRewritten, rewriteFile } from './rewriteFile';
 
@@ -63,20 +62,21 @@ export function runFormat(args: readonly string[], output: Output): number {
 }
 
 function formatFile(file: SourceFile, run: FormatRun): Outcome {
-  let bytes: Buffer;
+  // Read as check reads it (readSource): the text without its byte order mark, which the
+  // rewrite puts back.
+  let source: Source;
   try {
-    bytes = fs.readFileSync(file.absolute);
+    source = readSource(file);
   } catch (error) {
     return { kind: 'failed', message: describeError(error) };
   }
-  const text = decode(bytes);
-  if (text === undefined) {
-    const at = Math.max(0, firstInvalidUtf8(bytes));
+  if ('invalidByte' in source) {
     return {
       kind: 'failed',
-      message: `not formatted: it is not UTF-8 text (invalid byte at ${at})`,
+      message: `not formatted: it is not UTF-8 text (invalid byte at ${source.invalidByte})`,
     };
   }
+  const text = source.text;
   // A file of megabytes is no topology (check does not analyse it either):
   // rewriting it is not what the user meant.
   if (text.length > run.maxFileSize) {
@@ -99,24 +99,12 @@ function formatFile(file: SourceFile, run: FormatRun): Outcome {
   if (formatted === text) return { kind: 'unchanged' };
   if (run.check) return { kind: 'changed' };
   try {
-    rewriteFile(file.absolute, bytes, formatted);
+    rewriteFile(file.absolute, source.bytes, `${source.bom ? '\uFEFF' : ''}${formatted}`);
   } catch (error) {
     const reason = error instanceof NotRewritten ? error.message : describeError(error);
     return { kind: 'failed', message: `not written: ${reason}` };
   }
   return { kind: 'changed' };
-}
-
-/**
- * UTF-8 text, or undefined. A BOM stays in the text (as U+FEFF, which the core
- * formats around), so the rewritten file keeps it.
- */
-function decode(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
 
 /** "2 files formatted, 3 unchanged"; "1 file would be reformatted, 4 already formatted". */

@@ -1,5 +1,5 @@
 import type { DocumentLink } from 'vscode-languageserver';
-import { findSuppressions, ruleByCode, type Analysis } from '../core/index';
+import { findSuppressions, type Analysis } from '../core/index';
 import { ruleDocumentationHref } from './convert';
 
 /**
@@ -14,7 +14,8 @@ export function documentLinks(analysis: Analysis, rulesDocumentationUri?: string
   const links: DocumentLink[] = [];
   for (const comment of findSuppressions(analysis.document.text, analysis.lines)) {
     for (const { code, range } of comment.codes) {
-      const target = ruleByCode(code) && ruleDocumentationHref(rulesDocumentationUri, code);
+      // Undefined for a code that is no rule (invalid-suppression reports those).
+      const target = ruleDocumentationHref(rulesDocumentationUri, code);
       if (!target) continue;
       links.push({
         range: {

@@ -14,6 +14,8 @@ export interface AppliedFix {
 export interface FixAllResult {
   readonly text: string;
   readonly applied: readonly AppliedFix[];
+  /** The analysis of `text` (each pass analyses what it wrote): callers need not analyse again. */
+  readonly analysis: Analysis;
 }
 
 export interface FixAllOptions {
@@ -88,7 +90,7 @@ export function fixAll(
     applied.push(...chosenFixes);
     analysis = analyze(text, analyzeOptions);
   }
-  return text === original ? undefined : { text, applied };
+  return text === original ? undefined : { text, applied, analysis };
 }
 
 /** Edits that overlap or meet could depend on each other's result: never apply them together. */
