@@ -31,6 +31,8 @@ const REQUIRED = [
   'dist/server.js',
   'dist/elk.js',
   'dist/terminateProcess.sh',
+  // The licenses of what the bundles hold (scripts/third-party-notices.mjs).
+  'dist/THIRD-PARTY-NOTICES.md',
   'language-configuration.json',
   'schemas/edgeflow.schema.json',
   'schemas/edgeflow.config.schema.json',

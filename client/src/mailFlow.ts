@@ -11,7 +11,10 @@ import { mailFlowHtml } from './mailFlowHtml';
  * diagram of it. The server draws on the analysis it already published; the
  * view asks again whenever that topology's diagnostics change, so the picture
  * follows typing. Selecting a node or an arrow reveals its object in the
- * editor. It writes nothing, so it is offered in untrusted workspaces too.
+ * editor. A form on the page picks one message (a sender, a recipient) whose
+ * paths through the mail-flow model stand out; the view keeps it while the
+ * file is edited. It writes nothing, so it is offered in untrusted workspaces
+ * too. Scripts and tests pass `{ uri?, from?, to? }`.
  */
 
 export interface MailFlowResult {
@@ -29,7 +32,8 @@ export function registerMailFlow(
   const views = new Map<string, MailFlowView>();
   context.subscriptions.push(
     vscode.commands.registerCommand('edgeflow.showMailFlow', async (argument?: unknown) => {
-      const document = await topologyDocument(argument);
+      const given = readArguments(argument);
+      const document = await topologyDocument(given.uri);
       if (!document) {
         void vscode.window.showErrorMessage(
           'EdgeFlow: open a *.edgeflow.json topology first, then show its mail flow.',
@@ -42,14 +46,35 @@ export function registerMailFlow(
         view = new MailFlowView(document, client, () => views.delete(key));
         views.set(key, view);
       } else view.panel.reveal(vscode.ViewColumn.Beside, true);
+      if (given.from !== undefined && given.to !== undefined)
+        view.message = { from: given.from, to: given.to };
       return view.refresh();
     }),
     { dispose: () => [...views.values()].forEach((v) => v.panel.dispose()) },
   );
 }
 
+interface ShowMailFlowArguments {
+  readonly uri?: unknown;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+function readArguments(argument: unknown): ShowMailFlowArguments {
+  if (argument instanceof vscode.Uri || typeof argument === 'string') return { uri: argument };
+  if (typeof argument !== 'object' || argument === null) return {};
+  const { uri, from, to } = argument as Record<string, unknown>;
+  return {
+    uri,
+    ...(typeof from === 'string' ? { from } : {}),
+    ...(typeof to === 'string' ? { to } : {}),
+  };
+}
+
 class MailFlowView {
   readonly panel: vscode.WebviewPanel;
+  /** The message whose paths are shown, kept while the file is edited. */
+  message: { from: string; to: string } | undefined;
   private ranges = new Map<string, { start: number; end: number }>();
   private timer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -68,7 +93,7 @@ class MailFlowView {
       { enableScripts: true, localResourceRoots: [] },
     );
     this.subscriptions.push(
-      this.panel.webview.onDidReceiveMessage((message: unknown) => this.reveal(message)),
+      this.panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       vscode.languages.onDidChangeDiagnostics((event) => {
         if (event.uris.some((uri) => uri.toString() === document.uri.toString()))
           this.scheduleRefresh();
@@ -98,7 +123,7 @@ class MailFlowView {
     try {
       response = (await client.sendRequest(ExecuteCommandRequest.type, {
         command: DIAGRAM_COMMAND,
-        arguments: [client.code2ProtocolConverter.asUri(this.document.uri)],
+        arguments: [client.code2ProtocolConverter.asUri(this.document.uri), this.message ?? null],
       })) as DiagramResponse;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -123,8 +148,30 @@ class MailFlowView {
           : [[item.id, { start: item.start, end: item.end }] as const],
       ),
     );
-    this.panel.webview.html = mailFlowHtml(response);
+    const asked = this.message;
+    // A message the model does not know is said once, then forgotten: the form keeps the text.
+    if (response.messageProblem !== undefined) this.message = undefined;
+    this.panel.webview.html = mailFlowHtml({ ...response, ...(asked ? { asked } : {}) });
     return { response, panel: this.panel };
+  }
+
+  /** What the page posts: reveal a shape's object, show a message's paths, or clear them. */
+  private async receive(message: unknown): Promise<void> {
+    if (typeof message !== 'object' || message === null) return;
+    const { show, clear } = message as { show?: unknown; clear?: unknown };
+    if (clear === true) {
+      this.message = undefined;
+      await this.refresh();
+      return;
+    }
+    if (typeof show === 'object' && show !== null) {
+      const { from, to } = show as Record<string, unknown>;
+      if (typeof from !== 'string' || typeof to !== 'string') return;
+      this.message = { from, to };
+      await this.refresh();
+      return;
+    }
+    await this.reveal(message);
   }
 
   /** `{ reveal: id }` from the page: select that object in the topology's editor. */

@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { DiagramItem } from '../../server/src/languageServer/diagramProtocol';
+import type {
+  DiagramItem,
+  DiagramMessageSummary,
+} from '../../server/src/languageServer/diagramProtocol';
+import type { TraceChoice } from '../../server/src/languageServer/traceProtocol';
 
 /**
  * The webview's page: the server's SVG inline, restyled with the theme's
  * colours, and the list of connections as its text alternative. The content
  * security policy allows nothing remote: one inline style and one inline
  * script, each with this page's nonce (the SVG's own <style> gets it too).
- * The script only makes shapes focusable and posts `{ reveal: id }`.
+ * The script makes shapes focusable and posts `{ reveal: id }`, and the
+ * message form posts `{ show: { from, to } }` or `{ clear: true }`: the
+ * extension asks the server again and the page is drawn anew.
  */
 
 export interface MailFlowPage {
@@ -15,6 +21,13 @@ export interface MailFlowPage {
   readonly connections: readonly DiagramItem[];
   readonly nodes: readonly DiagramItem[];
   readonly note?: string;
+  readonly senders?: readonly TraceChoice[];
+  readonly recipients?: readonly TraceChoice[];
+  /** The message whose paths are shown. */
+  readonly message?: DiagramMessageSummary;
+  /** What the form holds when the message could not be shown, and why. */
+  readonly asked?: { readonly from: string; readonly to: string };
+  readonly messageProblem?: string;
 }
 
 const THEME = `
@@ -42,6 +55,19 @@ body{color:var(--vscode-foreground);font-family:var(--vscode-font-family);font-s
 .diagram{overflow:auto}
 .connections button{background:none;border:none;color:var(--vscode-textLink-foreground);cursor:pointer;font:inherit;padding:2px 0;text-align:left}
 .connections button:focus{outline:1px solid var(--vscode-focusBorder)}
+.diagram svg .arrow.on-path path{stroke:var(--vscode-charts-purple)}
+.diagram svg .node.on-path>rect{stroke:var(--vscode-charts-purple)}
+.diagram svg .marker-path{fill:var(--vscode-charts-purple)}
+.diagram svg .caption text{fill:var(--vscode-editor-foreground)}
+.diagram svg .caption text.fail{fill:var(--vscode-editorError-foreground)}
+.diagram svg .caption text.ok{fill:var(--vscode-testing-iconPassed,var(--vscode-editor-foreground))}
+.message{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin:8px 0}
+.message select,.message input{background:var(--vscode-input-background);color:var(--vscode-input-foreground);border:1px solid var(--vscode-input-border,transparent);font:inherit;padding:2px 4px}
+.message button{background:var(--vscode-button-background);color:var(--vscode-button-foreground);border:none;font:inherit;padding:3px 10px;cursor:pointer}
+.message button.secondary{background:var(--vscode-button-secondaryBackground);color:var(--vscode-button-secondaryForeground)}
+.paths .fail{color:var(--vscode-editorError-foreground);font-weight:bold}
+.paths .ok{font-weight:bold}
+.on-path-mark{color:var(--vscode-charts-purple)}
 .severity{font-weight:bold}
 .note{color:var(--vscode-descriptionForeground)}
 `;
@@ -62,16 +88,27 @@ for (const shape of document.querySelectorAll('.diagram [data-start]')) {
 for (const button of document.querySelectorAll('.connections button')) {
   button.addEventListener('click', () => reveal(button.dataset.id));
 }
+const form = document.getElementById('message-form');
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const from = document.getElementById('message-from').value;
+  const to = document.getElementById('message-to').value.trim();
+  if (from && to) vscode.postMessage({ show: { from, to } });
+});
+document.getElementById('message-clear').addEventListener('click', () => vscode.postMessage({ clear: true }));
 `;
 
 export function mailFlowHtml(page: MailFlowPage): string {
   const nonce = randomBytes(16).toString('base64');
   // The SVG's own style sheet needs the nonce as well; it has no other inline style.
   const svg = page.svg.replace('<style>', `<style nonce="${nonce}">`);
+  const onPath = new Set(page.message?.onPath ?? []);
+  const mark = (i: DiagramItem) =>
+    onPath.has(i.id) ? ' <span class="on-path-mark">(on the path)</span>' : '';
   const item = (i: DiagramItem) =>
     i.start === undefined
-      ? `<li>${escapeHtml(i.text)}</li>`
-      : `<li><button type="button" data-id="${escapeHtml(i.id)}">${escapeHtml(i.text)}</button></li>`;
+      ? `<li>${escapeHtml(i.text)}${mark(i)}</li>`
+      : `<li><button type="button" data-id="${escapeHtml(i.id)}">${escapeHtml(i.text)}</button>${mark(i)}</li>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -84,6 +121,7 @@ export function mailFlowHtml(page: MailFlowPage): string {
 <body>
 <h1>${escapeHtml(page.title)}</h1>
 ${page.note ? `<p class="note">${escapeHtml(page.note)}</p>` : ''}
+${messageForm(page)}
 <div class="diagram">${svg}</div>
 <h2 id="connections">Connections</h2>
 <ul class="connections" aria-labelledby="connections">${page.connections.map(item).join('')}</ul>
@@ -99,4 +137,43 @@ function escapeHtml(text: string): string {
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
+}
+
+/** Which message to follow: a sender, a recipient (the topology's domains offered), and its paths in words. */
+function messageForm(page: MailFlowPage): string {
+  const from = page.message?.from ?? page.asked?.from ?? 'internet';
+  const to = page.message?.to ?? page.asked?.to ?? '';
+  const senders = (page.senders ?? [])
+    .map(
+      (c) =>
+        `<option value="${escapeHtml(c.value)}"${c.value === from ? ' selected' : ''}>${escapeHtml(c.label)}</option>`,
+    )
+    .join('');
+  const recipients = (page.recipients ?? [])
+    .map(
+      (c) =>
+        `<option value="${escapeHtml(c.value)}">${escapeHtml(c.description ?? c.label)}</option>`,
+    )
+    .join('');
+  const lines = page.message?.lines ?? [];
+  const paths = page.messageProblem
+    ? `<p class="fail">${escapeHtml(page.messageProblem)}</p>`
+    : lines.length > 0
+      ? `<ul>${lines
+          .map(
+            (line, i) =>
+              `<li${i === 0 ? ` class="${page.message?.ok ? 'ok' : 'fail'}"` : ''}>${escapeHtml(line)}</li>`,
+          )
+          .join('')}</ul>`
+      : '';
+  return `<form class="message" id="message-form" aria-label="Show the paths of one message">
+<label for="message-from">Message from</label>
+<select id="message-from">${senders}</select>
+<label for="message-to">to</label>
+<input id="message-to" list="message-recipients" value="${escapeHtml(to)}" placeholder="user@example.com" size="28">
+<datalist id="message-recipients">${recipients}</datalist>
+<button type="submit" id="message-show">Show paths</button>
+<button type="button" class="secondary" id="message-clear">Clear</button>
+</form>
+<div class="paths" role="status" aria-live="polite">${paths}</div>`;
 }

@@ -59,9 +59,56 @@ describe('edgeflow diagram', function () {
     }
   });
 
+  it('with --from and --to, the paths of one message stand out: the golden picture', () => {
+    const dir = temporaryDirectory();
+    write(dir, 'contoso.edgeflow.json', REFERENCE);
+    const run = edgeflow(
+      dir,
+      'diagram',
+      'contoso.edgeflow.json',
+      '--from',
+      'internet',
+      '--to',
+      'user@contoso.com',
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(
+      run.stdout,
+      readRepoFile('test', 'golden', 'diagram', 'contoso.internet-to-contoso.svg'),
+    );
+  });
+
+  it('a message half given, or from a sender the model does not know, exits 2 and says why', () => {
+    const dir = temporaryDirectory();
+    write(dir, 'contoso.edgeflow.json', REFERENCE);
+    const half = edgeflow(dir, 'diagram', 'contoso.edgeflow.json', '--from', 'internet');
+    assert.equal(half.status, 2);
+    assert.match(half.stderr, /--from and --to go together/);
+    const unknown = edgeflow(
+      dir,
+      'diagram',
+      'contoso.edgeflow.json',
+      '--from',
+      'nowhere',
+      '--to',
+      'user@contoso.com',
+      '--out',
+      'x.svg',
+    );
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /^edgeflow: 'nowhere' is neither 'internet'/);
+    assert.equal(unknown.stdout, '');
+    assert.equal(fs.existsSync(path.join(dir, 'x.svg')), false, 'nothing written');
+    for (const run of [half, unknown]) assert.doesNotMatch(run.stderr, STACK_FRAME);
+  });
+
   it('is listed in --help', () => {
     const run = edgeflow(temporaryDirectory(), '--help');
-    assert.match(run.stdout, /edgeflow diagram <topology> \[--out FILE\]/);
+    assert.match(
+      run.stdout,
+      /edgeflow diagram <topology> \[--from <sender> --to <address>\] \[--out FILE\]/,
+    );
+    assert.match(run.stdout, /--from <sender>\s+trace, diagram:/);
     assert.match(run.stdout, /--out FILE\s+diagram:/);
   });
 });

@@ -29,6 +29,7 @@ const PACKAGE_FILES = [
   'dist/cli.js',
   'dist/elk.js', // the diagram's layout, loaded on first use
   'dist/server.js',
+  'dist/THIRD-PARTY-NOTICES.md', // the licenses of the bundled packages
   'examples/contoso.edgeflow.json', // what `edgeflow init` copies
   'package.json', // the version, and how packageRoot finds the package
   'schemas/edgeflow.config.schema.json', // for editors: an edgeflow.config.json's `$schema`

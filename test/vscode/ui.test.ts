@@ -250,6 +250,56 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
       `Ln ${line}, the connector at ${nameLine}`,
     );
   });
+
+  it('follows one message through the picture; clicking an arrow reveals its connector', async () => {
+    const view = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await view.locator('#message-from').selectOption('internet');
+    await view.locator('#message-to').fill('user@contoso.com');
+    await view.locator('#message-show').click();
+    // The page is drawn anew with the message's paths, in words and in the picture.
+    const summary = view.locator('.paths li.ok');
+    await summary.waitFor();
+    assert.match(
+      (await summary.textContent()) ?? '',
+      /^ok: the internet → user@contoso\.com \(Authoritative\), needs delivered: 2 paths$/,
+    );
+    const lit = view.locator('.diagram svg g.arrow.on-path .name');
+    await lit.first().waitFor();
+    assert.deepEqual((await lit.allTextContents()).sort(), ['From Internet', 'To Internal Org']);
+    assert.equal(await view.locator('.diagram svg g.arrow.off-path').count(), 3);
+    await page.screenshot({ path: screenshotBeside('mail-flow-message.png') });
+
+    // A shape of the picture itself, not the list: the label of the "To Edge" arrow.
+    await view
+      .locator('.diagram svg g.arrow', { has: view.locator('text.name', { hasText: /^To Edge$/ }) })
+      .locator('text.name')
+      .click();
+    const cursor = page.locator('.statusbar-item', {
+      hasText: /^Ln \d+, Col \d+ \(\d+ selected\)/,
+    });
+    const lines = fs
+      .readFileSync(path.join(workspace, 'contoso.edgeflow.json'), 'utf8')
+      .split('\n');
+    const nameLine = lines.findIndex((l) => l.includes('"name": "To Edge"')) + 1;
+    await waitUntil(
+      `the selection to move to the "To Edge" connector (line ${nameLine})`,
+      async () => {
+        const text =
+          (await cursor
+            .first()
+            .textContent()
+            .catch(() => '')) ?? '';
+        const line = Number(/^Ln (\d+)/.exec(text)?.[1]);
+        return line >= nameLine && line <= nameLine + 12;
+      },
+      STEP_TIMEOUT_MS,
+    );
+
+    // Clear: every shape as it was.
+    await view.locator('#message-clear').click();
+    await view.locator('.paths li').waitFor({ state: 'detached' });
+    assert.equal(await view.locator('.diagram svg .on-path, .diagram svg .off-path').count(), 0);
+  });
 });
 
 /** A screenshot for review, under the repository's .vscode-test/ (the README's is images/ or there). */

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { diagramSvg } from '../core/index';
+import { drawDiagram } from '../core/index';
 import { parseCommandLine, UsageError } from './args';
 import { parseMaxFileSize } from './check';
 import { parseRuleFlags } from './config';
@@ -8,25 +8,41 @@ import { plural, type Output } from './output';
 import { analyseTopologyArgument } from './topologyArgument';
 
 /**
- * `edgeflow diagram <topology> [--out flow.svg]`: the mail-flow diagram as a
- * standalone SVG, the picture the editor's "Show Mail Flow" shows. Drawn
- * whatever the findings (they colour it); 0 when written, 2 on a usage or
- * I/O problem or a broken edgeflow.config.json.
+ * `edgeflow diagram <topology> [--from SENDER --to RECIPIENT] [--out flow.svg]`:
+ * the mail-flow diagram as a standalone SVG, the picture the editor's "Show
+ * Mail Flow" shows; with --from and --to, one message's paths stand out and a
+ * caption says how each ends (as `edgeflow trace` does). Drawn whatever the
+ * findings (they colour it); 0 when written, 2 on a usage or I/O problem, a
+ * sender or recipient the model does not know, or a broken edgeflow.config.json.
  */
 export async function runDiagram(args: readonly string[], output: Output): Promise<number> {
   const { values, positionals } = parseCommandLine(args, {
     out: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
     rule: { type: 'string', multiple: true, default: [] },
     'max-file-size': { type: 'string' },
   });
   if (values.out === '') throw new UsageError('--out needs a file name');
+  if ((values.from === undefined) !== (values.to === undefined))
+    throw new UsageError('--from and --to go together: the message whose paths are shown');
   const maxFileSize = parseMaxFileSize(values['max-file-size']);
   const flags = parseRuleFlags(values.rule);
   // The configured rules decide the severities the picture shows, as in the editor.
   const topology = analyseTopologyArgument(positionals, 'diagram', output, { flags, maxFileSize });
   if ('exit' in topology) return topology.exit;
   const { display, analysis } = topology;
-  const svg = await diagramSvg(analysis);
+  const drawn = await drawDiagram(
+    analysis,
+    values.from !== undefined && values.to !== undefined
+      ? { from: values.from, to: values.to }
+      : undefined,
+  );
+  if (!drawn.ok) {
+    output.err(`edgeflow: ${drawn.problem}\n`);
+    return 2;
+  }
+  const { svg } = drawn;
   if (values.out === undefined) output.out(svg);
   else {
     try {

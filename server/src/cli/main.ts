@@ -93,12 +93,13 @@ const COMMANDS = new Map<string, Command>([
     'diagram',
     {
       usage:
-        'edgeflow diagram <topology> [--out FILE] [--rule <code>=<severity|off>]... [--max-file-size N]',
+        'edgeflow diagram <topology> [--from <sender> --to <address>] [--out FILE] [--rule <code>=<severity|off>]... [--max-file-size N]',
       description: [
         'Draw the mail flow as a standalone SVG (no script, no external resource): the internet,',
         'each Edge with its adapters and bindings, the Mailbox servers, every connector an arrow',
         'from sender to receiver, coloured by the severity of its findings. The picture of the',
-        'editor\'s "Show Mail Flow". Written to stdout, or to FILE with --out.',
+        'editor\'s "Show Mail Flow". Written to stdout, or to FILE with --out. With --from and',
+        '--to, the paths of that message stand out and a caption says how each ends.',
       ].join('\n'),
       run: runDiagram,
     },
@@ -122,9 +123,9 @@ Options:
   --format text|json|sarif     check: output format (default text). json has 0-based LSP
                                positions; sarif is SARIF 2.1.0 for code scanning.
                                trace: text or json.
-  --from <sender>              trace: 'internet', 'internal' (a host that is no declared
+  --from <sender>              trace, diagram: 'internet', 'internal' (a host that is no declared
                                server), a server's name or an IP address.
-  --to <address>               trace: an e-mail address or a domain.
+  --to <address>               trace, diagram: an e-mail address or a domain.
   --fix                        check: apply the preferred fixes to the files, then report
                                what is left.
   --fix-dry-run                check: print the fixes as a unified diff (stdout), the
@@ -175,6 +176,7 @@ Examples:
   edgeflow generate contoso.edgeflow.json --out-dir scripts
   edgeflow trace contoso.edgeflow.json --from internet --to user@contoso.com
   edgeflow diagram contoso.edgeflow.json --out contoso.svg
+  edgeflow diagram contoso.edgeflow.json --from internet --to user@contoso.com --out inbound.svg
 `;
 }
 

@@ -1,8 +1,9 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { buildDiagram, connectionLine, layoutDiagram, renderSvg } from '../core/index';
+import { connectionLine, drawDiagram, messageLines } from '../core/index';
 import type { CommandHandler } from './commandContext';
 import type { DiagramItem, DiagramResponse } from './diagramProtocol';
 import { MAX_FILE_SIZE_SETTING } from './documents';
+import { readTraceRequest, traceChoices } from './trace';
 
 /**
  * "Show Mail Flow": the diagram of an open topology, computed on the analysis
@@ -11,7 +12,8 @@ import { MAX_FILE_SIZE_SETTING } from './documents';
  * in untrusted and virtual workspaces.
  */
 export const diagramCommand: CommandHandler = async (args, context): Promise<DiagramResponse> => {
-  const [uri] = args;
+  const [uri, options] = args;
+  const request = readTraceRequest(options);
   if (typeof uri !== 'string') {
     throw new ResponseError(
       ErrorCodes.InvalidParams,
@@ -27,8 +29,17 @@ export const diagramCommand: CommandHandler = async (args, context): Promise<Dia
       problem: `the topology is larger than the ${MAX_FILE_SIZE_SETTING} allows, so it is not drawn.`,
     };
   }
-  const diagram = buildDiagram(state.analysis);
-  const svg = renderSvg(await layoutDiagram(diagram));
+  const asked =
+    request.from !== undefined && request.to !== undefined
+      ? { from: request.from, to: request.to }
+      : undefined;
+  let drawn = await drawDiagram(state.analysis, asked);
+  // A sender or recipient the model does not know: the picture without it, and why.
+  const messageProblem = drawn.ok ? undefined : drawn.problem;
+  if (!drawn.ok) drawn = await drawDiagram(state.analysis);
+  if (!drawn.ok) return { ok: false, problem: drawn.problem };
+  const { diagram, svg } = drawn;
+  const shown = diagram.message;
   const titles = new Map(diagram.nodes.map((n) => [n.id, n.title]));
   const item = (
     id: string,
@@ -52,5 +63,17 @@ export const diagramCommand: CommandHandler = async (args, context): Promise<Dia
       item(e.id, connectionLine(e, titles), e.range, e.severity),
     ),
     version: state.document.version,
+    ...(asked && shown
+      ? {
+          message: {
+            ...asked,
+            ok: shown.ok,
+            lines: messageLines(shown),
+            onPath: [...new Set(shown.paths.flatMap((p) => [...p.nodes, ...p.edges]))],
+          },
+        }
+      : {}),
+    ...(messageProblem === undefined ? {} : { messageProblem }),
+    ...traceChoices(state.analysis.index),
   };
 };

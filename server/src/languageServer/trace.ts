@@ -40,7 +40,8 @@ function indexOf(
   return { index: state.analysis.index };
 }
 
-function readRequest(value: unknown): TraceRequest {
+/** `{ from?, to? }` as a client sends it; a wrong type is the client's bug, an InvalidParams error. */
+export function readTraceRequest(value: unknown): TraceRequest {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object')
     throw invalidParams('EdgeFlow: the trace options must be an object.');
@@ -55,7 +56,7 @@ function readRequest(value: unknown): TraceRequest {
 
 export const traceCommand: CommandHandler = (args, context): TraceResponse => {
   const [uri, options] = args;
-  const request = readRequest(options);
+  const request = readTraceRequest(options);
   const found = indexOf(uri, context);
   if ('problem' in found) return { ok: false, problem: found.problem };
   const result = trace(found.index, request);
@@ -71,7 +72,15 @@ export const traceCommand: CommandHandler = (args, context): TraceResponse => {
 export const traceChoicesCommand: CommandHandler = (args, context): TraceChoices => {
   const found = indexOf(args[0], context);
   if ('problem' in found) return { ok: false, problem: found.problem };
-  const flow = mailFlow(found.index);
+  return { ok: true, ...traceChoices(found.index) };
+};
+
+/** Whom a message can come from and go to in this topology: the pickers' items. */
+export function traceChoices(index: TopologyIndex): {
+  senders: TraceChoice[];
+  recipients: TraceChoice[];
+} {
+  const flow = mailFlow(index);
   const senders = flow.senders().map((sender): TraceChoice => {
     switch (sender.kind) {
       case 'internet':
@@ -95,5 +104,5 @@ export const traceChoicesCommand: CommandHandler = (args, context): TraceChoices
     label: recipient.address,
     description: recipientLabel(recipient).slice(recipient.address.length + 1),
   }));
-  return { ok: true, senders, recipients };
-};
+  return { senders, recipients };
+}

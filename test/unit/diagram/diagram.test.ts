@@ -126,12 +126,14 @@ describe('the mail-flow diagram', () => {
       const edge01 = diagram.nodes.find((n) => n.title === 'EDGE01');
       assert.deepEqual(edge01?.adapters, [
         {
+          id: 'server:0:adapter:0',
           name: 'External',
           network: 'internet',
           addresses: ['203.0.113.10'],
           receiveConnectors: ['From Internet'],
         },
         {
+          id: 'server:0:adapter:1',
           name: 'Internal',
           network: 'internal',
           addresses: ['172.16.0.10', 'fd00:10::10'],

@@ -27,4 +27,23 @@ describe('EdgeFlow: Show Mail Flow', () => {
     );
     result.panel.dispose();
   });
+
+  it('with a sender and a recipient, shows the paths of that message in the picture and in words', async () => {
+    await openTopology(workspaceFile('contoso.edgeflow.json'));
+    const result = await vscode.commands.executeCommand<MailFlowResult | undefined>(
+      'edgeflow.showMailFlow',
+      { from: 'internet', to: 'user@contoso.com' },
+    );
+    assert.ok(result?.response.ok, `a diagram: ${JSON.stringify(result?.response)}`);
+    assert.equal(result.response.message?.ok, true);
+    assert.ok((result.response.message?.onPath.length ?? 0) > 0);
+    const html = result.panel?.webview.html ?? '';
+    assert.match(
+      html,
+      /ok: the internet → user@contoso\.com \(Authoritative\), needs delivered: 2 paths/,
+    );
+    assert.match(html, /class="arrow receive on-path"/);
+    assert.match(html, /<option value="internet" selected>the internet<\/option>/);
+    result.panel?.dispose();
+  });
 });

@@ -106,15 +106,15 @@ class DiagramBuilder {
       kind: edge ? 'edge' : 'mailbox',
       title: `${server.name?.value ?? '(unnamed server)'}${this.index.isMailbox(server) || edge ? '' : ` (${role})`}`,
       details,
-      adapters: edge ? this.adaptersOf(server) : [],
+      adapters: edge ? this.adaptersOf(server, id) : [],
       ...(edge ? {} : { parent: this.organization() }),
       ...this.located(range),
     });
   }
 
-  private adaptersOf(server: Server): DiagramAdapter[] {
+  private adaptersOf(server: Server, serverId: string): DiagramAdapter[] {
     const receive = this.index.receiveConnectorsOn(server);
-    return server.adapters.map((adapter) => {
+    return server.adapters.map((adapter, i) => {
       const addresses = new Set(
         adapter.ipAddresses.flatMap((ip) => parseAddress(ip.value)?.canonical ?? []),
       );
@@ -124,6 +124,7 @@ class DiagramBuilder {
           .some(({ binding }) => binding.wildcard || addresses.has(binding.address.canonical)),
       );
       return {
+        id: `${serverId}:adapter:${i}`,
         name: adapter.name?.value ?? '(unnamed adapter)',
         network: adapter.network?.value ?? '',
         addresses: adapter.ipAddresses.map((ip) => ip.value),
@@ -207,6 +208,7 @@ class DiagramBuilder {
       this.receiveSources(connector),
       [target],
       label,
+      connector,
     );
   }
 
@@ -247,22 +249,46 @@ class DiagramBuilder {
     sources: readonly string[],
     targets: readonly string[],
     label: readonly string[],
+    receive?: ReceiveConnector,
   ): void {
     const range = rangeOfView(view);
     let n = 0;
     for (const from of sources) {
       for (const to of targets) {
+        const fromPort = this.portOf(from, to);
+        const toPort = this.portOf(to, from, receive);
         this.edges.push({
           id: `${kind}:${index}${n === 0 ? '' : `#${n}`}`,
           connector: { kind, index },
           from,
           to,
+          ...(fromPort ? { fromPort } : {}),
+          ...(toPort ? { toPort } : {}),
           label,
           ...this.located(range),
         });
         n++;
       }
     }
+  }
+
+  /**
+   * Where an arrow meets an Edge's box: the adapter its receive connector is
+   * bound to, else the adapter on the other end's side (the internet adapter
+   * toward the internet, the internal one toward the organization), as an
+   * architect draws the two adapters on the two sides of the perimeter.
+   */
+  private portOf(nodeId: string, otherId: string, receive?: ReceiveConnector): string | undefined {
+    const node = this.nodes.get(nodeId);
+    if (node?.kind !== 'edge') return undefined;
+    if (receive) {
+      const bound = node.adapters.filter((a) =>
+        a.receiveConnectors.includes(receive.name?.value ?? '(unnamed)'),
+      );
+      if (bound.length === 1) return bound[0]?.id;
+    }
+    const side = otherId === INTERNET ? 'internet' : 'internal';
+    return node.adapters.find((a) => a.network === side)?.id;
   }
 
   private located(range: OffsetRange): { range: OffsetRange; severity?: DiagramNode['severity'] } {

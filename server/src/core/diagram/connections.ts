@@ -1,4 +1,4 @@
-import type { Diagram, DiagramEdge } from './model';
+import type { Diagram, DiagramEdge, DiagramMessage } from './model';
 
 /**
  * The diagram as text, one connection a line ("EDGE01 → Internet: To
@@ -15,4 +15,22 @@ export function connectionLine(edge: DiagramEdge, titles: ReadonlyMap<string, st
   const severity = edge.severity ? ` [${edge.severity}]` : '';
   const what = edge.connector.kind === 'send' ? 'send connector' : 'receive connector';
   return `${titles.get(edge.from) ?? edge.from} → ${titles.get(edge.to) ?? edge.to}: ${what} ${name ?? ''}${rest.length > 0 ? `; ${rest.join('; ')}` : ''}${severity}`;
+}
+
+/**
+ * One message's paths as text: the caption under the picture and the
+ * webview's list. "FAIL" when a path does not give what the design needs.
+ */
+export function messageLines(message: DiagramMessage): string[] {
+  const kind = message.recipientKind === 'NotAccepted' ? 'not accepted' : message.recipientKind;
+  const count = message.paths.length === 1 ? '1 path' : `${message.paths.length} paths`;
+  const lines = [
+    `${message.ok ? 'ok' : 'FAIL'}: ${message.from} → ${message.to} (${kind}), ${message.need === 'any' ? 'any outcome' : `needs ${message.need}`}: ${count}`,
+  ];
+  if (message.paths.length === 0)
+    lines.push('no receive connector of any server accepts the connection');
+  message.paths.forEach((path, i) =>
+    lines.push(`path ${i + 1}: ${path.ok ? '' : 'FAIL, '}${path.verdict}: ${path.explanation}`),
+  );
+  return lines;
 }

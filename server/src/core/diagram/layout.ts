@@ -1,6 +1,6 @@
 import type ElkConstructor from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
-import type { Diagram, DiagramEdge, DiagramNode } from './model';
+import type { Diagram, DiagramAdapter, DiagramEdge, DiagramNode } from './model';
 import {
   GROUP_HEADER,
   labelLines,
@@ -24,8 +24,18 @@ export interface Point {
   readonly y: number;
 }
 
+export interface PlacedPort {
+  readonly adapter: DiagramAdapter;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 export interface PlacedNode {
   readonly node: DiagramNode;
+  /** An Edge's adapters, on the sides of its box. */
+  readonly ports: readonly PlacedPort[];
   readonly x: number;
   readonly y: number;
   readonly width: number;
@@ -98,7 +108,19 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
     const children = members(node.id);
     if (node.kind === 'organization')
       return { id: node.id, layoutOptions: GROUP_OPTIONS, children: children.map(elkNode) };
-    return { id: node.id, ...nodeSize(lines.get(node.id) ?? []) };
+    if (node.adapters.length === 0) return { id: node.id, ...nodeSize(lines.get(node.id) ?? []) };
+    return {
+      id: node.id,
+      ...nodeSize(lines.get(node.id) ?? []),
+      layoutOptions: { 'elk.portConstraints': 'FIXED_SIDE' },
+      ports: node.adapters.map((adapter) => ({
+        id: adapter.id,
+        width: PORT_SIZE,
+        height: PORT_SIZE,
+        // The internet on the left, the organization on the right: mail reads left to right.
+        layoutOptions: { 'elk.port.side': adapter.network === 'internet' ? 'WEST' : 'EAST' },
+      })),
+    };
   };
   const edgeLines = new Map(diagram.edges.map((e) => [e.id, labelLines(e.label)]));
   const graph: ElkNode = {
@@ -110,8 +132,8 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
       // ELK lays out a graph without cycles best: every arrow is given to it from the
       // internet's side to the organization's, and drawn the right way round after.
       ...(reversed(edge, ranks)
-        ? { sources: [edge.to], targets: [edge.from] }
-        : { sources: [edge.from], targets: [edge.to] }),
+        ? { sources: [edge.toPort ?? edge.to], targets: [edge.fromPort ?? edge.from] }
+        : { sources: [edge.fromPort ?? edge.from], targets: [edge.toPort ?? edge.to] }),
       // ELK places no label without a text (it only measures the given size).
       labels: [
         {
@@ -126,8 +148,10 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
   const result = await elk.layout(graph);
 
   const placed = new Map<string, ElkNode>();
+  const ports = new Map<string, { x?: number; y?: number; width?: number; height?: number }>();
   const visit = (n: ElkNode) => {
     placed.set(n.id, n);
+    for (const port of n.ports ?? []) ports.set(port.id, port);
     for (const child of n.children ?? []) visit(child);
   };
   for (const child of result.children ?? []) visit(child);
@@ -139,6 +163,16 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
       y: round(p?.y ?? 0),
       width: round(p?.width ?? 0),
       height: round(p?.height ?? 0),
+      ports: node.adapters.map((adapter): PlacedPort => {
+        const port = ports.get(adapter.id);
+        return {
+          adapter,
+          x: round(port?.x ?? 0),
+          y: round(port?.y ?? 0),
+          width: round(port?.width ?? PORT_SIZE),
+          height: round(port?.height ?? PORT_SIZE),
+        };
+      }),
       lines: node.kind === 'organization' ? [] : (lines.get(node.id) ?? []),
     };
   });
@@ -173,6 +207,9 @@ export async function layoutDiagram(diagram: Diagram): Promise<LaidOutDiagram> {
     edges,
   };
 }
+
+/** An adapter's square on the border of its Edge's box. */
+const PORT_SIZE = 8;
 
 /** Left to right: where mail comes from, the Edges, the organization, the hosts inside it. */
 const RANK: Record<DiagramNode['kind'], number> = {

@@ -11,6 +11,8 @@ import type { OffsetRange, Severity } from '../findings';
 export type DiagramNodeKind = 'internet' | 'internal' | 'organization' | 'edge' | 'mailbox';
 
 export interface DiagramAdapter {
+  /** Its port on the Edge's box, where the arrows of its network meet the box. */
+  readonly id: string;
   readonly name: string;
   readonly network: string;
   readonly addresses: readonly string[];
@@ -41,6 +43,9 @@ export interface DiagramEdge {
   readonly connector: { readonly kind: 'send' | 'receive'; readonly index: number };
   readonly from: string;
   readonly to: string;
+  /** The adapter (DiagramAdapter.id) the arrow leaves from or arrives at, on an Edge. */
+  readonly fromPort?: string;
+  readonly toPort?: string;
   /** The connector's name, then what it carries and how: address spaces, port, TLS, authentication, credential. */
   readonly label: readonly string[];
   readonly severity?: Severity;
@@ -53,6 +58,30 @@ export interface Diagram {
   readonly edges: readonly DiagramEdge[];
   /** Servers and connectors left out of a topology too large to draw. */
   readonly omitted: number;
+  /** One message's paths, when the picture shows them (message.ts). */
+  readonly message?: DiagramMessage;
+}
+
+export interface DiagramMessagePath {
+  readonly verdict: string;
+  readonly explanation: string;
+  /** Whether this path gives what the design needs for the message. */
+  readonly ok: boolean;
+  /** The arrows it follows and the boxes it passes, as the diagram's ids. */
+  readonly edges: readonly string[];
+  readonly nodes: readonly string[];
+}
+
+export interface DiagramMessage {
+  /** As the trace says them: `internet`, `MBX01`; `user@contoso.com`. */
+  readonly from: string;
+  readonly to: string;
+  /** The recipient's kind: Authoritative, InternalRelay, ExternalRelay or NotAccepted. */
+  readonly recipientKind: string;
+  readonly need: string;
+  /** Every path gives what the design needs. */
+  readonly ok: boolean;
+  readonly paths: readonly DiagramMessagePath[];
 }
 
 export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];

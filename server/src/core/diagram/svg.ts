@@ -1,7 +1,7 @@
 import type { Severity } from '../findings';
-import { connectionLines } from './connections';
+import { connectionLines, messageLines } from './connections';
 import type { LaidOutDiagram, PlacedEdge, PlacedNode, Point } from './layout';
-import { SEVERITY_ORDER } from './model';
+import { SEVERITY_ORDER, type DiagramMessage } from './model';
 import {
   GROUP_HEADER,
   labelSize,
@@ -28,11 +28,15 @@ export const SEVERITY_COLOURS: Readonly<Record<Severity, string>> = {
   hint: '#6e7781',
 };
 
+/** The arrows and boxes of the message shown: a colour no severity uses. */
+export const PATH_COLOUR = '#8250df';
+
 const STYLE = `
 .card{fill:#ffffff}
 .node rect{fill:#f6f8fa;stroke:#57606a;stroke-width:1}
 .node.internet rect{fill:#ddf4ff}
 .node.organization>rect{fill:#fbfbfc;stroke-dasharray:6 3}
+.node .port rect{fill:#57606a;stroke:none}
 .node text{fill:#1f2328;font-size:${NODE_FONT_SIZE}px}
 .node text.title{font-weight:bold}
 .node text.adapter{font-style:italic}
@@ -46,45 +50,115 @@ ${SEVERITY_ORDER.map(
   (s) => `.severity-${s}>rect,.severity-${s}>path{stroke:${SEVERITY_COLOURS[s]};stroke-width:2.5}`,
 ).join('\n')}
 .marker{fill:#57606a}
+.off-path{opacity:0.3}
+.arrow.on-path path{stroke:${PATH_COLOUR};stroke-width:3.5}
+.node.on-path>rect{stroke:${PATH_COLOUR};stroke-width:2.5}
+.marker-path{fill:${PATH_COLOUR}}
+.caption text{fill:#1f2328;font-size:${LABEL_FONT_SIZE + 1}px}
+.caption text.fail{fill:${SEVERITY_COLOURS.error};font-weight:bold}
+.caption text.ok{fill:#1a7f37;font-weight:bold}
 ${SEVERITY_ORDER.map((s) => `.marker-${s}{fill:${SEVERITY_COLOURS[s]}}`).join('\n')}
 `;
 
 export function renderSvg(laid: LaidOutDiagram): string {
   const { diagram } = laid;
-  const width = Math.ceil(laid.width);
-  const height = Math.ceil(laid.height);
+  const caption = diagram.message ? captionOf(diagram.message) : undefined;
+  const width = Math.ceil(Math.max(laid.width, caption?.width ?? 0));
+  const height = Math.ceil(laid.height + (caption?.height ?? 0));
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="edgeflow-title edgeflow-desc" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif">`,
   );
-  out.push(`<title id="edgeflow-title">${escapeXml(diagram.title)}</title>`);
+  const title = diagram.message
+    ? `${diagram.title}: ${diagram.message.from} → ${diagram.message.to}`
+    : diagram.title;
+  out.push(`<title id="edgeflow-title">${escapeXml(title)}</title>`);
   const omitted =
     diagram.omitted > 0
       ? [`${diagram.omitted} servers and connectors are not drawn: the topology is too large.`]
       : [];
+  const message = diagram.message ? messageLines(diagram.message) : [];
   out.push(
-    `<desc id="edgeflow-desc">${escapeXml(longText([...connectionLines(diagram), ...omitted]))}</desc>`,
+    `<desc id="edgeflow-desc">${escapeXml(longText([...message, ...connectionLines(diagram), ...omitted]))}</desc>`,
   );
   out.push(`<style>${STYLE}</style>`);
   out.push('<defs>');
-  for (const severity of [undefined, ...SEVERITY_ORDER])
+  for (const severity of [undefined, ...SEVERITY_ORDER, 'path' as const])
     out.push(
-      `<marker id="${markerId(severity)}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path class="marker${severity ? ` marker-${severity}` : ''}" d="M0,0L10,5L0,10z"/></marker>`,
+      `<marker id="${markerId(severity)}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="${severity === 'path' ? 4 : 8}" markerHeight="${severity === 'path' ? 4 : 8}" orient="auto-start-reverse"><path class="marker${severity ? ` marker-${severity}` : ''}" d="M0,0L10,5L0,10z"/></marker>`,
     );
   out.push('</defs>');
   out.push(`<rect class="card" width="${width}" height="${height}" rx="6"/>`);
+  const onPath = pathMembers(diagram.message);
   // Groups first, so that their members and the arrows are drawn over them.
   const ordered = [
     ...laid.nodes.filter((n) => n.node.kind === 'organization'),
     ...laid.nodes.filter((n) => n.node.kind !== 'organization'),
   ];
-  for (const node of ordered) out.push(renderNode(node));
-  for (const edge of laid.edges) out.push(renderEdge(edge));
+  for (const node of ordered) out.push(renderNode(node, onPath));
+  for (const edge of laid.edges) out.push(renderEdge(edge, onPath));
+  if (caption) out.push(renderCaption(caption, laid.height));
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
 
-function markerId(severity: Severity | undefined): string {
+/** The ids a message's paths go through; undefined when no message is shown. */
+function pathMembers(message: DiagramMessage | undefined): ReadonlySet<string> | undefined {
+  if (!message) return undefined;
+  return new Set(message.paths.flatMap((p) => [...p.nodes, ...p.edges]));
+}
+
+/** Whether a shape is on the message's paths: `on-path`, `off-path`, or nothing when none is shown. */
+function pathClass(id: string, onPath: ReadonlySet<string> | undefined): string {
+  if (!onPath) return '';
+  return onPath.has(id) ? 'on-path' : 'off-path';
+}
+
+interface Caption {
+  readonly lines: readonly string[];
+  readonly ok: boolean;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A caption names the message and each path's end; a hundred paths are summed up, not listed. */
+const MAX_CAPTION_LINES = 12;
+const MAX_CAPTION_CHARACTERS = 140;
+const CAPTION_LINE_HEIGHT = 16;
+
+function captionOf(message: DiagramMessage): Caption {
+  const all = messageLines(message);
+  const shown = all.length <= MAX_CAPTION_LINES ? all : all.slice(0, MAX_CAPTION_LINES - 1);
+  if (shown.length < all.length) shown.push(`… and ${all.length - shown.length} more paths`);
+  const lines = shown.map((line) => {
+    // eslint-disable-next-line no-control-regex
+    const characters = Array.from(line.replace(/[\u0000-\u001f\u007f]/g, ' '));
+    return characters.length <= MAX_CAPTION_CHARACTERS
+      ? characters.join('')
+      : `${characters.slice(0, MAX_CAPTION_CHARACTERS - 1).join('')}…`;
+  });
+  const size = labelSize(lines);
+  return {
+    lines,
+    ok: message.ok,
+    width: size.width * ((LABEL_FONT_SIZE + 1) / LABEL_FONT_SIZE) + 32,
+    height: lines.length * CAPTION_LINE_HEIGHT + 16,
+  };
+}
+
+function renderCaption(caption: Caption, top: number): string {
+  const parts = ['<g class="caption">'];
+  caption.lines.forEach((line, i) => {
+    const kind = i > 0 ? '' : caption.ok ? ' class="ok"' : ' class="fail"';
+    parts.push(
+      `<text${kind} x="16" y="${round(top + (i + 1) * CAPTION_LINE_HEIGHT)}" xml:space="preserve">${escapeXml(line)}</text>`,
+    );
+  });
+  parts.push('</g>');
+  return parts.join('');
+}
+
+function markerId(severity: Severity | 'path' | undefined): string {
   return severity ? `edgeflow-arrow-${severity}` : 'edgeflow-arrow';
 }
 
@@ -94,13 +168,14 @@ function located(
   id: string,
   range: { start: number; end: number } | undefined,
   severity: Severity | undefined,
+  path = '',
 ): string {
-  const classes = [kind, severity ? `severity-${severity}` : ''].filter(Boolean).join(' ');
+  const classes = [kind, severity ? `severity-${severity}` : '', path].filter(Boolean).join(' ');
   const where = range ? ` data-start="${range.start}" data-end="${range.end}"` : '';
   return `class="${classes}" data-id="${escapeXml(id)}"${where}`;
 }
 
-function renderNode(placed: PlacedNode): string {
+function renderNode(placed: PlacedNode, onPath: ReadonlySet<string> | undefined): string {
   const { node } = placed;
   const tooltip = [
     node.title,
@@ -112,13 +187,20 @@ function renderNode(placed: PlacedNode): string {
     ...(node.severity ? [`${node.severity} in this object`] : []),
   ];
   const parts = [
-    `<g ${located(`node ${node.kind}`, node.id, node.range, node.severity)}>`,
+    `<g ${located(`node ${node.kind}`, node.id, node.range, node.severity, pathClass(node.id, onPath))}>`,
     `<title>${escapeXml(longText(tooltip))}</title>`,
     `<rect x="${placed.x}" y="${placed.y}" width="${placed.width}" height="${placed.height}" rx="4"/>`,
   ];
   if (node.kind === 'organization') {
     parts.push(
       `<text class="title" x="${placed.x + NODE_PADDING}" y="${round(placed.y + GROUP_HEADER / 2 + 6)}">${escapeXml(node.title)}</text>`,
+    );
+  }
+  for (const port of placed.ports) {
+    const adapter = port.adapter;
+    const what = `${adapter.name}${adapter.network ? ` (${adapter.network})` : ''}: ${adapter.addresses.join(', ') || 'no address'}`;
+    parts.push(
+      `<g class="port" data-adapter="${escapeXml(adapter.id)}"><title>${escapeXml(longText([what]))}</title><rect x="${port.x}" y="${port.y}" width="${port.width}" height="${port.height}"/></g>`,
     );
   }
   placed.lines.forEach((line, i) => {
@@ -131,15 +213,16 @@ function renderNode(placed: PlacedNode): string {
   return parts.join('');
 }
 
-function renderEdge(placed: PlacedEdge): string {
+function renderEdge(placed: PlacedEdge, onPath: ReadonlySet<string> | undefined): string {
   const { edge } = placed;
+  const path = pathClass(edge.id, onPath);
   const parts = [
-    `<g ${located(`arrow ${edge.connector.kind}`, edge.id, edge.range, edge.severity)}>`,
+    `<g ${located(`arrow ${edge.connector.kind}`, edge.id, edge.range, edge.severity, path)}>`,
     `<title>${escapeXml(longText([...edge.label, ...(edge.severity ? [`${edge.severity} in this connector`] : [])]))}</title>`,
   ];
   if (placed.points.length >= 2)
     parts.push(
-      `<path d="${pathData(placed.points)}" marker-end="url(#${markerId(edge.severity)})"/>`,
+      `<path d="${pathData(placed.points)}" marker-end="url(#${markerId(path === 'on-path' ? 'path' : edge.severity)})"/>`,
     );
   const label = placed.label;
   if (label && label.lines.length > 0) {

@@ -61,6 +61,22 @@ export type TraceResult =
 
 /** The cells asked for: one sender and/or one recipient, or the whole matrix. */
 export function trace(index: TopologyIndex, options: TraceOptions = {}): TraceResult {
+  const chosen = chooseCells(index, options);
+  if (!chosen.ok) return chosen;
+  return { ok: true, cells: chosen.cells.map(traceCell) };
+}
+
+/**
+ * The model's cells for a sender and/or a recipient as a user types them
+ * (`internet`, a server's name, an address; a domain or an e-mail address),
+ * or why they name none. The trace and the diagram's message paths share it.
+ */
+export function chooseCells(
+  index: TopologyIndex,
+  options: TraceOptions,
+):
+  | { readonly ok: true; readonly cells: readonly Cell[] }
+  | { readonly ok: false; readonly problem: string } {
   const flow = mailFlow(index);
   let senders: readonly Sender[] = flow.senders();
   if (options.from !== undefined) {
@@ -80,7 +96,7 @@ export function trace(index: TopologyIndex, options: TraceOptions = {}): TraceRe
     recipients = [recipientClassOf(index, to)];
   }
   const cells = senders.flatMap((sender) =>
-    recipients.map((recipient) => traceCell(flow.cell(sender, recipient))),
+    recipients.map((recipient) => flow.cell(sender, recipient)),
   );
   return { ok: true, cells };
 }
@@ -180,7 +196,8 @@ function traceArrival(
   };
 }
 
-function explainVerdict(path: MailPath): string {
+/** The verdict of a path in words: where and why it ends. */
+export function explainVerdict(path: MailPath): string {
   const last = path.stops[path.stops.length - 1];
   const at = last?.server.name?.value ?? 'the server';
   const verdict: Verdict = path.verdict;
