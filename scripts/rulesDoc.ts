@@ -19,6 +19,15 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     '`// edgeflow-disable-next-line <code> -- <reason>`. Errors cannot be turned off: each one means',
     'Exchange would refuse the configuration or mail would not flow.',
     '',
+    'Some codes report errors and warnings (their severity reads "error, warning"). A code names one',
+    'mistake; the severity says how sure EdgeFlow is of its consequence: an error where the cmdlet',
+    'reference or the transport documentation says Exchange refuses the value or mail stops, a warning',
+    'where the source is less certain (behaviour read from older Exchange code) or Exchange accepts a',
+    'value that is almost certainly wrong. A setting or a suppression comment on such a code applies to',
+    'its warnings only; its errors stay errors. This is deliberate: when a fact is confirmed, a',
+    'warning becomes an error under the same code, so no setting, suppression comment or script that',
+    'matches on codes breaks, as it would if the two severities were two codes.',
+    '',
     '| Code | Severity | Summary |',
     '| --- | --- | --- |',
     ...rules.map(
@@ -31,7 +40,7 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     lines.push(
       `## ${rule.code}`,
       '',
-      `**Severity:** ${severityOf(rule)}. ${rule.summary}`,
+      `**Severity:** ${severityDetail(rule)}. ${rule.summary}`,
       '',
       rule.description,
       '',
@@ -57,4 +66,10 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
 function severityOf(rule: Rule): string {
   const also = (rule.alsoReports ?? []).map((s) => SEVERITY_LABEL[s] ?? s);
   return [SEVERITY_LABEL[rule.severity] ?? rule.severity, ...also].join(', ');
+}
+
+/** Under a code's heading: for a code of two severities, which of its findings a setting changes. */
+function severityDetail(rule: Rule): string {
+  if (rule.severity !== 'error' || (rule.alsoReports ?? []).length === 0) return severityOf(rule);
+  return `${severityOf(rule)} (a setting or suppression applies to the warnings; the errors stay)`;
 }

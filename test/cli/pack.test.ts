@@ -26,10 +26,10 @@ const PACKAGE_FILES = [
   'RULES.md', // the helpUri of `check --format sarif`
   'bin/edgeflow-language-server.js',
   'bin/edgeflow.js',
+  'dist/THIRD-PARTY-NOTICES.md', // the licenses of the bundled packages
   'dist/cli.js',
   'dist/elk.js', // the diagram's layout, loaded on first use
   'dist/server.js',
-  'dist/THIRD-PARTY-NOTICES.md', // the licenses of the bundled packages
   'examples/contoso.edgeflow.json', // what `edgeflow init` copies
   'package.json', // the version, and how packageRoot finds the package
   'schemas/edgeflow.config.schema.json', // for editors: an edgeflow.config.json's `$schema`

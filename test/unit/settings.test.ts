@@ -32,6 +32,25 @@ describe('rule settings', () => {
     ]);
   });
 
+  it('on a code of two severities, change its warnings and leave its errors', () => {
+    // binding-syntax: an error for a binding Exchange refuses (no port), a warning for a
+    // multicast address (refused by the Exchange 2013 code only). Other codes aside.
+    const both = withValue(
+      base,
+      ['receiveConnectors', 0, 'bindings'],
+      ['224.0.0.1:25', '10.1.1.1'],
+    );
+    const of = (rules?: Record<string, 'off' | 'hint'>) =>
+      codes(both, rules).filter((c) => c.startsWith('binding-syntax:'));
+    assert.deepEqual(of(), ['binding-syntax:warning', 'binding-syntax:error']);
+    assert.deepEqual(of({ 'binding-syntax': 'off' }), ['binding-syntax:error']);
+    assert.deepEqual(of({ 'binding-syntax': 'hint' }), [
+      'binding-syntax:hint',
+      'binding-syntax:error',
+    ]);
+    assert.deepEqual(ruleSettingProblems({ 'binding-syntax': 'off' }), []);
+  });
+
   it('describe unknown codes and values', () => {
     assert.deepEqual(ruleSettingProblems({ nope: 'off', 'basic-auth-without-tls': 'loud' }), [
       "unknown rule 'nope'",

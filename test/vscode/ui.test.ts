@@ -297,7 +297,11 @@ describe('EdgeFlow in the workbench, driven as a user', function () {
 
     // Clear: every shape as it was.
     await view.locator('#message-clear').click();
-    await view.locator('.paths li').waitFor({ state: 'detached' });
+    await waitUntil(
+      'the paths to leave the page',
+      async () => (await view.locator('.paths li').count()) === 0,
+      STEP_TIMEOUT_MS,
+    );
     assert.equal(await view.locator('.diagram svg .on-path, .diagram svg .off-path').count(), 0);
   });
 });
