@@ -8,6 +8,9 @@ $script:CommonParameters = @('Verbose', 'Debug', 'ErrorAction', 'WarningAction',
 
 function Invoke-SimProxy {
     param([string]$Cmdlet, [hashtable]$Bound, $Caller, [hashtable]$Conflicts, [string]$ConfirmSeen, [bool]$WhatIfSeen)
+    # A compiled cmdlet does not run under its caller's strict mode; the simulation's functions would
+    # (an Edge's cmdlets are functions of the session, dynamically scoped).
+    Set-StrictMode -Off
     $parameters = @{}
     foreach ($key in $Bound.Keys) { if ($script:CommonParameters -notcontains $key) { $parameters[$key] = $Bound[$key] } }
     $global:Sim.Calls.Add([pscustomobject]@{ cmdlet = $Cmdlet; parameters = @($parameters.Keys | Sort-Object); server = $global:Sim.Computer; confirmFalse = ($Bound.ContainsKey('Confirm') -and -not $Bound['Confirm']); errorAction = [string]$Bound['ErrorAction'] })

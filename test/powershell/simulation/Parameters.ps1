@@ -7,14 +7,16 @@ function ConvertTo-SimParameterValue {
     $entry = $global:SimCatalogue[$Cmdlet][$Name]
     $type = if ($entry) { [string]$entry.Type } else { 'String' }
     $allowed = if ($entry) { @($entry.Values) } else { @() }
-    # $null clears a property; a multi-valued one reads back empty.
+    # $null clears a property; a multi-valued one reads back empty. A multi-valued property stays a
+    # list (the unary comma keeps PowerShell from unrolling it): Exchange's MultiValuedProperty is a
+    # collection even with one value.
     if ($null -eq $Value) { if ($type -like 'MultiValuedProperty*') { return , @() } return $null }
     switch -Regex ($type) {
-        '^MultiValuedProperty<AddressSpace>$' { return @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimAddressSpace ([string]$_) }) }
-        '^MultiValuedProperty<SmartHost>$' { return @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimSmartHost ([string]$_) }) }
-        '^MultiValuedProperty<ServerIdParameter>$' { return @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimServerId ([string]$_) }) }
-        '^MultiValuedProperty<IPBinding>$' { return @(@($Value) | ForEach-Object { ConvertTo-SimBinding ([string]$_) }) }
-        '^MultiValuedProperty<IPRange>$' { return @(@($Value) | ForEach-Object { ConvertTo-SimRange ([string]$_) }) }
+        '^MultiValuedProperty<AddressSpace>$' { return , @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimAddressSpace ([string]$_) }) }
+        '^MultiValuedProperty<SmartHost>$' { return , @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimSmartHost ([string]$_) }) }
+        '^MultiValuedProperty<ServerIdParameter>$' { return , @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimServerId ([string]$_) }) }
+        '^MultiValuedProperty<IPBinding>$' { return , @(@($Value) | ForEach-Object { ConvertTo-SimBinding ([string]$_) }) }
+        '^MultiValuedProperty<IPRange>$' { return , @(@($Value) | ForEach-Object { ConvertTo-SimRange ([string]$_) }) }
         '\(flags\)$|Flags$' { return ConvertTo-SimFlags ($type -replace ' \(flags\)$', '') @($Value) $allowed }
         'ByteQuantifiedSize' { return ConvertTo-SimSize $Value }
         '^EnhancedTimeSpan$' { return ConvertTo-SimTimeSpan $Value }
