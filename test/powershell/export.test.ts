@@ -1,13 +1,20 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, exportScript } from '../../server/src/core';
 import { exampleNames } from '../support/generation';
 import { hostile, topology } from '../support/hostileTopology';
 import { readRepoFile } from '../support/repo';
-import { exportAll, type ExportRun, type ExportedServerRun } from './support/export';
+import {
+  exportAll,
+  writeExportScript,
+  type ExportRun,
+  type ExportedServerRun,
+} from './support/export';
 import { assertDescribes } from './support/exportAssert';
-import { requirePwsh, runScenario } from './support/pwsh';
+import { pwshExecutable, requirePwsh, runScenario } from './support/pwsh';
 import { describe as describeStep, generateInto, type Generated } from './support/scenario';
 
 /**
@@ -120,6 +127,75 @@ describe('PowerShell: the export script describes the simulated servers', functi
     assert.ok(
       result.output.some((line) => line.includes(file)),
       result.output.join('\n'),
+    );
+  });
+});
+
+/**
+ * The commands and members the export script uses, read from PowerShell's own
+ * syntax tree: every command is a Get-* cmdlet, one of the few utilities
+ * listed, or a function of the script itself; no member is a password.
+ */
+describe('PowerShell: the export script on its syntax tree', function () {
+  before(function () {
+    requirePwsh(this);
+  });
+
+  const READS = [
+    'Get-ExchangeServer',
+    'Get-NetIPAddress',
+    'Resolve-DnsName',
+    'Get-AcceptedDomain',
+    'Get-SendConnector',
+    'Get-ReceiveConnector',
+    'Get-ADPermission',
+    'Get-ExchangeCertificate',
+  ];
+  const UTILITIES = [
+    'Set-StrictMode',
+    'New-Object',
+    'ForEach-Object',
+    'ConvertTo-Json',
+    'Write-Output',
+  ];
+
+  it('calls only Get-* cmdlets, its own functions and a few utilities; touches no password', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgeflow-export-ast-'));
+    const script = writeExportScript(dir);
+    const command = [
+      '$tokens = $null; $errors = $null',
+      `$ast = [System.Management.Automation.Language.Parser]::ParseFile('${script.replace(/'/g, "''")}', [ref]$tokens, [ref]$errors)`,
+      '$commands = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true) | ForEach-Object { $_.GetCommandName() } | Sort-Object -Unique)',
+      '$functions = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true) | ForEach-Object { $_.Name })',
+      '$members = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.MemberExpressionAst] }, $true) | ForEach-Object { $_.Member.Extent.Text } | Sort-Object -Unique)',
+      'ConvertTo-Json -Compress -InputObject @{ commands = $commands; functions = $functions; members = $members; errors = @($errors | ForEach-Object { $_.Message }) }',
+    ].join('; ');
+    const run = spawnSync(
+      pwshExecutable().path ?? 'pwsh',
+      ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', command],
+      { encoding: 'utf8' },
+    );
+    assert.equal(run.status, 0, run.stderr);
+    const found = JSON.parse(run.stdout) as {
+      commands: string[];
+      functions: string[];
+      members: string[];
+      errors: string[];
+    };
+    assert.deepEqual(found.errors, []);
+    const unexpected = found.commands.filter(
+      (name) =>
+        !READS.includes(name) && !UTILITIES.includes(name) && !found.functions.includes(name),
+    );
+    assert.deepEqual(unexpected, [], "commands that are neither reads nor the script's own");
+    for (const read of READS) assert.ok(found.commands.includes(read), `${read} is used`);
+    assert.ok(
+      found.functions.every((name) => /^(Set|Get|Test)-EdgeFlow/.test(name)),
+      found.functions.join(),
+    );
+    assert.deepEqual(
+      found.members.filter((member) => /password|networkcredential|securestring/i.test(member)),
+      [],
     );
   });
 });

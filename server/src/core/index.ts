@@ -80,6 +80,7 @@ export {
 } from './diagram/index';
 export {
   exportScript,
+  exportScriptFile,
   exportedPropertyNames,
   EXPORT_DOCUMENT_SUFFIX,
   EXPORT_SCRIPT_FILE_NAME,

@@ -1,3 +1,4 @@
+import type { GeneratedFile } from '../generate/index';
 import { integer, quote, quoteList } from '../generate/powershell';
 import { RECEIVE_PARAMETERS, SEND_PARAMETERS, readsBack } from '../generate/parameters';
 import { STOP } from '../generate/exchangeCall';
@@ -270,4 +271,9 @@ export function exportScript(): string {
   writeConnectorsAndCertificates(w);
   writeDocument(w);
   return w.text();
+}
+
+/** The export script as a file to write, named `fileName` (default edgeflow-export.ps1). */
+export function exportScriptFile(fileName: string = EXPORT_SCRIPT_FILE_NAME): GeneratedFile {
+  return { fileName, content: exportScript(), kind: 'export' };
 }
