@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, exportScript } from '../../server/src/core';
+import { analyze, exportScript, type ExportDocument } from '../../server/src/core';
 import { exampleNames } from '../support/generation';
 import { hostile, topology } from '../support/hostileTopology';
-import { readRepoFile } from '../support/repo';
+import { readRepoFile, repoPath } from '../support/repo';
 import {
   exportAll,
   writeExportScript,
@@ -47,6 +47,39 @@ function assertReadOnly(runs: readonly ExportedServerRun[]): void {
       `${label}: a call without -ErrorAction Stop`,
     );
   }
+}
+
+/**
+ * The sample documents the importer's tests read: regenerated with
+ * EDGEFLOW_UPDATE_GOLDEN=1, compared otherwise. What the simulation draws at
+ * random for each run (the self-signed certificates' key, hence thumbprint,
+ * and validity) and exportedAt are taken from the sample when comparing, after
+ * checking their form.
+ */
+function assertSample(exported: ExportedServerRun): void {
+  const file = repoPath('test', 'fixtures', 'export', 'contoso', `${exported.server}.json`);
+  const actual = exported.document;
+  if (process.env['EDGEFLOW_UPDATE_GOLDEN'] === '1') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(actual, null, 2)}\n`);
+  }
+  assert.ok(fs.existsSync(file), `no sample ${file}: run with EDGEFLOW_UPDATE_GOLDEN=1`);
+  const sample = JSON.parse(fs.readFileSync(file, 'utf8')) as ExportDocument;
+  assert.equal(sample.certificates.length, actual.certificates.length);
+  const drawn = {
+    ...actual,
+    exportedAt: sample.exportedAt,
+    certificates: actual.certificates.map((certificate, index) => ({
+      ...certificate,
+      thumbprint: sample.certificates[index]?.thumbprint ?? '',
+      notAfter: sample.certificates[index]?.notAfter ?? '',
+    })),
+  };
+  for (const certificate of sample.certificates) {
+    assert.match(certificate.thumbprint, /^[0-9A-F]{40}$/);
+    assert.match(certificate.notAfter, /^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+  }
+  assert.deepEqual(drawn, sample, `${file} is stale: regenerate with EDGEFLOW_UPDATE_GOLDEN=1`);
 }
 
 interface Case {
@@ -94,6 +127,12 @@ describe('PowerShell: the export script describes the simulated servers', functi
       it('calls only Get-* cmdlets, each with -ErrorAction Stop, and changes nothing', () => {
         assertReadOnly(run.exports);
       });
+
+      if (label === 'contoso') {
+        it('the sample documents in test/fixtures/export/contoso are what it exports', () => {
+          for (const exported of run.exports) assertSample(exported);
+        });
+      }
 
       it('writes the same bytes twice, apart from exportedAt', () => {
         const [again] = run.repeats;
