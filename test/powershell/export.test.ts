@@ -82,6 +82,56 @@ function assertSample(exported: ExportedServerRun): void {
   assert.deepEqual(drawn, sample, `${file} is stale: regenerate with EDGEFLOW_UPDATE_GOLDEN=1`);
 }
 
+/**
+ * Names and comments compared as they are, not normalised: quotes of every
+ * kind, line breaks, separators, non-ASCII and 300-character names come back
+ * exactly (JSON.parse of the file already proved it valid JSON).
+ */
+function assertHostileExact(text: string, runs: readonly ExportedServerRun[]): void {
+  const { topology } = analyze(text);
+  const exported = runs.flatMap((r) => [
+    ...r.document.sendConnectors,
+    ...r.document.receiveConnectors,
+  ]);
+  const declared = [...topology.sendConnectors, ...topology.receiveConnectors];
+  assert.ok(declared.length >= 8);
+  for (const connector of declared) {
+    const name = connector.name?.value ?? '';
+    const found = exported.find((c) => c.name === name);
+    assert.ok(found, `connector ${JSON.stringify(name)} is exported under its exact name`);
+    const comment = connector.view.string('comment')?.value;
+    if (comment !== undefined) assert.equal(found.properties['Comment'], comment);
+  }
+  assert.ok(
+    declared.some((c) => (c.name?.value.length ?? 0) > 300),
+    'a very long name',
+  );
+  const domainNames = runs.flatMap((r) => r.document.acceptedDomains.map((d) => d.name));
+  for (const domain of topology.acceptedDomains) {
+    const name = domain.view?.string('name')?.value;
+    if (name !== undefined) assert.ok(domainNames.includes(name), JSON.stringify(name));
+  }
+  const strings: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') strings.push(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  runs.forEach((r) => collect(r.document));
+  for (const piece of [
+    '\u2018',
+    '\u201B',
+    '\n',
+    '\u2028',
+    '\u00D2',
+    '$(Remove-Item C:\\ -Recurse)',
+  ]) {
+    assert.ok(
+      strings.some((value) => value.includes(piece)),
+      `${JSON.stringify(piece)} survives`,
+    );
+  }
+}
+
 interface Case {
   readonly label: string;
   readonly text: string;
@@ -127,6 +177,12 @@ describe('PowerShell: the export script describes the simulated servers', functi
       it('calls only Get-* cmdlets, each with -ErrorAction Stop, and changes nothing', () => {
         assertReadOnly(run.exports);
       });
+
+      if (label === 'hostile names') {
+        it('keeps every hostile name and comment exactly, in valid JSON', () => {
+          assertHostileExact(text, run.exports);
+        });
+      }
 
       if (label === 'contoso') {
         it('the sample documents in test/fixtures/export/contoso are what it exports', () => {
