@@ -201,6 +201,35 @@ describe('PowerShell: the export script describes the simulated servers', functi
     });
   }
 
+  it('stops at a failing Exchange cmdlet and writes no document, on an Edge and on a Mailbox server', async () => {
+    const { generated } = cases[0] ?? exampleCase('contoso');
+    const script = writeExportScript(generated.directory);
+    const servers = [
+      { server: generated.edges[0] ?? '', role: 'Edge' as const },
+      { server: generated.mailbox, role: 'Mailbox' as const },
+    ];
+    const steps = servers.flatMap(({ server, role }) =>
+      ['Get-ReceiveConnector', 'Get-ADPermission'].map((cmdlet) => ({
+        name: `${cmdlet} fails on ${server}`,
+        server,
+        role,
+        kind: 'script' as const,
+        path: script,
+        parameters: { OutFile: path.join(generated.directory, `failed-${cmdlet}-${server}.json`) },
+        failOn: { cmdlet },
+      })),
+    );
+    const results = await runScenario(generated.world, steps, generated.directory);
+    assert.equal(results.length, steps.length);
+    for (const [index, result] of results.entries()) {
+      const step = steps[index];
+      assert.ok(step);
+      assert.equal(result.exitCode, 1, describeStep(result));
+      assert.match(result.threw ?? '', /Simulated failure/, describeStep(result));
+      assert.equal(fs.existsSync(String(step.parameters.OutFile)), false, step.name);
+    }
+  });
+
   it('writes <server>.edgeflow-export.json in the current folder without -OutFile', async () => {
     const { generated } = cases[0] ?? exampleCase('contoso');
     const edge = generated.edges[0] ?? '';
