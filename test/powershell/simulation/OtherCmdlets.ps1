@@ -73,7 +73,7 @@ function Invoke-SimGetExchangeCertificate {
             RawData = [byte[]]$certificate.RawData
             CertificateDomains = $domains.ToArray()
             Services = (New-SimValue -Kind 'AllowedServices' -Text $certificate.Services -Properties @{})
-            # Get-ExchangeCertificate.md's examples print NotAfter; it is the certificate's DateTime.
+            # Get-ExchangeCertificate.md, Format-List properties: "NotAfter: The certificate expiration date".
             NotAfter = $certificate.NotAfter
         }
         [pscustomobject]$object

@@ -93,11 +93,13 @@ function writeReceiveConnectors(w: ScriptWriter): void {
 }
 
 /**
- * Get-ExchangeCertificate [PS:Get-ExchangeCertificate] returns the
- * certificates of the local server, or of the server -Server names; Services
- * prints as the enabled services (`IMAP, POP, SMTP`), CertificateDomains as a
- * list of domains, NotAfter is a DateTime, written in UTC in the round-trip
- * format so that the document does not depend on the server's time zone.
+ * Get-ExchangeCertificate [PS:Get-ExchangeCertificate] "is run on the local
+ * server" without -Server; its description lists the properties read here:
+ * Services (the services the certificate is enabled for: None, Federation,
+ * IIS, IMAP, POP, SMTP, UM, UMCallRouter), Subject, CertificateDomains (the
+ * names of the Subject Alternative Name field), IsSelfSigned and NotAfter
+ * (the expiration date), written in UTC in the round-trip format so that the
+ * document does not depend on the server's time zone.
  */
 function writeCertificates(w: ScriptWriter): void {
   w.comment('Certificates of this server enabled for SMTP (Get-ExchangeCertificate).');
