@@ -86,7 +86,10 @@ describe('commands', () => {
     );
     assert.deepEqual(fileNames(result), ['lab-export.ps1']);
     await waitForFiles([target]);
-    const script = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    // ignoreBOM keeps the byte-order mark, which the file must start with.
+    const script = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      await vscode.workspace.fs.readFile(target),
+    );
     assert.match(script, /^\uFEFF# EdgeFlow-Content-Hash: [0-9a-f]{64}\n/);
     assert.match(script, /Get-ReceiveConnector -Server/);
     await waitFor('the script to be shown', () =>
