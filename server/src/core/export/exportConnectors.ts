@@ -45,8 +45,11 @@ function writeSendConnectors(w: ScriptWriter): void {
  * entries by its distinguished name ("any Active Directory object using its
  * distinguished name"), each with User, ExtendedRights, Deny and IsInherited.
  * Only the entries set on the connector itself that grant or deny extended
- * rights are kept. Permission groups are themselves such entries on the
- * connector, so they appear here too (see the report of issue 19).
+ * rights are kept. A permission group is itself a set of such entries on the
+ * connector (receive-connectors.md, "Receive connector permission groups"),
+ * so on a real server they appear here beside the rights granted one by one:
+ * a reader subtracts what the connector's PermissionGroups grant
+ * (flow/rights.ts). The simulated Exchange lists only the latter.
  */
 function writeReceiveConnectors(w: ScriptWriter): void {
   w.comment(
