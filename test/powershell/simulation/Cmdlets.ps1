@@ -64,7 +64,10 @@ function ConvertTo-SimDeserialized {
 
 function Get-SimEffective {
     param([hashtable]$Connector)
-    $defaults = if ($Connector.Kind -eq 'Send') { Get-SimSendDefaults $Connector.Usage } else { Get-SimReceiveDefaults $Connector.Server }
+    $cmdlet = if ($Connector.Kind -eq 'Send') { 'New-SendConnector' } else { 'New-ReceiveConnector' }
+    $defaults = Get-SimCatalogueDefaults $cmdlet
+    $specific = if ($Connector.Kind -eq 'Send') { Get-SimSendDefaults $Connector.Usage } else { Get-SimReceiveDefaults $Connector.Server }
+    foreach ($key in $specific.Keys) { $defaults[$key] = $specific[$key] }
     if ($Connector.Kind -eq 'Receive') {
         $usage = Get-SimReceiveUsageDefaults $Connector.Usage
         foreach ($key in $usage.Keys) { $defaults[$key] = $usage[$key] }

@@ -52,6 +52,27 @@ function ConvertTo-SimServerId {
     return New-SimValue -Kind 'ADObjectId' -Text $server.name -Properties @{ Name = $server.name }
 }
 
+# What a property reads back as when nothing below gives it a value: the default the parameter
+# catalogue records for this server role (exchange-params.json 'default', from New-SendConnector.md
+# and New-ReceiveConnector.md), where it is one plain value; defaults the sources disagree on or
+# describe in words stay unset and read back as $null. Parsed once per cmdlet and role.
+function Get-SimCatalogueDefaults {
+    param([string]$Cmdlet)
+    if ($null -eq $global:Sim.CatalogueDefaults) { $global:Sim.CatalogueDefaults = @{} }
+    $key = $Cmdlet + '|' + $global:Sim.Role
+    if (-not $global:Sim.CatalogueDefaults.ContainsKey($key)) {
+        $parsed = @{}
+        $entries = $global:SimCatalogue[$Cmdlet]
+        foreach ($name in $entries.Keys) {
+            $defaults = $entries[$name].Default
+            if ($null -eq $defaults -or -not $defaults.ContainsKey($global:Sim.Role)) { continue }
+            try { $parsed[$name] = ConvertTo-SimParameterValue $Cmdlet $name $defaults[$global:Sim.Role] } catch { Write-Verbose ('no default for ' + $name) }
+        }
+        $global:Sim.CatalogueDefaults[$key] = $parsed
+    }
+    return @{} + $global:Sim.CatalogueDefaults[$key]
+}
+
 # What a property reads back as when no parameter set it. Sources: exchange-rules.md RC-05 (usage
 # defaults, receive-connectors.md), SC-16 (MaxMessageSize by usage, send-connectors.md), and the
 # catalogue's defaults.
