@@ -5,6 +5,7 @@ import { withoutSchemaLine } from '../../server/src/core/text/schemaLine';
 import {
   GENERATE_SCRIPTS_COMMAND,
   GENERATE_VERIFICATION_COMMAND,
+  SAVE_EXPORT_SCRIPT_COMMAND,
   type GenerateOptions,
   type GenerateResult,
 } from '../../server/src/languageServer/generateProtocol';
@@ -31,7 +32,72 @@ export function registerCommands(
       generate(client(), GENERATE_VERIFICATION_COMMAND, resource),
     ),
     vscode.commands.registerCommand('edgeflow.newTopology', () => newTopology(context)),
+    vscode.commands.registerCommand('edgeflow.saveExportScript', (target?: unknown) =>
+      saveExportScript(client(), target),
+    ),
   );
+}
+
+const EXPORT_SCRIPT_NAME = 'edgeflow-export.ps1';
+
+/**
+ * "Save Export Script…": asks where (a save dialog, unless a caller passes
+ * the target `Uri`), then lets the language server write the script, as
+ * `edgeflow export-script --out` does, and opens it. Writes a file, so only
+ * in a trusted workspace.
+ */
+async function saveExportScript(
+  client: LanguageClient | undefined,
+  target: unknown,
+): Promise<GenerateResult | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(
+      'EdgeFlow saves the export script only in a trusted workspace: trust this folder first.',
+    );
+    return undefined;
+  }
+  if (!client?.isRunning()) {
+    void vscode.window.showErrorMessage(
+      'EdgeFlow: the language server is not running; see the EdgeFlow output.',
+    );
+    return undefined;
+  }
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder =
+    (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ??
+    vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri =
+    target instanceof vscode.Uri
+      ? target
+      : await vscode.window.showSaveDialog({
+          title: 'Save the EdgeFlow export script',
+          saveLabel: 'Save Export Script',
+          defaultUri: folder && vscode.Uri.joinPath(folder, EXPORT_SCRIPT_NAME),
+          filters: { PowerShell: ['ps1'] },
+        });
+  if (!uri) return undefined;
+  if (uri.scheme !== 'file') {
+    void vscode.window.showErrorMessage('EdgeFlow saves the export script only to a file on disk.');
+    return undefined;
+  }
+  let result: GenerateResult | null;
+  try {
+    result = (await client.sendRequest(ExecuteCommandRequest.type, {
+      command: SAVE_EXPORT_SCRIPT_COMMAND,
+      arguments: [client.code2ProtocolConverter.asUri(uri)],
+    })) as GenerateResult | null;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`EdgeFlow: saving the export script failed: ${reason}`);
+    return undefined;
+  }
+  if (result?.ok) {
+    await vscode.window.showTextDocument(uri, { preview: false });
+    void vscode.window.showInformationMessage(
+      `EdgeFlow saved ${vscode.workspace.asRelativePath(uri)}: run it in the Exchange Management Shell on each Edge and on one Mailbox server; it writes one <server>.edgeflow-export.json each.`,
+    );
+  }
+  return result ?? undefined;
 }
 
 /**

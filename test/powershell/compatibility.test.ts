@@ -8,6 +8,14 @@ import { hostile, topology } from '../support/hostileTopology';
 import { readRepoFile, repoPath } from '../support/repo';
 import { pwshExecutable, requirePwsh } from './support/pwsh';
 import { generateInto } from './support/scenario';
+import { writeExportScript } from './support/export';
+
+/** A folder holding only the export script (edgeflow export-script). */
+function exportScriptDirectory(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgeflow-export-script-'));
+  writeExportScript(dir);
+  return dir;
+}
 
 /**
  * Every generated script parses with PowerShell's own parser
@@ -96,6 +104,7 @@ describe('PowerShell: every generated script parses and suits Windows PowerShell
         (name) => generateInto(readRepoFile('examples', `${name}.edgeflow.json`), name).directory,
       ),
       generateInto(topology(hostile), 'hostile').directory,
+      exportScriptDirectory(),
       ...fs.readdirSync(repoPath('test', 'golden')).map((name) => repoPath('test', 'golden', name)),
     ];
     const fixtures = repoPath('test', 'fixtures', 'rules');

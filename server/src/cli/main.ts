@@ -1,6 +1,7 @@
 import { UsageError } from './args';
 import { runCheck } from './check';
 import { runDiagram } from './diagram';
+import { runExportScript } from './exportScript';
 import { runFormat } from './format';
 import { runGenerate } from './generate';
 import { runInit } from './init';
@@ -104,6 +105,23 @@ const COMMANDS = new Map<string, Command>([
       run: runDiagram,
     },
   ],
+  [
+    'export-script',
+    {
+      usage: 'edgeflow export-script [--out FILE] [--force]',
+      description: [
+        'Print the read-only export script (or write it to FILE): run it in the Exchange',
+        'Management Shell on each Edge and on one Mailbox server. It detects the role of the',
+        'server, calls only Get-* cmdlets, reads no password, and writes',
+        '<server>.edgeflow-export.json (or -OutFile): the server, its adapters, the accepted',
+        'domains, the send and receive connectors with every property EdgeFlow models, the',
+        'extended rights on the receive connectors and the SMTP certificates, as Exchange prints',
+        'them. With --out, a file edited by hand or not written by EdgeFlow is not overwritten',
+        '(--force overwrites).',
+      ].join('\n'),
+      run: runExportScript,
+    },
+  ],
 ]);
 
 function helpText(): string {
@@ -137,13 +155,14 @@ Options:
   --max-file-size N            check, generate, trace, diagram: a file longer than N characters is not analysed
                                but reported as a file-too-large error (default 5242880);
                                format: such a file is not formatted.
-  --out FILE                   diagram: write the SVG to FILE instead of stdout.
+  --out FILE                   diagram: write the SVG to FILE instead of stdout;
+                               export-script: write the script to FILE.
   --check                      format: write nothing; list the files that would be reformatted.
   --out-dir DIR                generate: where to write the scripts (created when missing),
                                over the outputFolder of edgeflow.config.json.
   --verify-only                generate: only the verification scripts.
-  --force                      init: overwrite an existing file; generate: overwrite scripts
-                               edited by hand.
+  --force                      init: overwrite an existing file; generate, export-script:
+                               overwrite scripts edited by hand.
   -h, --help                   Show this help.
   --version                    Print the version.
 
@@ -159,8 +178,8 @@ Exit codes:
   0  no file has an error (warnings and information alone do not fail); format: every file
      formatted (with --check: already formatted)
   1  a file has an error (check, generate); the file already exists (init); a script was
-     edited by hand (generate); a message does not get what the design needs (trace); a file
-     would be reformatted (format --check)
+     edited by hand (generate, export-script); a message does not get what the design needs
+     (trace); a file would be reformatted (format --check)
   2  usage problem, or a path that cannot be read or written (check, format: reported after
      the other files are done); an edgeflow.config.json that cannot be read or is invalid
      (check, generate, trace, diagram); format: a file that cannot be formatted (not UTF-8 text,
@@ -177,6 +196,7 @@ Examples:
   edgeflow trace contoso.edgeflow.json --from internet --to user@contoso.com
   edgeflow diagram contoso.edgeflow.json --out contoso.svg
   edgeflow diagram contoso.edgeflow.json --from internet --to user@contoso.com --out inbound.svg
+  edgeflow export-script --out edgeflow-export.ps1
 `;
 }
 

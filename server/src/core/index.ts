@@ -84,3 +84,25 @@ export {
   type LaidOutDiagram,
   type MessageRequest,
 } from './diagram/index';
+export {
+  exportScript,
+  exportScriptFile,
+  exportedPropertyNames,
+  EXPORT_DOCUMENT_SUFFIX,
+  EXPORT_SCRIPT_FILE_NAME,
+} from './export/exportScript';
+export {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  type ExportDocument,
+  type ExportedAcceptedDomain,
+  type ExportedAdapter,
+  type ExportedCertificate,
+  type ExportedMailboxServer,
+  type ExportedPermission,
+  type ExportedProperties,
+  type ExportedReceiveConnector,
+  type ExportedSendConnector,
+  type ExportedServer,
+  type ExportedValue,
+} from './export/document';

@@ -2,8 +2,13 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { CommandContext, CommandHandler } from './commandContext';
 import { diagramCommand } from './diagram';
 import { DIAGRAM_COMMAND } from './diagramProtocol';
+import { saveExportScriptCommand } from './exportScript';
 import { generationCommand } from './generate';
-import { GENERATE_SCRIPTS_COMMAND, GENERATE_VERIFICATION_COMMAND } from './generateProtocol';
+import {
+  GENERATE_SCRIPTS_COMMAND,
+  GENERATE_VERIFICATION_COMMAND,
+  SAVE_EXPORT_SCRIPT_COMMAND,
+} from './generateProtocol';
 import { traceChoicesCommand, traceCommand } from './trace';
 import { TRACE_CHOICES_COMMAND, TRACE_COMMAND } from './traceProtocol';
 
@@ -20,6 +25,7 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   [TRACE_COMMAND, traceCommand],
   [TRACE_CHOICES_COMMAND, traceChoicesCommand],
   [DIAGRAM_COMMAND, diagramCommand],
+  [SAVE_EXPORT_SCRIPT_COMMAND, saveExportScriptCommand],
 ]);
 
 export function commandNames(): string[] {

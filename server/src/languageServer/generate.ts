@@ -201,7 +201,7 @@ function analyseTopology(request: GenerateRequest, context: CommandContext): Rea
 }
 
 /** Shows the refusal (`window/showMessage`) and returns it as the command's result. */
-function refuse<R extends GenerateRefusal>(context: CommandContext, refusal: R): R {
+export function refuse<R extends GenerateRefusal>(context: CommandContext, refusal: R): R {
   void context.connection
     .sendNotification(ShowMessageNotification.type, {
       type: MessageType.Error,
@@ -213,7 +213,7 @@ function refuse<R extends GenerateRefusal>(context: CommandContext, refusal: R):
 }
 
 /** Asks with `window/showMessageRequest`; anything but "Overwrite" (or no answer support) means no. */
-async function askToOverwrite(
+export async function askToOverwrite(
   blocked: readonly PlannedFile[],
   context: CommandContext,
 ): Promise<boolean> {
@@ -256,7 +256,7 @@ function toErrorDiagnostic(finding: Finding, analysis: Analysis): Diagnostic {
   };
 }
 
-function describe(file: PlannedFile): GeneratedScript {
+export function describe(file: PlannedFile): GeneratedScript {
   return { path: file.path, state: file.state };
 }
 
@@ -273,7 +273,7 @@ function describeError(error: unknown): string {
 }
 
 /** The same, led by the file it concerns when Node names it: a write error says where. */
-function describeErrorAt(error: unknown): string {
+export function describeErrorAt(error: unknown): string {
   const file = (error as { path?: unknown }).path;
   return typeof file === 'string' ? `${file}: ${describeError(error)}` : describeError(error);
 }

@@ -20,6 +20,14 @@ export const GENERATE_SCRIPTS_COMMAND = 'edgeflow.server.generateScripts';
 export const GENERATE_VERIFICATION_COMMAND = 'edgeflow.server.generateVerification';
 
 /**
+ * Writes the read-only export script (`edgeflow export-script`). Its one
+ * argument is the target file's `file:` URI; the result is a GenerateResult
+ * whose `files` holds that one file. A file edited by hand or not written by
+ * EdgeFlow is overwritten only when the user agrees (window/showMessageRequest).
+ */
+export const SAVE_EXPORT_SCRIPT_COMMAND = 'edgeflow.server.saveExportScript';
+
+/**
  * The second argument (optional); the first is the topology's `file:` URI.
  * `outDir` is an absolute path; without it the scripts go to the `outputFolder`
  * of the topology's edgeflow.config.json, or beside the topology.

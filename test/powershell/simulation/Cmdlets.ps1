@@ -8,6 +8,9 @@ $script:CommonParameters = @('Verbose', 'Debug', 'ErrorAction', 'WarningAction',
 
 function Invoke-SimProxy {
     param([string]$Cmdlet, [hashtable]$Bound, $Caller, [hashtable]$Conflicts, [string]$ConfirmSeen, [bool]$WhatIfSeen)
+    # A compiled cmdlet does not run under its caller's strict mode; the simulation's functions would
+    # (an Edge's cmdlets are functions of the session, dynamically scoped).
+    Set-StrictMode -Off
     $parameters = @{}
     foreach ($key in $Bound.Keys) { if ($script:CommonParameters -notcontains $key) { $parameters[$key] = $Bound[$key] } }
     $global:Sim.Calls.Add([pscustomobject]@{ cmdlet = $Cmdlet; parameters = @($parameters.Keys | Sort-Object); server = $global:Sim.Computer; confirmFalse = ($Bound.ContainsKey('Confirm') -and -not $Bound['Confirm']); errorAction = [string]$Bound['ErrorAction'] })
@@ -61,7 +64,10 @@ function ConvertTo-SimDeserialized {
 
 function Get-SimEffective {
     param([hashtable]$Connector)
-    $defaults = if ($Connector.Kind -eq 'Send') { Get-SimSendDefaults $Connector.Usage } else { Get-SimReceiveDefaults $Connector.Server }
+    $cmdlet = if ($Connector.Kind -eq 'Send') { 'New-SendConnector' } else { 'New-ReceiveConnector' }
+    $defaults = Get-SimCatalogueDefaults $cmdlet
+    $specific = if ($Connector.Kind -eq 'Send') { Get-SimSendDefaults $Connector.Usage } else { Get-SimReceiveDefaults $Connector.Server }
+    foreach ($key in $specific.Keys) { $defaults[$key] = $specific[$key] }
     if ($Connector.Kind -eq 'Receive') {
         $usage = Get-SimReceiveUsageDefaults $Connector.Usage
         foreach ($key in $usage.Keys) { $defaults[$key] = $usage[$key] }

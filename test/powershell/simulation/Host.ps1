@@ -8,6 +8,7 @@
 function Resolve-DnsName {
     [CmdletBinding()]
     param([Parameter(Mandatory = $true, Position = 0)][string]$Name, [string]$Type, [string[]]$Server)
+    Set-StrictMode -Off
     $addresses = $global:Sim.World.dns.PSObject.Properties[$Name.ToLowerInvariant()]
     if ($null -eq $addresses) {
         $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new([System.ComponentModel.Win32Exception]::new(9003, ($Name + ' : DNS name does not exist')), 'DNS_ERROR_RCODE_NAME_ERROR,Microsoft.DnsClient.Commands.ResolveDnsName', 'ResourceUnavailable', $Name))
@@ -21,16 +22,30 @@ function Resolve-DnsName {
 function Get-NetIPAddress {
     [CmdletBinding()]
     param([string]$IPAddress)
+    # A compiled cmdlet does not run under its caller's strict mode; this function would.
+    Set-StrictMode -Off
     $server = Get-SimWorldServer $global:Sim.Computer
     $found = $false
-    # Windows lists the loopback addresses with the adapters' ones.
-    foreach ($address in @($server.addresses) + @('127.0.0.1', '::1')) {
+    # Windows lists the loopback addresses and each adapter's link-local IPv6 address with the
+    # adapters' own (Get-NetIPAddress, NetTCPIP module): one MSFT_NetIPAddress per address, with the
+    # adapter's InterfaceAlias; a link-local address carries its zone index.
+    $entries = [System.Collections.Generic.List[object]]::new()
+    $index = 0
+    foreach ($adapter in @($server.adapters)) {
+        $index++
+        foreach ($address in @($adapter.addresses)) { $entries.Add(@($adapter.name, $address)) }
+        $entries.Add(@($adapter.name, ('fe80::' + (10 + $index) + '%' + (10 + $index))))
+    }
+    $entries.Add(@('Loopback Pseudo-Interface 1', '127.0.0.1'))
+    $entries.Add(@('Loopback Pseudo-Interface 1', '::1'))
+    foreach ($entry in $entries) {
+        $alias = $entry[0]
+        $address = $entry[1]
         # Windows prints an address in its shortest form (fd00:10::10), and -IPAddress filters that
         # text (a CIM query, wildcards allowed), not the parsed address.
-        $printed = [System.Net.IPAddress]::Parse($address).ToString()
+        $printed = if ($address.Contains('%')) { $address } else { [System.Net.IPAddress]::Parse($address).ToString() }
         if ($IPAddress -eq '' -or $printed -like $IPAddress) {
-            $address = $printed
-            [pscustomobject]@{ IPAddress = $address; AddressFamily = $(if ($address.Contains(':')) { 'IPv6' } else { 'IPv4' }) }
+            [pscustomobject]@{ IPAddress = $printed; InterfaceAlias = $alias; AddressFamily = $(if ($printed.Contains(':')) { 'IPv6' } else { 'IPv4' }) }
             $found = $true
         }
     }

@@ -5,7 +5,7 @@
 
 function ConvertTo-SimAcceptedDomainObject {
     param([hashtable]$Domain)
-    return [pscustomobject]@{ Name = $Domain.Name; Identity = $Domain.Name; DomainName = (New-SimValue -Kind 'SmtpDomainWithSubdomains' -Text $Domain.DomainName -Properties @{ Domain = $Domain.DomainName }); DomainType = $Domain.DomainType; Default = $false }
+    return [pscustomobject]@{ Name = $Domain.Name; Identity = $Domain.Name; DomainName = (New-SimValue -Kind 'SmtpDomainWithSubdomains' -Text $Domain.DomainName -Properties @{ Domain = $Domain.DomainName }); DomainType = $Domain.DomainType; Default = [bool]$Domain.Default }
 }
 
 function Invoke-SimGetAcceptedDomain {
@@ -26,7 +26,10 @@ function Invoke-SimNewAcceptedDomain {
     Assert-Sim (@($store.AcceptedDomains | Where-Object { $_.Name -eq $Bound['Name'] -or $_.DomainName -eq $domainName }).Count -eq 0) "The accepted domain '$domainName' already exists." 'ADObjectAlreadyExistsException'
     $type = if ($Bound.ContainsKey('DomainType')) { [string]$Bound['DomainType'] } else { 'Authoritative' }
     if (-not (Confirm-SimChange $Context $domainName 'New-AcceptedDomain')) { return }
-    $domain = @{ Name = [string]$Bound['Name']; DomainName = $domainName; DomainType = $type }
+    # Set-AcceptedDomain.md MakeDefault: one accepted domain is the default. Which one a store's
+    # first New-AcceptedDomain makes the default is not stated; the simulation assumes the first
+    # one (on a Mailbox server Exchange setup creates the first), which only a lab can confirm.
+    $domain = @{ Name = [string]$Bound['Name']; DomainName = $domainName; DomainType = $type; Default = ($store.AcceptedDomains.Count -eq 0) }
     $store.AcceptedDomains.Add($domain)
     return ConvertTo-SimAcceptedDomainObject $domain
 }
@@ -39,6 +42,10 @@ function Invoke-SimSetAcceptedDomain {
     if (-not (Confirm-SimChange $Context $identity 'Set-AcceptedDomain')) { return }
     if ($Bound.ContainsKey('DomainType')) { $domain.DomainType = [string]$Bound['DomainType'] }
     if ($Bound.ContainsKey('Name')) { $domain.Name = [string]$Bound['Name'] }
+    if ($Bound.ContainsKey('MakeDefault') -and $Bound['MakeDefault']) {
+        foreach ($other in (Get-SimStore).AcceptedDomains) { $other.Default = $false }
+        $domain.Default = $true
+    }
 }
 
 # --- Certificates (Get-ExchangeCertificate.md) ---
@@ -66,6 +73,8 @@ function Invoke-SimGetExchangeCertificate {
             RawData = [byte[]]$certificate.RawData
             CertificateDomains = $domains.ToArray()
             Services = (New-SimValue -Kind 'AllowedServices' -Text $certificate.Services -Properties @{})
+            # Get-ExchangeCertificate.md, Format-List properties: "NotAfter: The certificate expiration date".
+            NotAfter = $certificate.NotAfter
         }
         [pscustomobject]$object
     }
@@ -100,6 +109,12 @@ function Invoke-SimGetADPermission {
     param([hashtable]$Bound, [hashtable]$Context)
     $target = Resolve-SimPermissionTarget ([string]$Bound['Identity'])
     $user = if ($Bound.ContainsKey('User')) { Resolve-SimPrincipal ([string]$Bound['User']) } else { '' }
+    # Without -User, the entries the connector inherits from its container come too (IsInherited):
+    # one stands for them here, an extended right of a principal no script grants, which a reader of
+    # the connector's own rights must leave out.
+    if ($user -eq '') {
+        [pscustomobject]@{ Identity = $target.Identity; User = 'NT AUTHORITY\SYSTEM'; Deny = $false; IsInherited = $true; AccessRights = 'ExtendedRight'; ExtendedRights = @(New-SimValue -Kind 'ExtendedRight' -Text 'ms-Exch-SMTP-Submit' -Properties @{ RawIdentity = 'ms-Exch-SMTP-Submit' }) }
+    }
     return @((Get-SimStore).Permissions | Where-Object { $_.Target -eq $target.DistinguishedName -and ($user -eq '' -or $_.User -eq $user) } | ForEach-Object {
             [pscustomobject]@{ Identity = $target.Identity; User = $_.User; Deny = $false; IsInherited = $false; AccessRights = 'ExtendedRight'; ExtendedRights = @(New-SimValue -Kind 'ExtendedRight' -Text $_.Right -Properties @{ RawIdentity = $_.Right }) }
         })
@@ -137,4 +152,31 @@ function Invoke-SimGetUser {
     $found = @($global:Sim.Org.Users | Where-Object { $_ -eq $identity })
     if ($found.Count -eq 0) { throw (New-SimNotFound $identity) }
     return [pscustomobject]@{ Name = ($identity -replace '^.*\\', ''); Identity = $identity; SamAccountName = ($identity -replace '^.*\\', '') }
+}
+
+# --- Exchange servers (Get-ExchangeServer.md) ---
+
+# An Edge's AD LDS instance knows only the Edge itself; the organization's Active Directory knows
+# its Mailbox servers and no Edge that is not subscribed (edge-subscriptions.md: only a
+# subscription creates the Edge's object there). AdminDisplayVersion prints as
+# "Version 15.2 (Build 1544.4)" (Exchange Server 2019 CU14's build, "Exchange Server build numbers").
+function ConvertTo-SimExchangeServerObject {
+    param($Server)
+    $edge = $Server.role -eq 'Edge'
+    return [pscustomobject]@{
+        Name = $Server.name; Identity = $Server.name; Fqdn = $Server.fqdn
+        ServerRole = $(if ($edge) { 'Edge' } else { 'Mailbox' }); IsEdgeServer = $edge; IsMailboxServer = (-not $edge)
+        AdminDisplayVersion = (New-SimValue -Kind 'ServerVersion' -Text 'Version 15.2 (Build 1544.4)' -Properties @{ Major = 15; Minor = 2; Build = 1544; Revision = 4 })
+    }
+}
+
+function Invoke-SimGetExchangeServer {
+    param([hashtable]$Bound, [hashtable]$Context)
+    $known = if ($global:Sim.Role -eq 'Edge') { @(Get-SimWorldServer $global:Sim.Computer) } else { @($global:Sim.World.mailboxes) }
+    if ($Bound.ContainsKey('Identity') -and $null -ne $Bound['Identity']) {
+        $key = ([string]$Bound['Identity']).ToLowerInvariant()
+        $known = @($known | Where-Object { $_.name.ToLowerInvariant() -eq $key -or ([string]$_.fqdn).ToLowerInvariant() -eq $key })
+        if ($known.Count -eq 0) { throw (New-SimNotFound ([string]$Bound['Identity'])) }
+    }
+    return @($known | ForEach-Object { ConvertTo-SimExchangeServerObject $_ })
 }

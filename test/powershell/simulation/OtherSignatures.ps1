@@ -88,3 +88,15 @@ function Get-User {
     param([Parameter(Position = 0)][object]$Identity, [object]$DomainController)
     try { Invoke-SimProxy -Cmdlet 'Get-User' -Bound $PSBoundParameters -Caller $PSCmdlet -Conflicts @{} -ConfirmSeen $ConfirmPreference -WhatIfSeen $WhatIfPreference } catch { $PSCmdlet.WriteError($_) }
 }
+
+# Get-ExchangeServer.md, Identity set: [[-Identity] <ServerIdParameter>] [-DomainController <Fqdn>] [-Status].
+function Get-ExchangeServer {
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0)][object]$Identity,
+        [Parameter(ParameterSetName = 'Domain', Mandatory = $true)][object]$Domain,
+        [switch]$Status,
+        [object]$DomainController
+    )
+    try { Invoke-SimProxy -Cmdlet 'Get-ExchangeServer' -Bound $PSBoundParameters -Caller $PSCmdlet -Conflicts @{} -ConfirmSeen $ConfirmPreference -WhatIfSeen $WhatIfPreference } catch { $PSCmdlet.WriteError($_) }
+}

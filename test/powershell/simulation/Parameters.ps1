@@ -7,14 +7,16 @@ function ConvertTo-SimParameterValue {
     $entry = $global:SimCatalogue[$Cmdlet][$Name]
     $type = if ($entry) { [string]$entry.Type } else { 'String' }
     $allowed = if ($entry) { @($entry.Values) } else { @() }
-    # $null clears a property; a multi-valued one reads back empty.
+    # $null clears a property; a multi-valued one reads back empty. A multi-valued property stays a
+    # list (the unary comma keeps PowerShell from unrolling it): Exchange's MultiValuedProperty is a
+    # collection even with one value.
     if ($null -eq $Value) { if ($type -like 'MultiValuedProperty*') { return , @() } return $null }
     switch -Regex ($type) {
-        '^MultiValuedProperty<AddressSpace>$' { return @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimAddressSpace ([string]$_) }) }
-        '^MultiValuedProperty<SmartHost>$' { return @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimSmartHost ([string]$_) }) }
-        '^MultiValuedProperty<ServerIdParameter>$' { return @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimServerId ([string]$_) }) }
-        '^MultiValuedProperty<IPBinding>$' { return @(@($Value) | ForEach-Object { ConvertTo-SimBinding ([string]$_) }) }
-        '^MultiValuedProperty<IPRange>$' { return @(@($Value) | ForEach-Object { ConvertTo-SimRange ([string]$_) }) }
+        '^MultiValuedProperty<AddressSpace>$' { return , @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimAddressSpace ([string]$_) }) }
+        '^MultiValuedProperty<SmartHost>$' { return , @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimSmartHost ([string]$_) }) }
+        '^MultiValuedProperty<ServerIdParameter>$' { return , @(@($Value) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-SimServerId ([string]$_) }) }
+        '^MultiValuedProperty<IPBinding>$' { return , @(@($Value) | ForEach-Object { ConvertTo-SimBinding ([string]$_) }) }
+        '^MultiValuedProperty<IPRange>$' { return , @(@($Value) | ForEach-Object { ConvertTo-SimRange ([string]$_) }) }
         '\(flags\)$|Flags$' { return ConvertTo-SimFlags ($type -replace ' \(flags\)$', '') @($Value) $allowed }
         'ByteQuantifiedSize' { return ConvertTo-SimSize $Value }
         '^EnhancedTimeSpan$' { return ConvertTo-SimTimeSpan $Value }
@@ -48,6 +50,27 @@ function ConvertTo-SimServerId {
         throw (ConvertTo-SimError "The source server '$Identity' is not a Mailbox server." 'SendConnectorWrongSourceServerRole')
     }
     return New-SimValue -Kind 'ADObjectId' -Text $server.name -Properties @{ Name = $server.name }
+}
+
+# What a property reads back as when nothing below gives it a value: the default the parameter
+# catalogue records for this server role (exchange-params.json 'default', from New-SendConnector.md
+# and New-ReceiveConnector.md), where it is one plain value; defaults the sources disagree on or
+# describe in words stay unset and read back as $null. Parsed once per cmdlet and role.
+function Get-SimCatalogueDefaults {
+    param([string]$Cmdlet)
+    if ($null -eq $global:Sim.CatalogueDefaults) { $global:Sim.CatalogueDefaults = @{} }
+    $key = $Cmdlet + '|' + $global:Sim.Role
+    if (-not $global:Sim.CatalogueDefaults.ContainsKey($key)) {
+        $parsed = @{}
+        $entries = $global:SimCatalogue[$Cmdlet]
+        foreach ($name in $entries.Keys) {
+            $defaults = $entries[$name].Default
+            if ($null -eq $defaults -or -not $defaults.ContainsKey($global:Sim.Role)) { continue }
+            try { $parsed[$name] = ConvertTo-SimParameterValue $Cmdlet $name $defaults[$global:Sim.Role] } catch { Write-Verbose ('no default for ' + $name) }
+        }
+        $global:Sim.CatalogueDefaults[$key] = $parsed
+    }
+    return @{} + $global:Sim.CatalogueDefaults[$key]
 }
 
 # What a property reads back as when no parameter set it. Sources: exchange-rules.md RC-05 (usage

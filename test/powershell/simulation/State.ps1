@@ -112,6 +112,7 @@ function New-SimCertificate {
         IsSelfSigned = $SelfSigned
         Services = 'IMAP, POP, SMTP'
         RawData = $certificate.RawData
+        NotAfter = $certificate.NotAfter
     }
 }
 

@@ -156,6 +156,34 @@ function literal(value: string): string {
 }
 
 /**
+ * A catalogue default as one plain value, or undefined: a boolean, a number,
+ * or a word such as `00:05:00`, `None` or `unlimited`. Defaults the sources
+ * disagree on (`CONFLICT: …`) or describe in words (`$null (= FQDN of …)`)
+ * are no value the simulation can hold.
+ */
+function plainDefault(value: unknown): string | undefined {
+  if (typeof value === 'boolean') return value ? '$true' : '$false';
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'string' && /^[A-Za-z0-9.:]+$/.test(value)) return literal(value);
+  return undefined;
+}
+
+/** `@{ Edge = …; Mailbox = … }`: the plain default of each role that has the parameter. */
+function defaultsLiteral(entry: ParameterEntry): string {
+  const declared = (entry as { default?: unknown }).default;
+  const parts = (['Edge', 'Mailbox'] as const).flatMap((role) => {
+    if (entry.roles && !entry.roles.includes(role)) return [];
+    const perRole =
+      declared && typeof declared === 'object' && !Array.isArray(declared)
+        ? (declared as Record<string, unknown>)[role]
+        : declared;
+    const value = plainDefault(perRole);
+    return value === undefined ? [] : [`${role} = ${value}`];
+  });
+  return `@{ ${parts.join('; ')} }`;
+}
+
+/**
  * `$global:SimCatalogue`: each parameter's catalogue type and enumerated
  * values, which the simulation parses values by (Parameters.ps1).
  */
@@ -166,7 +194,7 @@ export function catalogueTable(data: Catalogue = catalogue()): string {
       const values = (Array.isArray(declared) ? (declared as unknown[]) : []).filter(
         (value): value is string => typeof value === 'string',
       );
-      return `${literal(name)} = @{ Type = ${literal(entry.type ?? 'String')}; Values = @(${values.map(literal).join(', ')}) }`;
+      return `${literal(name)} = @{ Type = ${literal(entry.type ?? 'String')}; Values = @(${values.map(literal).join(', ')}); Default = ${defaultsLiteral(entry)} }`;
     });
     return `    ${literal(cmdlet)} = @{\n        ${parameters.join('\n        ')}\n    }`;
   });

@@ -1,6 +1,7 @@
 import type { Analysis } from '../../../server/src/core/analyze';
 import { localAccountOn } from '../../../server/src/core/flow/grants';
 import { serverName } from '../../../server/src/core/generate/context';
+import { parseAddress } from '../../../server/src/core/model/network';
 import type { Server } from '../../../server/src/core/model/topology';
 
 /**
@@ -27,8 +28,31 @@ export interface WorldServer {
   readonly fqdn: string;
   readonly role: 'Edge' | 'Mailbox';
   readonly addresses: readonly string[];
+  /** Get-NetIPAddress's InterfaceAlias and addresses: an Edge's declared adapters, else one "Ethernet". */
+  readonly adapters: readonly WorldAdapter[];
   readonly localAccounts: readonly string[];
   readonly certificate?: { type: string; thumbprint?: string; subject?: string };
+}
+
+export interface WorldAdapter {
+  readonly name: string;
+  readonly addresses: readonly string[];
+}
+
+/**
+ * The adapters Windows would list: an Edge's as the topology declares them;
+ * a Mailbox server declares only addresses, on one adapter with the name
+ * Windows gives the first wired one.
+ */
+function adaptersOf(server: Server, addresses: readonly string[]): WorldAdapter[] {
+  if (server.adapters.length === 0) return [{ name: 'Ethernet', addresses }];
+  return server.adapters.map((adapter, position) => ({
+    name: adapter.name?.value ?? `Ethernet ${position + 1}`,
+    addresses: adapter.ipAddresses.flatMap((ip) => {
+      const parsed = parseAddress(ip.value);
+      return parsed ? [parsed.canonical] : [];
+    }),
+  }));
 }
 
 function certificateOf(
@@ -51,6 +75,10 @@ export function worldOf(analysis: Pick<Analysis, 'topology' | 'index'>): World {
     fqdn: s.fqdn?.value ?? serverName(s),
     role,
     addresses: index.addressesOf(s).map((a) => a.canonical),
+    adapters: adaptersOf(
+      s,
+      index.addressesOf(s).map((a) => a.canonical),
+    ),
     localAccounts:
       role === 'Edge'
         ? topology.credentials.flatMap((c) => {

@@ -5,6 +5,7 @@ import { isSuppressible } from '../../../server/src/core/rules/rule';
 import {
   GENERATE_SCRIPTS_COMMAND,
   GENERATE_VERIFICATION_COMMAND,
+  SAVE_EXPORT_SCRIPT_COMMAND,
 } from '../../../server/src/languageServer/generateProtocol';
 import { DIAGRAM_COMMAND } from '../../../server/src/languageServer/diagramProtocol';
 import { DEFAULT_SETTINGS } from '../../../server/src/languageServer/settings';
@@ -90,7 +91,7 @@ describe('the VS Code manifest', () => {
     for (const name of Object.keys(SETTINGS)) assert.ok(readme.includes(`\`${name}\``), name);
   });
 
-  it('shows the six commands in the palette under their titles, each registered by the client', () => {
+  it('shows the seven commands in the palette under their titles, each registered by the client', () => {
     const titles = MANIFEST.contributes.commands.map((c) => [
       c.command,
       c.category ? `${c.category}: ${c.title}` : c.title,
@@ -98,6 +99,7 @@ describe('the VS Code manifest', () => {
     assert.deepEqual(titles, [
       ['edgeflow.generateScripts', 'EdgeFlow: Generate Connector Scripts'],
       ['edgeflow.generateVerification', 'EdgeFlow: Generate Verification Scripts'],
+      ['edgeflow.saveExportScript', 'EdgeFlow: Save Export Script…'],
       ['edgeflow.traceMail', 'EdgeFlow: Trace Mail'],
       ['edgeflow.showMailFlow', 'EdgeFlow: Show Mail Flow'],
       ['edgeflow.newTopology', 'EdgeFlow: New Topology File'],
@@ -118,6 +120,7 @@ describe('the VS Code manifest', () => {
       TRACE_COMMAND,
       TRACE_CHOICES_COMMAND,
       DIAGRAM_COMMAND,
+      SAVE_EXPORT_SCRIPT_COMMAND,
     ]) {
       assert.ok(!MANIFEST.contributes.commands.some((c) => c.command === id), id);
     }
@@ -128,6 +131,12 @@ describe('the VS Code manifest', () => {
     for (const [menu, items] of Object.entries(MANIFEST.contributes.menus)) {
       for (const item of items) {
         assert.ok(ids.has(item.command), `${menu}: ${item.command} is contributed`);
+        // The export script comes before any topology (it is how one is adopted): it needs only
+        // trust and a disk, since it writes a file.
+        if (item.command === 'edgeflow.saveExportScript') {
+          assert.match(item.when ?? '', /isWorkspaceTrusted && !virtualWorkspace/, menu);
+          continue;
+        }
         assert.match(item.when ?? '', /resourceLangId == edgeflow/, `${menu}: ${item.command}`);
         if (item.command.startsWith('edgeflow.generate')) {
           assert.match(item.when ?? '', /isWorkspaceTrusted/, `${menu}: ${item.command}`);

@@ -77,6 +77,28 @@ describe('commands', () => {
     assert.equal(await fileExists(workspaceFile('broken.mailbox.ps1')), false);
   });
 
+  it('EdgeFlow: Save Export Script… writes the export script where asked and opens it', async () => {
+    // A target passed to the command stands for the save dialog's answer.
+    const target = workspaceFile('lab-export.ps1');
+    const result = await vscode.commands.executeCommand<GenerateResult | undefined>(
+      'edgeflow.saveExportScript',
+      target,
+    );
+    assert.deepEqual(fileNames(result), ['lab-export.ps1']);
+    await waitForFiles([target]);
+    // ignoreBOM keeps the byte-order mark, which the file must start with.
+    const script = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      await vscode.workspace.fs.readFile(target),
+    );
+    assert.match(script, /^\uFEFF# EdgeFlow-Content-Hash: [0-9a-f]{64}\n/);
+    assert.match(script, /Get-ReceiveConnector -Server/);
+    await waitFor('the script to be shown', () =>
+      vscode.window.activeTextEditor?.document.uri.path.endsWith('/lab-export.ps1')
+        ? true
+        : undefined,
+    );
+  });
+
   it('EdgeFlow: New Topology File opens a new edgeflow document', async () => {
     const before = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     await vscode.commands.executeCommand('edgeflow.newTopology');

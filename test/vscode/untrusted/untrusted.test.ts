@@ -37,6 +37,19 @@ describe('untrusted workspace', () => {
     assert.deepEqual(scripts, []);
   });
 
+  it('refuses to save the export script, writing nothing', async () => {
+    const target = workspaceFile('untrusted-export.ps1');
+    const result = await vscode.commands.executeCommand<unknown>(
+      'edgeflow.saveExportScript',
+      target,
+    );
+    assert.equal(result, undefined, 'the command refuses without a result');
+    const written = (await vscode.workspace.fs.readDirectory(workspaceFolder())).map(
+      ([name]) => name,
+    );
+    assert.ok(!written.includes('untrusted-export.ps1'));
+  });
+
   it('still traces mail, which only reads the topology', async () => {
     await openTopology(workspaceFile('contoso.edgeflow.json'));
     const result = await vscode.commands.executeCommand<TraceMailResult | undefined>(

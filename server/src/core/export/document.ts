@@ -53,7 +53,7 @@ export interface ExportedAdapter {
 export interface ExportedMailboxServer {
   readonly name: string;
   readonly fqdn: string;
-  /** What its FQDN resolves to from here (System.Net.Dns); empty when it does not resolve. */
+  /** What its FQDN resolves to from here (Resolve-DnsName, A and AAAA answers); empty when it does not resolve. */
   readonly ipAddresses: readonly string[];
 }
 

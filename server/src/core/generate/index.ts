@@ -17,7 +17,8 @@ import { edgeVerifyScript, mailboxVerifyScript } from './verifyScript';
 export { BYTE_ORDER_MARK, CONTENT_HASH_PLACEHOLDER, CONTENT_HASH_PREFIX } from './scriptWriter';
 export { safeFileNameComponent } from './fileNames';
 
-export type ScriptKind = 'edge' | 'mailbox' | 'edge-verify' | 'mailbox-verify';
+/** `export`: the export script (export/exportScript.ts), which no topology produces. */
+export type ScriptKind = 'edge' | 'mailbox' | 'edge-verify' | 'mailbox-verify' | 'export';
 
 export interface GeneratedFile {
   /** A bare file name (no directory), safe on Windows and POSIX. */

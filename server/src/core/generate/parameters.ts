@@ -164,6 +164,17 @@ export function omittedOnEdge(
   return spec.mailboxOnly === true && node.type === 'boolean' && node.value === false;
 }
 
+/**
+ * Whether a parameter is also a property Exchange reads back on the connector
+ * (Get-SendConnector / Get-ReceiveConnector): every one Set-* can change.
+ * `Name` is the identity, `Usage` leaves no property and `Server` is the
+ * connector's own field, all three set only at creation. The export script
+ * reads exactly these.
+ */
+export function readsBack(spec: ParameterSpec): boolean {
+  return spec.cmdlets !== 'new';
+}
+
 const SEND_BY_KEY = new Map(SEND_PARAMETERS.map((spec) => [spec.key, spec]));
 const RECEIVE_BY_KEY = new Map(RECEIVE_PARAMETERS.map((spec) => [spec.key, spec]));
 
