@@ -37,7 +37,7 @@ function explained(
   localUsers: ReadonlySet<string>,
 ): boolean {
   if (permission.deny) return false;
-  if (permissionGroupOf(permission.user) !== undefined) return true;
+  if (permissionGroupOf(permission.user, permission.extendedRights) !== undefined) return true;
   if (document.server.role !== 'Edge') return false;
   const user = permission.user.trim();
   const slash = user.indexOf('\\');
