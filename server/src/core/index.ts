@@ -78,3 +78,26 @@ export {
   type DiagramNode,
   type LaidOutDiagram,
 } from './diagram/index';
+
+// Import and drift (issue 19): export documents read, turned into a topology, compared with one.
+export { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from './export/document';
+export { readExportDocument, type ReadResult } from './export/read';
+export {
+  importTopology,
+  KEPT_IN_COMMENT,
+  type ImportInput,
+  type ImportResult,
+} from './export/importTopology';
+export { importAndAnalyze } from './export/analyzeImport';
+export {
+  drift,
+  driftFromVerification,
+  isVerificationOutput,
+  readVerificationResults,
+  DRIFT_CODES,
+  DRIFT_EXTRA,
+  DRIFT_MISSING,
+  DRIFT_PROPERTY,
+  type DriftResult,
+  type VerificationResult,
+} from './drift/index';
