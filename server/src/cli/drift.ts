@@ -3,7 +3,7 @@ import { parseCommandLine, UsageError } from './args';
 import { parseMaxFileSize } from './check';
 import type { CheckReport } from './checkedFile';
 import { parseRuleFlags } from './config';
-import { readInputFile } from './exportFiles';
+import { readInputFile } from '../exportFiles/readInputFile';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
 import { formatText, summary } from './formatText';

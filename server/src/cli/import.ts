@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { importAndAnalyze, LineIndex, type ImportInput } from '../core/index';
 import { parseCommandLine, UsageError } from './args';
-import { readInputFile } from './exportFiles';
+import { readInputFile } from '../exportFiles/readInputFile';
 import { describeError } from './files';
 import { formatText, summary } from './formatText';
 import type { Output } from './output';

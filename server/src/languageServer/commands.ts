@@ -2,6 +2,8 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { CommandContext, CommandHandler } from './commandContext';
 import { diagramCommand } from './diagram';
 import { DIAGRAM_COMMAND } from './diagramProtocol';
+import { clearCommand, compareCommand, dismissCommand } from './drift';
+import { DRIFT_CLEAR_COMMAND, DRIFT_COMPARE_COMMAND, DRIFT_DISMISS_COMMAND } from './driftProtocol';
 import { generationCommand } from './generate';
 import { GENERATE_SCRIPTS_COMMAND, GENERATE_VERIFICATION_COMMAND } from './generateProtocol';
 import { traceChoicesCommand, traceCommand } from './trace';
@@ -20,6 +22,9 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   [TRACE_COMMAND, traceCommand],
   [TRACE_CHOICES_COMMAND, traceChoicesCommand],
   [DIAGRAM_COMMAND, diagramCommand],
+  [DRIFT_COMPARE_COMMAND, compareCommand],
+  [DRIFT_CLEAR_COMMAND, clearCommand],
+  [DRIFT_DISMISS_COMMAND, dismissCommand],
 ]);
 
 export function commandNames(): string[] {

@@ -7,10 +7,19 @@ import {
   type ImportInput,
   type VerificationResult,
 } from '../core/index';
-import { describeError } from './files';
+
+/** The reason a file could not be read, without Node's error code noise. */
+function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'a directory, not an export file';
+  return error instanceof Error ? error.message : String(error);
+}
 
 /**
- * Reads the files `import` and `drift` take: export documents, and for drift
+ * Reads the files `edgeflow import`, `edgeflow drift` and the editor's
+ * "Compare with Servers" take (shared by the CLI and the language server, as
+ * config/ is): export documents, and for drift
  * also a verification script's -Json output. Windows PowerShell 5.1 writes
  * UTF-8 with a BOM (`Out-File -Encoding utf8`) or, by default, UTF-16 LE with
  * a BOM (`Out-File`, `>`): both are read, the BOM says which.
