@@ -101,3 +101,4 @@ export {
   type DriftResult,
   type VerificationResult,
 } from './drift/index';
+export { COMPARISON_CODES, comparisonCode, type ComparisonCode } from './drift/codes';
