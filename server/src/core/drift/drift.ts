@@ -8,9 +8,9 @@ import type {
   ExportedSendConnector,
 } from '../export/document';
 import { importTopology, type ImportInput } from '../export/importTopology';
-import { explicitGrants, localEdgeUsers } from '../export/importGrants';
+import { explicitGrants } from '../export/importGrants';
 import { parseDocument } from '../parse/parseDocument';
-import { edgeGrants } from '../flow/grants';
+import { edgeGrants, localAccountOn } from '../flow/grants';
 import { builtInReceiveConnectorsOf } from '../model/builtInReceiveConnectors';
 import { parseAddress } from '../model/network';
 import type { ReceiveConnector, SendConnector, Server } from '../model/topology';
@@ -383,7 +383,15 @@ function receiveDrift(
   const builtIns = recogniseBuiltIns(own, scope.name, scope.role);
   const setup = builtInReceiveConnectorsOf(scope.role);
   const matched = new Set<ExportedReceiveConnector>();
-  const localUsers = localEdgeUsers(scope.organization);
+  // The local accounts of this Edge that the topology's credentials name: the Edge script grants
+  // them the relay rights (flow/grants.ts). Taken from the topology, not from the organization's
+  // export, which may be missing or be what drifted.
+  const localUsers = new Set(
+    analysis.topology.credentials
+      .map((credential) => localAccountOn(credential, server))
+      .filter((account): account is string => account !== undefined)
+      .map((account) => account.slice(account.indexOf('\\') + 1).toLowerCase()),
+  );
   const unexplained = explicitGrants(document, own, localUsers);
   for (const connector of declared) {
     const name = connector.name?.value;
