@@ -34,3 +34,9 @@ export function exportInputs(example: string): ImportInput[] {
 export function mutable<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
+
+/** A value a test relies on: fails the test, naming `what`, when it is absent. */
+export function defined<T>(value: T | undefined | null, what = 'a value'): T {
+  if (value === undefined || value === null) throw new Error(`expected ${what}`);
+  return value;
+}

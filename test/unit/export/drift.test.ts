@@ -6,7 +6,7 @@ import type { ImportInput } from '../../../server/src/core/export/importTopology
 import type { Finding, Fix } from '../../../server/src/core/findings';
 import { applyEdits } from '../../../server/src/core/fix/edits';
 import { generateScripts } from '../../../server/src/core/generate/index';
-import { EXPORT_EXAMPLES, exportInputs, mutable } from '../../support/exportFixtures';
+import { defined, EXPORT_EXAMPLES, exportInputs, mutable } from '../../support/exportFixtures';
 import { readRepoFile } from '../../support/repo';
 
 /**
@@ -25,8 +25,8 @@ type Change = (documents: {
 
 function changed(example: string, change: Change): ImportInput[] {
   const inputs = exportInputs(example).map((i) => ({ ...i, document: mutable(i.document) }));
-  const edge = inputs.find((i) => i.document.server.role === 'Edge')!.document;
-  const mailbox = inputs.find((i) => i.document.server.role === 'Mailbox')!.document;
+  const edge = defined(inputs.find((i) => i.document.server.role === 'Edge')).document;
+  const mailbox = defined(inputs.find((i) => i.document.server.role === 'Mailbox')).document;
   const edges = inputs.filter((i) => i.document.server.role === 'Edge').map((i) => i.document);
   change({ edge, edges, mailbox });
   return inputs;
@@ -60,7 +60,7 @@ function expectDrift(example: string, change: Change, expected: Expected): void 
   const inputs = changed(example, change);
   const findings = driftOf(original, inputs);
   assert.equal(findings.length, 1, findings.map((f) => `${f.code}: ${f.message}`).join('\n'));
-  const finding = findings[0]!;
+  const finding = defined(findings[0]);
   assert.equal(finding.code, expected.code);
   assert.equal(finding.severity, 'error');
   assert.equal(original.slice(finding.range.start, finding.range.end), expected.text);
@@ -104,7 +104,9 @@ describe('drift', () => {
     expectDrift(
       'contoso',
       ({ edge }) =>
-        Object.assign(edge.receiveConnectors[1]!.properties, { Bindings: ['10.1.1.2:2525'] }),
+        Object.assign(defined(edge.receiveConnectors[1]).properties, {
+          Bindings: ['10.1.1.2:2525'],
+        }),
       {
         code: 'drift-property',
         text: '["10.1.1.2:25"]',
@@ -115,7 +117,7 @@ describe('drift', () => {
 
   it('a remote range, written differently but the same interval, is no difference', () => {
     const inputs = changed('two-edges', ({ edge }) =>
-      Object.assign(edge.receiveConnectors[1]!.properties, {
+      Object.assign(defined(edge.receiveConnectors[1]).properties, {
         RemoteIPRanges: ['10.20.0.0-10.20.0.255', 'fd00:20::/64'],
       }),
     );
@@ -126,7 +128,7 @@ describe('drift', () => {
     expectDrift(
       'contoso',
       ({ edge }) =>
-        Object.assign(edge.receiveConnectors[1]!.properties, {
+        Object.assign(defined(edge.receiveConnectors[1]).properties, {
           RemoteIPRanges: ['192.168.5.0/24'],
         }),
       {
@@ -141,7 +143,7 @@ describe('drift', () => {
     expectDrift(
       'contoso',
       ({ edge }) =>
-        Object.assign(edge.sendConnectors[1]!.properties, {
+        Object.assign(defined(edge.sendConnectors[1]).properties, {
           SmartHosts: ['mbxserver01.contoso.com'],
         }),
       {
@@ -156,7 +158,7 @@ describe('drift', () => {
     expectDrift(
       'contoso',
       ({ mailbox }) =>
-        Object.assign(mailbox.sendConnectors[0]!.properties, {
+        Object.assign(defined(mailbox.sendConnectors[0]).properties, {
           AddressSpaces: ['SMTP:contoso.net;1'],
         }),
       {
@@ -172,7 +174,7 @@ describe('drift', () => {
     expectDrift(
       'contoso',
       ({ edge }) =>
-        Object.assign(edge.sendConnectors[0]!.properties, { AddressSpaces: ['SMTP:*;5'] }),
+        Object.assign(defined(edge.sendConnectors[0]).properties, { AddressSpaces: ['SMTP:*;5'] }),
       {
         code: 'drift-property',
         text: '["*"]',
@@ -186,7 +188,7 @@ describe('drift', () => {
     expectDrift(
       'contoso',
       ({ edge }) =>
-        Object.assign(edge.receiveConnectors[1]!.properties, {
+        Object.assign(defined(edge.receiveConnectors[1]).properties, {
           AuthMechanism: 'Tls, BasicAuth, ExchangeServer',
         }),
       {
@@ -201,7 +203,9 @@ describe('drift', () => {
     expectDrift(
       'contoso',
       ({ edge }) =>
-        Object.assign(edge.sendConnectors[1]!.properties, { SmartHostAuthMechanism: 'BasicAuth' }),
+        Object.assign(defined(edge.sendConnectors[1]).properties, {
+          SmartHostAuthMechanism: 'BasicAuth',
+        }),
       {
         code: 'drift-property',
         text: '"BasicAuthRequireTLS"',
@@ -215,7 +219,7 @@ describe('drift', () => {
     expectDrift(
       'contoso',
       ({ edge }) =>
-        Object.assign(edge.receiveConnectors[1]!.properties, {
+        Object.assign(defined(edge.receiveConnectors[1]).properties, {
           PermissionGroups: 'ExchangeUsers, ExchangeServers',
         }),
       {
@@ -230,7 +234,7 @@ describe('drift', () => {
     expectDrift(
       'externally-secured',
       ({ edge }) =>
-        Object.assign(edge.receiveConnectors[1]!.properties, {
+        Object.assign(defined(edge.receiveConnectors[1]).properties, {
           PermissionGroups: 'ExchangeServers, Partners',
         }),
       {
@@ -245,16 +249,16 @@ describe('drift', () => {
   it('an extended right the Edge script grants, missing on the server', () => {
     const original = readRepoFile('examples', 'contoso.edgeflow.json');
     const inputs = changed('contoso', ({ edge }) => {
-      const permissions = edge.receiveConnectors[1]!.permissions as unknown as {
+      const permissions = defined(edge.receiveConnectors[1]).permissions as unknown as {
         user: string;
         extendedRights: string[];
       }[];
-      const relay = permissions.find((p) => p.user === 'EDGE01\\mbxrelay')!;
+      const relay = defined(permissions.find((p) => p.user === 'EDGE01\\mbxrelay'));
       relay.extendedRights = relay.extendedRights.filter((r) => r !== 'ms-Exch-SMTP-Submit');
     });
     const findings = driftOf(original, inputs);
     assert.equal(findings.length, 1);
-    const finding = findings[0]!;
+    const finding = defined(findings[0]);
     assert.equal(original.slice(finding.range.start, finding.range.end), '"From Internal Org"');
     assert.match(finding.message, /EDGE01\\mbxrelay lacks ms-Exch-SMTP-Submit on the server/);
     // Nothing to take: the right follows from the credential. The script grants it.
@@ -274,7 +278,7 @@ describe('drift', () => {
   it('an extended right granted by hand, which the topology cannot declare', () => {
     const original = readRepoFile('examples', 'contoso.edgeflow.json');
     const inputs = changed('contoso', ({ edge }) =>
-      (edge.receiveConnectors[0]!.permissions as unknown[]).push({
+      (defined(edge.receiveConnectors[0]).permissions as unknown[]).push({
         user: 'NT AUTHORITY\\ANONYMOUS LOGON',
         extendedRights: ['ms-Exch-SMTP-Accept-Any-Recipient'],
         deny: false,
@@ -283,15 +287,15 @@ describe('drift', () => {
     const findings = driftOf(original, inputs);
     assert.equal(findings.length, 1);
     assert.equal(
-      original.slice(findings[0]!.range.start, findings[0]!.range.end),
+      original.slice(defined(findings[0]).range.start, defined(findings[0]).range.end),
       '"From Internet"',
     );
     assert.match(
-      findings[0]!.message,
+      defined(findings[0]).message,
       /grants ms-Exch-SMTP-Accept-Any-Recipient to NT AUTHORITY\\ANONYMOUS LOGON .*open relay/,
     );
     assert.match(
-      findings[0]!.fixes?.()[0]?.title ?? '',
+      defined(findings[0]).fixes?.()[0]?.title ?? '',
       /Remove-ADPermission -Identity 'EDGE01\\From Internet' -User 'NT AUTHORITY\\ANONYMOUS LOGON'/,
     );
   });
@@ -300,7 +304,7 @@ describe('drift', () => {
     expectDrift(
       'contoso',
       ({ edge }) =>
-        Object.assign(edge.sendConnectors[0]!.properties, {
+        Object.assign(defined(edge.sendConnectors[0]).properties, {
           RequireTLS: 'True',
           TlsAuthLevel: null,
         }),
@@ -315,9 +319,9 @@ describe('drift', () => {
   it('keeping the file where it leaves a TLS setting out declares the default, which the script then sets', () => {
     const original = readRepoFile('examples', 'contoso.edgeflow.json');
     const inputs = changed('contoso', ({ edge }) =>
-      Object.assign(edge.sendConnectors[0]!.properties, { RequireTLS: 'True' }),
+      Object.assign(defined(edge.sendConnectors[0]).properties, { RequireTLS: 'True' }),
     );
-    const keep = fixNamed(driftOf(original, inputs)[0]!, 'Keep the file');
+    const keep = fixNamed(defined(driftOf(original, inputs)[0]), 'Keep the file');
     const kept = applyEdits(original, keep.edits);
     assert.match(kept, /"requireTLS": false/);
     const scripts = generateScripts(analyze(kept), 'contoso');
@@ -360,7 +364,8 @@ describe('drift', () => {
   it("an accepted domain's type", () =>
     expectDrift(
       'contoso',
-      ({ edge }) => Object.assign(edge.acceptedDomains[0]!, { domainType: 'InternalRelay' }),
+      ({ edge }) =>
+        Object.assign(defined(edge.acceptedDomains[0]), { domainType: 'InternalRelay' }),
       {
         code: 'drift-property',
         text: '"contoso.com"',
@@ -375,7 +380,7 @@ describe('drift', () => {
       'contoso',
       ({ edge }) =>
         (edge.sendConnectors as unknown[]).push({
-          ...mutable(edge.sendConnectors[0]!),
+          ...mutable(defined(edge.sendConnectors[0])),
           name: 'To Partner',
           identity: 'To Partner',
         }),
@@ -392,7 +397,7 @@ describe('drift', () => {
       'contoso',
       ({ edge }) =>
         (edge.receiveConnectors as unknown[]).push({
-          ...mutable(edge.receiveConnectors[1]!),
+          ...mutable(defined(edge.receiveConnectors[1])),
           name: 'Relay',
           identity: 'EDGE01\\Relay',
           permissions: [],
@@ -423,7 +428,7 @@ describe('drift', () => {
     expectDrift(
       'two-edges',
       ({ edge }) =>
-        Object.assign(edge.certificates[0]!, {
+        Object.assign(defined(edge.certificates[0]), {
           thumbprint: '0123456789ABCDEF0123456789ABCDEF01234567',
         }),
       {
@@ -444,7 +449,7 @@ describe('drift', () => {
 
   it('compares names without case, as Exchange does', () => {
     const inputs = changed('contoso', ({ edge }) =>
-      Object.assign(edge.sendConnectors[0]!, { name: 'TO INTERNET' }),
+      Object.assign(defined(edge.sendConnectors[0]), { name: 'TO INTERNET' }),
     );
     assert.deepEqual(driftOf(readRepoFile('examples', 'contoso.edgeflow.json'), inputs), []);
   });

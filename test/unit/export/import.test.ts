@@ -4,15 +4,19 @@ import type { ExportDocument } from '../../../server/src/core/export/document';
 import { importAndAnalyze } from '../../../server/src/core/export/analyzeImport';
 import { importTopology, KEPT_IN_COMMENT } from '../../../server/src/core/export/importTopology';
 import { equivalentTopologies, topologyDifferences } from '../../support/equivalentTopologies';
-import { EXPORT_EXAMPLES, exportInputs, mutable } from '../../support/exportFixtures';
+import { EXPORT_EXAMPLES, exportInputs, mutable, defined } from '../../support/exportFixtures';
 import { readRepoFile } from '../../support/repo';
 
 function edgeOf(example: string): ExportDocument {
-  return mutable(exportInputs(example).find((i) => i.document.server.role === 'Edge')!.document);
+  return mutable(
+    defined(exportInputs(example).find((i) => i.document.server.role === 'Edge')).document,
+  );
 }
 
 function mailboxOf(example: string): ExportDocument {
-  return mutable(exportInputs(example).find((i) => i.document.server.role === 'Mailbox')!.document);
+  return mutable(
+    defined(exportInputs(example).find((i) => i.document.server.role === 'Mailbox')).document,
+  );
 }
 
 describe('import', () => {
@@ -70,7 +74,7 @@ describe('import', () => {
 
   it('recognises the built-in connector by its identity, and leaves it out when untouched', () => {
     const edge = edgeOf('contoso');
-    const builtIn = edge.receiveConnectors[0]!;
+    const builtIn = defined(edge.receiveConnectors[0]);
     Object.assign(builtIn, {
       name: 'Default internal receive connector EDGE01',
       identity: 'EDGE01\\Default internal receive connector EDGE01',
@@ -95,7 +99,9 @@ describe('import', () => {
 
   it('writes a changed Mailbox built-in connector out in full, and leaves untouched ones out', () => {
     const mailbox = mailboxOf('contoso');
-    const frontend = mailbox.receiveConnectors.find((c) => c.name === 'Default Frontend MBX01')!;
+    const frontend = defined(
+      mailbox.receiveConnectors.find((c) => c.name === 'Default Frontend MBX01'),
+    );
     Object.assign(frontend.properties, { MaxMessageSize: '50 MB (52,428,800 bytes)' });
     const { text } = importTopology([
       { fileName: 'e', document: edgeOf('contoso') },
@@ -108,13 +114,15 @@ describe('import', () => {
 
   it('keeps what the format cannot express in a comment, reported as information on it', () => {
     const edge = edgeOf('contoso');
-    Object.assign(edge.receiveConnectors[1]!.properties, { ConnectionTimeout: '00:00:01.5000000' });
+    Object.assign(defined(edge.receiveConnectors[1]).properties, {
+      ConnectionTimeout: '00:00:01.5000000',
+    });
     const { text, notes } = importTopology([
       { fileName: 'e', document: edge },
       { fileName: 'm', document: mailboxOf('contoso') },
     ]);
     assert.equal(notes.length, 1);
-    const note = notes[0]!;
+    const note = defined(notes[0]);
     assert.equal(note.code, KEPT_IN_COMMENT);
     assert.equal(note.severity, 'information');
     assert.equal(
@@ -130,7 +138,7 @@ describe('import', () => {
   it('reports an imported open relay on the first run', () => {
     const edge = edgeOf('contoso');
     // "From Internet" taking ExternalAuthoritative from anyone: every message is trusted and relayed.
-    Object.assign(edge.receiveConnectors[0]!.properties, {
+    Object.assign(defined(edge.receiveConnectors[0]).properties, {
       AuthMechanism: 'Tls, ExternalAuthoritative',
     });
     const { findings } = importAndAnalyze([
@@ -145,7 +153,7 @@ describe('import', () => {
 
   it('keeps a relay right granted to anonymous users in a comment, naming it an open relay', () => {
     const edge = edgeOf('contoso');
-    (edge.receiveConnectors[0]!.permissions as unknown[]).push({
+    (defined(edge.receiveConnectors[0]).permissions as unknown[]).push({
       user: 'NT AUTHORITY\\ANONYMOUS LOGON',
       extendedRights: ['ms-Exch-SMTP-Accept-Any-Recipient'],
       deny: false,
@@ -156,14 +164,14 @@ describe('import', () => {
     ]);
     assert.equal(notes.length, 1);
     assert.match(
-      notes[0]!.message,
+      defined(notes[0]).message,
       /granted ms-Exch-SMTP-Accept-Any-Recipient to NT AUTHORITY\\ANONYMOUS LOGON .*open relay/,
     );
   });
 
   it('says when the internet adapter is a guess', () => {
     const edge = edgeOf('contoso');
-    Object.assign(edge.receiveConnectors[0]!.properties, { Bindings: ['0.0.0.0:25'] });
+    Object.assign(defined(edge.receiveConnectors[0]).properties, { Bindings: ['0.0.0.0:25'] });
     const { text } = importTopology([{ fileName: 'e', document: edge }]);
     assert.match(text, /Faces the internet: a guess/);
   });

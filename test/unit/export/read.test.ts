@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { readExportDocument } from '../../../server/src/core/export/read';
-import { exportFiles } from '../../support/exportFixtures';
+import { defined, exportFiles } from '../../support/exportFixtures';
 
 const CONTOSO_EDGE = fs.readFileSync(exportFiles('contoso')[0] ?? '', 'utf8');
 
@@ -56,7 +56,9 @@ describe('reading an export document', () => {
   it('names the JSON path of a malformed value', () => {
     assert.equal(
       problemOf(
-        withChange((d) => ((d['receiveConnectors'] as Record<string, unknown>[])[1]!['name'] = 7)),
+        withChange(
+          (d) => (defined((d['receiveConnectors'] as Record<string, unknown>[])[1])['name'] = 7),
+        ),
       ),
       'EDGE01.json: $.receiveConnectors[1].name: expected a string, found a number',
     );
@@ -65,10 +67,9 @@ describe('reading an export document', () => {
         withChange(
           (d) =>
             ((
-              (d['sendConnectors'] as Record<string, unknown>[])[0]!['properties'] as Record<
-                string,
-                unknown
-              >
+              defined((d['sendConnectors'] as Record<string, unknown>[])[0])[
+                'properties'
+              ] as Record<string, unknown>
             )['Port'] = 25),
         ),
       ),
@@ -88,7 +89,7 @@ describe('reading an export document', () => {
     const text = withChange(
       (d) =>
         ((
-          (d['sendConnectors'] as Record<string, unknown>[])[0]!['properties'] as Record<
+          defined((d['sendConnectors'] as Record<string, unknown>[])[0])['properties'] as Record<
             string,
             unknown
           >

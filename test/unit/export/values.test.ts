@@ -1,3 +1,4 @@
+import { defined } from '../../support/exportFixtures';
 import * as assert from 'node:assert/strict';
 import {
   keySet,
@@ -50,7 +51,7 @@ describe("normalising Exchange's printed values", () => {
   it("converts to the topology's forms", () => {
     const spec = (key: string) => sendParameter(key) ?? receiveParameter(key);
     const value = (key: string, printed: string | string[]) =>
-      toTopologyValue(spec(key)!, printed)?.value;
+      toTopologyValue(defined(spec(key)), printed)?.value;
     assert.equal(value('maxMessageSize', '35 MB (36,700,160 bytes)'), '35 MB');
     assert.equal(value('maxMessageSize', 'Unlimited'), 'unlimited');
     assert.equal(value('maxHeaderSize', '256 KB (262,144 bytes)'), '256 KB');
@@ -65,8 +66,10 @@ describe("normalising Exchange's printed values", () => {
     assert.equal(value('messageRateLimit', 'Unlimited'), 'unlimited');
     assert.deepEqual(value('smartHosts', ['[10.0.0.1]']), ['10.0.0.1']);
     assert.equal(value('connectionTimeout', '1.02:03:04'), '1.02:03:04');
-    assert.ok(toTopologyValue(spec('connectionTimeout')!, '00:00:01.5000000')?.unexpressible);
-    assert.ok(toTopologyValue(spec('requireTLS')!, 'Maybe')?.unexpressible);
-    assert.equal(toTopologyValue(spec('comment')!, null), undefined);
+    assert.ok(
+      toTopologyValue(defined(spec('connectionTimeout')), '00:00:01.5000000')?.unexpressible,
+    );
+    assert.ok(toTopologyValue(defined(spec('requireTLS')), 'Maybe')?.unexpressible);
+    assert.equal(toTopologyValue(defined(spec('comment')), null), undefined);
   });
 });
