@@ -1,3 +1,4 @@
+import { rightsOf, type Principal } from '../flow/rights';
 import type { PermissionGroup } from '../model/topology';
 
 /**
@@ -8,68 +9,58 @@ import type { PermissionGroup } from '../model/topology';
  * principals → rights"), so an export that lists them is not a grant the
  * topology must declare. The domain part of `<Domain>\Exchange Servers` and
  * `<Domain>\ExchangeLegacyInterop` is the organization's and is ignored.
+ * Each principal is listed as Get-ADPermission prints it, with the principal
+ * of flow/rights.ts's table whose rights it holds.
  */
-const ROUTING = 'ms-Exch-Accept-Headers-Routing';
-const SUBMIT = 'ms-Exch-SMTP-Submit';
-const SERVER_RIGHTS = [
-  ROUTING,
-  SUBMIT,
-  'ms-Exch-Bypass-Anti-Spam',
-  'ms-Exch-Bypass-Message-Size-Limit',
-  'ms-Exch-SMTP-Accept-Any-Recipient',
-  'ms-Exch-SMTP-Accept-Any-Sender',
-  'ms-Exch-SMTP-Accept-Authentication-Flag',
-  'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender',
-  'ms-Exch-SMTP-Accept-Exch50',
-];
-const FOREST = ['ms-Exch-Accept-Headers-Forest', 'ms-Exch-Accept-Headers-Organization'];
-
 const PRINCIPALS: readonly {
   readonly group: PermissionGroup;
   readonly user: RegExp;
-  readonly rights: readonly string[];
+  /** Whose rights of the table it holds: ExchangeLegacyInterop holds what Externally Secured Servers do. */
+  readonly as: Principal;
+  readonly tableGroup?: PermissionGroup;
 }[] = [
   {
     group: 'AnonymousUsers',
     user: /^nt authority\\anonymous logon$/i,
-    rights: [
-      ROUTING,
-      'ms-Exch-SMTP-Accept-Any-Sender',
-      'ms-Exch-SMTP-Accept-Authoritative-Domain-Sender',
-      SUBMIT,
-    ],
+    as: 'NT AUTHORITY\\ANONYMOUS LOGON',
   },
   {
     group: 'ExchangeUsers',
     user: /^nt authority\\authenticated users$/i,
-    rights: [ROUTING, 'ms-Exch-Bypass-Anti-Spam', 'ms-Exch-SMTP-Accept-Any-Recipient', SUBMIT],
+    as: 'NT AUTHORITY\\Authenticated Users',
   },
+  // On an Edge the group names the well-known Edge and Hub Transport Servers principals (research §8 item 7).
   {
     group: 'ExchangeServers',
     user: /^[^\\]+\\exchange servers$/i,
-    rights: [...SERVER_RIGHTS, ...FOREST],
+    as: '<Domain>\\Exchange Servers',
   },
   {
     group: 'ExchangeServers',
     user: /^ms exchange\\edge transport servers$/i,
-    rights: [...SERVER_RIGHTS, ...FOREST],
+    as: '<Domain>\\Exchange Servers',
   },
   {
     group: 'ExchangeServers',
     user: /^ms exchange\\hub transport servers$/i,
-    rights: [...SERVER_RIGHTS, ...FOREST],
+    as: '<Domain>\\Exchange Servers',
   },
   {
     group: 'ExchangeServers',
     user: /^ms exchange\\externally secured servers$/i,
-    rights: SERVER_RIGHTS,
+    as: 'MS Exchange\\Externally Secured Servers',
   },
   {
     group: 'ExchangeLegacyServers',
     user: /^[^\\]+\\exchangelegacyinterop$/i,
-    rights: SERVER_RIGHTS,
+    as: 'MS Exchange\\Externally Secured Servers',
+    tableGroup: 'ExchangeServers',
   },
-  { group: 'Partners', user: /^ms exchange\\partner servers$/i, rights: [ROUTING, SUBMIT] },
+  {
+    group: 'Partners',
+    user: /^ms exchange\\partner servers$/i,
+    as: 'MS Exchange\\Partner Servers',
+  },
 ];
 
 /**
@@ -82,11 +73,11 @@ export function permissionGroupOf(
   rights: readonly string[],
 ): PermissionGroup | undefined {
   const wanted = rights.map((r) => r.trim().toLowerCase());
-  return PRINCIPALS.find(
-    (p) =>
-      p.user.test(user.trim()) &&
-      wanted.every((r) => p.rights.some((right) => right.toLowerCase() === r)),
-  )?.group;
+  return PRINCIPALS.find((p) => {
+    if (!p.user.test(user.trim())) return false;
+    const granted = [...rightsOf([p.tableGroup ?? p.group], [p.as])].map((r) => r.toLowerCase());
+    return wanted.every((r) => granted.includes(r));
+  })?.group;
 }
 
 /** The right that makes a connector relay for whoever holds it (receive-connectors.md). */
