@@ -50,6 +50,10 @@ export interface ImportResult {
 
 export const KEPT_IN_COMMENT = 'import-kept-in-comment';
 
+/** Exchange neither knows nor prints what protects an Externally Secured link. */
+const LINK_PROTECTION =
+  'linkProtection: the export cannot tell what protects this link (IPsec or a VPN): declare it.';
+
 const KEPT_PREFIX = 'Kept from the server, not expressible in the topology';
 
 interface Collected {
@@ -393,9 +397,7 @@ function sendItem(
   if (edge) head.push({ key: 'server', value: scalar(edge.server.name) });
   const object = jsonObject([...head, ...members.members]);
   if (/externalauthoritative/i.test(String(connector.properties['SmartHostAuthMechanism'] ?? '')))
-    object.trailing?.push(
-      'linkProtection: the export cannot tell what protects this link (IPsec or a VPN): declare it.',
-    );
+    object.trailing?.push(LINK_PROTECTION);
   keep(object, members, where, collected);
   return { comments: [where, ...members.notes], value: object };
 }
@@ -471,6 +473,8 @@ function receiveItems(
       { key: 'server', value: scalar(server.name) },
       ...members.members,
     ]);
+    if (/externalauthoritative/i.test(String(connector.properties['AuthMechanism'] ?? '')))
+      object.trailing?.push(LINK_PROTECTION);
     for (const grant of grants.get(connector) ?? [])
       members.kept.push({
         text: `${grant.deny ? 'denied' : 'granted'} ${grant.extendedRights.join(', ')} to ${grant.user}`,
