@@ -67,7 +67,25 @@ describe('edgeflow drift', () => {
       'sarif',
     );
     assert.equal(sarif.status, 1);
-    assert.match(sarif.stdout, /"ruleId": "drift-property"/);
+    const log = JSON.parse(sarif.stdout) as {
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          fixes?: { artifactChanges: { replacements: unknown[] }[] }[];
+        }[];
+      }[];
+    };
+    const run = defined(log.runs[0]);
+    const result = defined(run.results[0]);
+    assert.equal(result.ruleId, 'drift-property');
+    assert.equal(run.tool.driver.rules[result.ruleIndex]?.id, 'drift-property');
+    // Only the fix that edits: a SARIF fix needs a replacement.
+    assert.equal(result.fixes?.length, 1);
+    assert.ok(
+      result.fixes?.every((f) => f.artifactChanges.every((c) => c.replacements.length > 0)),
+    );
   });
 
   it('names the servers it could not compare', () => {
