@@ -424,6 +424,24 @@ describe('drift', () => {
       message: /Send connector "To Edge" is declared for the organization but is not on the server/,
     }));
 
+  it('a receive connector of a Mailbox server', () =>
+    expectDrift(
+      'externally-secured',
+      ({ mailbox }) =>
+        Object.assign(
+          defined(
+            mailbox.receiveConnectors.find((c) => c.name === 'From Edge (Externally Secured)'),
+          ).properties,
+          { RemoteIPRanges: ['10.0.0.0/24'] },
+        ),
+      {
+        code: 'drift-property',
+        text: '["10.0.0.5"]',
+        message:
+          /"From Edge \(Externally Secured\)" on MBX01: RemoteIPRanges is 10\.0\.0\.0\/24 on the server, 10\.0\.0\.5 in the topology/,
+      },
+    ));
+
   it('a certificate replaced', () =>
     expectDrift(
       'two-edges',
