@@ -6,7 +6,7 @@ import { generateScripts, type GeneratedFile } from '../../../server/src/core/ge
 import { parseDocument } from '../../../server/src/core/parse/parseDocument';
 import { exportInputs, mutable, defined } from '../../support/exportFixtures';
 import { hostile, plain, type Fill } from '../../support/hostileTopology';
-import { codeShape, singleQuotedValue, tokenize } from '../../support/powershellTokens';
+import { codeShape, singleQuotedLiterals } from '../../support/powershellTokens';
 
 /**
  * Hostile values in an export (quotes of every kind, line breaks, PowerShell
@@ -136,13 +136,7 @@ describe('import of hostile values', () => {
         file.fileName,
       ),
     );
-    const literals = new Set(
-      hostileFiles.flatMap((f) =>
-        tokenize(f.content)
-          .filter((t) => t.kind === 'single')
-          .map(singleQuotedValue),
-      ),
-    );
+    const literals = singleQuotedLiterals(hostileFiles);
     for (const value of [
       hostileWithJson(11, 'free'),
       hostileWithJson(10, 'long'),
