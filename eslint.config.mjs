@@ -69,9 +69,9 @@ export default tseslint.config(
               // A regular expression: gitignore-style groups cannot re-include
               // a file below an excluded folder.
               regex:
-                '/server/src/(?!(languageServer/generateProtocol|languageServer/traceProtocol|languageServer/diagramProtocol|core/text/schemaLine)$)',
+                '/server/src/(?!(languageServer/generateProtocol|languageServer/traceProtocol|languageServer/diagramProtocol|languageServer/driftProtocol|core/text/schemaLine)$)',
               message:
-                'The client imports from the server only the generation, trace and diagram protocols (and core/text/schemaLine).',
+                'The client imports from the server only the generation, trace, diagram and drift protocols (and core/text/schemaLine).',
             },
           ],
         },
@@ -86,6 +86,7 @@ export default tseslint.config(
       'server/src/cli/**/*.ts',
       'server/src/scriptFiles/**/*.ts',
       'server/src/config/**/*.ts',
+      'server/src/exportFiles/**/*.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RULES } from '../server/src/core';
+import { COMPARISON_CODES, RULES } from '../server/src/core';
 import { configSchema, rulesSetting } from './configSchema';
 import { renderRulesDoc } from './rulesDoc';
 
@@ -10,7 +10,7 @@ import { renderRulesDoc } from './rulesDoc';
 const root = path.resolve(__dirname, '..', '..');
 
 const doc = path.join(root, 'RULES.md');
-fs.writeFileSync(doc, renderRulesDoc(RULES));
+fs.writeFileSync(doc, renderRulesDoc(RULES, COMPARISON_CODES));
 process.stdout.write(`wrote ${doc}\n`);
 
 /** Writes a JSON value formatted as the rest of the repository, so that `prettier --check` passes. */

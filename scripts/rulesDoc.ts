@@ -1,4 +1,4 @@
-import type { Rule } from '../server/src/core';
+import type { ComparisonCode, Rule } from '../server/src/core';
 
 const SEVERITY_LABEL: Record<string, string> = {
   error: 'error',
@@ -8,7 +8,10 @@ const SEVERITY_LABEL: Record<string, string> = {
 };
 
 /** RULES.md, rendered from the rules themselves so that the two cannot drift apart. */
-export function renderRulesDoc(rules: readonly Rule[]): string {
+export function renderRulesDoc(
+  rules: readonly Rule[],
+  comparisonCodes: readonly ComparisonCode[] = [],
+): string {
   const lines: string[] = [
     '# EdgeFlow diagnostics',
     '',
@@ -59,6 +62,37 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
       `Sources: ${rule.sources}`,
       '',
     );
+  }
+  if (comparisonCodes.length > 0) {
+    lines.push(
+      '# Diagnostics from a comparison with the servers',
+      '',
+      'These codes are not rules: they come from `edgeflow drift` and the editor\'s "EdgeFlow: Compare with',
+      'Servers" (what the servers hold, from the export script or the verification scripts\' `-Json`',
+      'output, against the topology), or from `edgeflow import`, never from the topology alone. They',
+      'cannot be turned off or suppressed: each is a fact about the servers.',
+      '',
+      '| Code | Severity | Summary |',
+      '| --- | --- | --- |',
+      ...comparisonCodes.map(
+        (c) => `| [\`${c.code}\`](#${c.code}) | ${c.severity} | ${c.summary} |`,
+      ),
+      '',
+    );
+    for (const c of comparisonCodes) {
+      lines.push(
+        `## ${c.code}`,
+        '',
+        `**Severity:** ${c.severity}. ${c.summary}`,
+        '',
+        c.description,
+        '',
+        `Fixes: ${c.fixes}`,
+        '',
+        `Sources: ${c.sources}`,
+        '',
+      );
+    }
   }
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { registerCompareWithServers } from './compareWithServers';
 import { CLIENT_NAME, startLanguageClient } from './languageClient';
 import { registerLanguageStatus } from './languageStatus';
 import { registerMailFlow } from './mailFlow';
@@ -13,6 +14,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // Registered first: "New Topology File" works even when the server cannot start.
   registerCommands(context, () => client);
+  registerCompareWithServers(context, () => client);
   registerTraceMail(context, () => client);
   registerMailFlow(context, () => client);
   // A log channel: the server's messages keep their level, and the user's filter applies.

@@ -169,3 +169,14 @@ export function codeShape(text: string): string[] {
     token.kind === 'single' ? "single:''" : `${token.kind}:${token.text}`,
   );
 }
+
+/** The values of every single-quoted literal of the scripts: where a topology value must end up, intact. */
+export function singleQuotedLiterals(files: readonly { readonly content: string }[]): Set<string> {
+  return new Set(
+    files.flatMap((f) =>
+      tokenize(f.content)
+        .filter((t) => t.kind === 'single')
+        .map(singleQuotedValue),
+    ),
+  );
+}

@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import {
   fixesOf,
   RULES,
+  COMPARISON_CODES,
+  type ComparisonCode,
   type Finding,
   type LineIndex,
   type OffsetRange,
@@ -32,7 +34,9 @@ function level(severity: Severity): Level {
  * notification of a run that did not succeed (§3.20).
  */
 export function formatSarif(report: CheckReport, cwd: string, version: string): string {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.code, index]));
+  // The codes of drift and import follow the rules, so that their results name a descriptor too.
+  const codes = [...RULES.map((rule) => rule.code), ...COMPARISON_CODES.map((c) => c.code)];
+  const ruleIndex = new Map(codes.map((code, index) => [code, index]));
   const results = report.files.flatMap(({ file, lines, findings }) => {
     const artifact = artifactLocation(file.absolute, cwd);
     return findings.map((finding) => {
@@ -84,7 +88,10 @@ export function formatSarif(report: CheckReport, cwd: string, version: string): 
             name: 'EdgeFlow',
             informationUri: INFORMATION_URI,
             version,
-            rules: RULES.map((rule) => descriptor(rule, rulesDocument)),
+            rules: [
+              ...RULES.map((rule) => descriptor(rule, rulesDocument)),
+              ...COMPARISON_CODES.map((code) => comparisonDescriptor(code, rulesDocument)),
+            ],
           },
         },
         invocations: [
@@ -102,19 +109,23 @@ export function formatSarif(report: CheckReport, cwd: string, version: string): 
 }
 
 function sarifFixes(finding: Finding, artifact: ArtifactLocation, lines: LineIndex) {
-  return fixesOf(finding).map((fix) => ({
-    description: { text: fix.title },
-    artifactChanges: [
-      {
-        artifactLocation: artifact,
-        replacements: fix.edits.map((edit) => ({
-          // An insertion is an empty region (§3.57.3).
-          deletedRegion: region(lines, { start: edit.offset, end: edit.offset + edit.length }),
-          insertedContent: { text: edit.content },
-        })),
-      },
-    ],
-  }));
+  // A SARIF fix changes an artifact (§3.56.3: at least one replacement): drift's "keep the file"
+  // where the file already says so edits nothing, and has no place here.
+  return fixesOf(finding)
+    .filter((fix) => fix.edits.length > 0)
+    .map((fix) => ({
+      description: { text: fix.title },
+      artifactChanges: [
+        {
+          artifactLocation: artifact,
+          replacements: fix.edits.map((edit) => ({
+            // An insertion is an empty region (§3.57.3).
+            deletedRegion: region(lines, { start: edit.offset, end: edit.offset + edit.length }),
+            insertedContent: { text: edit.content },
+          })),
+        },
+      ],
+    }));
 }
 
 /**
@@ -125,6 +136,20 @@ function sarifFixes(finding: Finding, artifact: ArtifactLocation, lines: LineInd
 function rulesDocumentUri(): string | undefined {
   const file = path.join(packageDir(), 'RULES.md');
   return fs.existsSync(file) ? pathToFileURL(file).href : undefined;
+}
+
+function comparisonDescriptor(code: ComparisonCode, rulesDocument: string | undefined) {
+  return {
+    id: code.code,
+    ...(rulesDocument === undefined ? {} : { helpUri: `${rulesDocument}#${code.code}` }),
+    shortDescription: { text: code.summary },
+    fullDescription: { text: code.description },
+    help: {
+      text: `${code.description}\n\n${code.fixes}`,
+      markdown: `${code.description}\n\n${code.fixes}`,
+    },
+    defaultConfiguration: { level: level(code.severity) },
+  };
 }
 
 function descriptor(rule: Rule, rulesDocument: string | undefined) {

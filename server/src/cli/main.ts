@@ -2,8 +2,10 @@ import { UsageError } from './args';
 import { runCheck } from './check';
 import { runDiagram } from './diagram';
 import { runExportScript } from './exportScript';
+import { runDrift } from './drift';
 import { runFormat } from './format';
 import { runGenerate } from './generate';
+import { runImport } from './import';
 import { runInit } from './init';
 import { runTrace } from './trace';
 import { processOutput, type Output } from './output';
@@ -120,6 +122,34 @@ const COMMANDS = new Map<string, Command>([
         '(--force overwrites).',
       ].join('\n'),
       run: runExportScript,
+    },
+  ],
+  [
+    'import',
+    {
+      usage: 'edgeflow import <export.json>... [--out FILE] [--force]',
+      description: [
+        'Build a topology from the documents the export script wrote on each Edge and on one',
+        'Mailbox server: servers, credentials (user names only), accepted domains, connectors with',
+        "every setting that differs from Exchange's default, comments saying where each came from",
+        'and what was guessed. Written to stdout, or to FILE with --out (an existing FILE only with',
+        "--force). The result's findings go to stderr; exit codes as check.",
+      ].join('\n'),
+      run: runImport,
+    },
+  ],
+  [
+    'drift',
+    {
+      usage:
+        'edgeflow drift <topology> <export.json>... [--format text|json|sarif] [--rule <code>=<severity|off>]... [--max-file-size N]',
+      description: [
+        'Compare the topology with what the servers hold: export documents, or the -Json output',
+        'of the verification scripts. Every difference is a finding on the topology:',
+        'drift-missing (declared, not on the server), drift-extra (on the server, not declared),',
+        'drift-property (both values in the message). Formats and exit codes as check.',
+      ].join('\n'),
+      run: runDrift,
     },
   ],
 ]);

@@ -106,3 +106,26 @@ export {
   type ExportedServer,
   type ExportedValue,
 } from './export/document';
+
+// Import and drift (issue 19): export documents read, turned into a topology, compared with one.
+export { readExportDocument, type ReadResult } from './export/read';
+export {
+  importTopology,
+  KEPT_IN_COMMENT,
+  type ImportInput,
+  type ImportResult,
+} from './export/importTopology';
+export { importAndAnalyze } from './export/analyzeImport';
+export {
+  drift,
+  driftFromVerification,
+  isVerificationOutput,
+  readVerificationResults,
+  DRIFT_CODES,
+  DRIFT_EXTRA,
+  DRIFT_MISSING,
+  DRIFT_PROPERTY,
+  type DriftResult,
+  type VerificationResult,
+} from './drift/index';
+export { COMPARISON_CODES, comparisonCode, type ComparisonCode } from './drift/codes';

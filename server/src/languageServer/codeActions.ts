@@ -23,6 +23,8 @@ import {
   type DiagnosticTarget,
 } from './convert';
 import type { AnalysedState } from './documents';
+import { DRIFT_DISMISS_COMMAND } from './driftProtocol';
+import { driftKey, isDriftCode } from './driftStore';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.edgeflow`;
 
@@ -65,16 +67,29 @@ export function provideCodeActions(
   if (wanted(only, CodeActionKind.QuickFix)) {
     for (const { finding, diagnostic } of findingsInContext(state, params, options.target)) {
       for (const fix of fixesOf(finding, options.logError)) {
+        // Drift's "keep the file" where the file already says it edits nothing: the generated
+        // script converges the server. The action dismisses that diagnostic (driftStore.ts).
+        const dismiss = fix.edits.length === 0 && isDriftCode(finding.code);
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix.isPreferred === true,
-          edit: workspaceEdit(
-            state,
-            toTextEdits(state.analysis.lines, fix.edits),
-            options.versioned,
-          ),
+          ...(dismiss
+            ? {
+                command: {
+                  title: fix.title,
+                  command: DRIFT_DISMISS_COMMAND,
+                  arguments: [state.document.uri, driftKey(finding)],
+                },
+              }
+            : {
+                edit: workspaceEdit(
+                  state,
+                  toTextEdits(state.analysis.lines, fix.edits),
+                  options.versioned,
+                ),
+              }),
         });
       }
       if (finding.severity !== 'error')

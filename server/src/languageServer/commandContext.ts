@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import type { TopologyDocuments } from './documents';
+import type { DriftStore } from './driftStore';
 import type { ProjectConfigs } from './projectConfigs';
 import type { SettingsStore } from './settings';
 
@@ -15,6 +16,10 @@ export interface CommandContext {
   readonly documents: TopologyDocuments;
   readonly settings: SettingsStore;
   readonly configs: ProjectConfigs;
+  /** What "Compare with Servers" compared each topology with. */
+  readonly drift: DriftStore;
+  /** Recompute and send (or have the client pull) the diagnostics of `uri`. */
+  readonly refreshDiagnostics: (uri: string) => void;
 }
 
 export type CommandHandler = (args: readonly unknown[], context: CommandContext) => unknown;

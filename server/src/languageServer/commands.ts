@@ -3,6 +3,8 @@ import type { CommandContext, CommandHandler } from './commandContext';
 import { diagramCommand } from './diagram';
 import { DIAGRAM_COMMAND } from './diagramProtocol';
 import { saveExportScriptCommand } from './exportScript';
+import { clearCommand, compareCommand, dismissCommand } from './drift';
+import { DRIFT_CLEAR_COMMAND, DRIFT_COMPARE_COMMAND, DRIFT_DISMISS_COMMAND } from './driftProtocol';
 import { generationCommand } from './generate';
 import {
   GENERATE_SCRIPTS_COMMAND,
@@ -26,6 +28,9 @@ export const COMMANDS: ReadonlyMap<string, CommandHandler> = new Map<string, Com
   [TRACE_CHOICES_COMMAND, traceChoicesCommand],
   [DIAGRAM_COMMAND, diagramCommand],
   [SAVE_EXPORT_SCRIPT_COMMAND, saveExportScriptCommand],
+  [DRIFT_COMPARE_COMMAND, compareCommand],
+  [DRIFT_CLEAR_COMMAND, clearCommand],
+  [DRIFT_DISMISS_COMMAND, dismissCommand],
 ]);
 
 export function commandNames(): string[] {

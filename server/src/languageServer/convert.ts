@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver';
 import {
   ruleByCode,
+  comparisonCode,
   type Finding,
   type LineIndex,
   type OffsetRange,
@@ -88,7 +89,7 @@ export interface DiagnosticTarget {
 }
 
 export function ruleDocumentationHref(base: string | undefined, code: string): string | undefined {
-  if (!base || !ruleByCode(code)) return undefined;
+  if (!base || (!ruleByCode(code) && !comparisonCode(code))) return undefined;
   return ruleDocumentationLink(base, code);
 }
 

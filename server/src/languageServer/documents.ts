@@ -1,6 +1,7 @@
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis, type RuleSetting } from '../core/index';
+import type { DriftStore } from './driftStore';
 import { mergeRules, type ProjectConfigs } from './projectConfigs';
 import type { SettingsStore } from './settings';
 
@@ -65,8 +66,13 @@ export class TopologyDocuments {
   constructor(
     private readonly settings: SettingsStore,
     private readonly configs: ProjectConfigs,
+    /** "Compare with Servers": its drift is part of a compared document's analysis. */
+    readonly drift?: DriftStore,
   ) {
-    this.documents.onDidClose((event) => this.cache.delete(event.document.uri));
+    this.documents.onDidClose((event) => {
+      this.cache.delete(event.document.uri);
+      this.drift?.clear(event.document.uri);
+    });
   }
 
   /** The open topology at `uri`, analysed for its current version; undefined when not open or not a topology. */
@@ -104,7 +110,7 @@ export class TopologyDocuments {
   private entry(uri: string): CacheEntry | undefined {
     const document = this.documents.get(uri);
     if (!document || !isTopologyDocument(document)) return undefined;
-    const generation = `${this.settings.generation}.${this.configs.generation}`;
+    const generation = `${this.settings.generation}.${this.configs.generation}.${this.drift?.generation ?? 0}`;
     const cached = this.cache.get(uri);
     if (cached && cached.version === document.version && cached.generation === generation) {
       return cached;
@@ -144,6 +150,11 @@ export class TopologyDocuments {
     });
     // The same limit as the CLI's, applied by the core; such a text has nothing for the features.
     if (text.length > maxFileSize) return { kind: 'too-large', document, analysis, resultId };
-    return { kind: 'analysed', document, analysis, resultId };
+    return {
+      kind: 'analysed',
+      document,
+      analysis: this.drift ? this.drift.withDrift(document.uri, analysis) : analysis,
+      resultId,
+    };
   }
 }

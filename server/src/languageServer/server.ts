@@ -13,6 +13,7 @@ import {
   type InitializationOptions,
 } from './capabilities';
 import { provideCodeActions } from './codeActions';
+import { DriftStore } from './driftStore';
 import { executeCommand } from './commands';
 import { provideCompletion } from './completion';
 import { changeDelay, DiagnosticsPublisher, pullDiagnostics } from './diagnostics';
@@ -40,7 +41,8 @@ function describeError(error: unknown): string {
 export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection);
   const configs = new ProjectConfigs(connection);
-  const documents = new TopologyDocuments(settings, configs);
+  const drift = new DriftStore();
+  const documents = new TopologyDocuments(settings, configs, drift);
   let client = describeClient({});
   /** The workspace folders' URIs, whose settings are read each on its own. */
   let workspaceFolders: string[] = [];
@@ -321,6 +323,11 @@ export function startServer(connection: Connection): void {
         documents,
         settings,
         configs,
+        drift,
+        refreshDiagnostics: (uri) => {
+          if (publisher) publisher.schedule(uri, 0);
+          else revalidateAll();
+        },
       }),
     ),
   );

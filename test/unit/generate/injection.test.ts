@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/core';
 import { generateScripts, type GeneratedFile } from '../../../server/src/core/generate';
 import { parsePowerShell, syntaxErrors } from '../../support/powershellGrammar';
-import { codeShape, singleQuotedValue, tokenize } from '../../support/powershellTokens';
+import { codeShape, singleQuotedLiterals, tokenize } from '../../support/powershellTokens';
 import { hostile, plain, topology } from '../../support/hostileTopology';
 
 /** What could end a `#` comment or hide text in it: controls, separators, bidirectional marks. */
@@ -77,13 +77,7 @@ describe('generation from hostile names', () => {
   });
 
   it('keeps every hostile value intact as the value of one literal', () => {
-    const literals = new Set(
-      hostileFiles.flatMap((f) =>
-        tokenize(f.content)
-          .filter((t) => t.kind === 'single')
-          .map(singleQuotedValue),
-      ),
-    );
+    const literals = singleQuotedLiterals(hostileFiles);
     for (const value of [
       hostile(1, 'server'),
       hostile(21, 'free'),

@@ -102,6 +102,8 @@ describe('the VS Code manifest', () => {
       ['edgeflow.saveExportScript', 'EdgeFlow: Save Export Script…'],
       ['edgeflow.traceMail', 'EdgeFlow: Trace Mail'],
       ['edgeflow.showMailFlow', 'EdgeFlow: Show Mail Flow'],
+      ['edgeflow.compareWithServers', 'EdgeFlow: Compare with Servers'],
+      ['edgeflow.clearServerComparison', 'EdgeFlow: Clear Server Comparison'],
       ['edgeflow.newTopology', 'EdgeFlow: New Topology File'],
       ['edgeflow.showOutput', 'EdgeFlow: Show Output'],
     ]);
