@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { MailFlowResult } from '../../../client/src/mailFlow';
 import type { TraceMailResult } from '../../../client/src/traceMail';
 import {
   codesOf,
@@ -58,5 +59,17 @@ describe('untrusted workspace', () => {
     );
     assert.ok(result?.response.ok, JSON.stringify(result?.response));
     assert.match(result.document?.getText() ?? '', /received by 'From Internet'/);
+  });
+
+  it('still shows the mail flow and one message on it, which write nothing', async () => {
+    await openTopology(workspaceFile('contoso.edgeflow.json'));
+    const result = await vscode.commands.executeCommand<MailFlowResult | undefined>(
+      'edgeflow.showMailFlow',
+      { from: 'internet', to: 'user@contoso.com' },
+    );
+    assert.ok(result?.response.ok, JSON.stringify(result?.response));
+    assert.equal(result.response.message?.ok, true);
+    assert.match(result.panel?.webview.html ?? '', /class="arrow receive on-path"/);
+    result.panel?.dispose();
   });
 });
