@@ -72,7 +72,12 @@ describe('script generation', () => {
   });
 
   describe('every script', () => {
-    const all: GeneratedFile[] = exampleNames().flatMap((example) => generateExample(example));
+    // Generated in beforeEach, for each test, rather than once as the file loads: a mutation
+    // run (npm run mutate) then sees which tests run the generation, and runs them again.
+    let all: GeneratedFile[] = [];
+    beforeEach(() => {
+      all = exampleNames().flatMap((example) => generateExample(example));
+    });
 
     it('starts with a byte-order mark and the content-hash line, and uses LF line endings', () => {
       for (const file of all) {
@@ -159,11 +164,19 @@ describe('script generation', () => {
   });
 
   describe('for the reference scenario (contoso)', () => {
-    const files = generateExample('contoso');
-    const edge = fileOf(files, 'edge', 'EDGE01');
-    const mailbox = fileOf(files, 'mailbox');
-    const edgeVerify = fileOf(files, 'edge-verify', 'EDGE01');
-    const mailboxVerify = fileOf(files, 'mailbox-verify');
+    // Generated in beforeEach, for each test, rather than once as the file loads: a mutation
+    // run (npm run mutate) then sees which tests run the generation, and runs them again.
+    let edge = '';
+    let mailbox = '';
+    let edgeVerify = '';
+    let mailboxVerify = '';
+    beforeEach(() => {
+      const files = generateExample('contoso');
+      edge = fileOf(files, 'edge', 'EDGE01');
+      mailbox = fileOf(files, 'mailbox');
+      edgeVerify = fileOf(files, 'edge-verify', 'EDGE01');
+      mailboxVerify = fileOf(files, 'mailbox-verify');
+    });
 
     it('creates the accepted domain the Microsoft page forgets', () => {
       assert.match(
@@ -274,7 +287,12 @@ describe('script generation', () => {
   });
 
   describe('for the Externally Secured design', () => {
-    const files = generateExample('externally-secured');
+    // Generated in beforeEach, for each test, rather than once as the file loads: a mutation
+    // run (npm run mutate) then sees which tests run the generation, and runs them again.
+    let files: GeneratedFile[] = [];
+    beforeEach(() => {
+      files = generateExample('externally-secured');
+    });
 
     it('passes no credential and says that IPsec or a VPN must protect the link', () => {
       for (const file of files.filter((f) => CONFIGURATION_KINDS.has(f.kind))) {
