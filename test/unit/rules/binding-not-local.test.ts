@@ -84,6 +84,40 @@ describe(CODE, () => {
     assert.deepEqual(titles(wrong), ['*Bind to [FD00:0:0:0:0:0:0:2]:25 (Internal)']);
   });
 
+  it('prefers nothing when the connector is meant for neither network (no internet binding, no Mailbox range)', () => {
+    const elsewhere = withValue(base, [...ORG, 'remoteIPRanges'], ['10.50.0.0/16']);
+    const text = withValue(elsewhere, [...ORG, 'bindings'], ['10.1.1.9:25']);
+    assert.deepEqual(titles(text), [
+      'Bind to 10.1.1.1:25 (External)',
+      'Bind to 10.1.1.2:25 (Internal)',
+    ]);
+  });
+
+  it('prefers nothing when the connector looks meant for both (default, yet its ranges hold a Mailbox server)', () => {
+    const both = withValue(base, [...INTERNET, 'remoteIPRanges'], ['192.168.5.10']);
+    const text = withValue(both, [...INTERNET, 'bindings'], ['10.1.1.9:587']);
+    assert.deepEqual(titles(text), [
+      'Bind to 10.1.1.1:587 (External)',
+      'Bind to 10.1.1.2:587 (Internal)',
+    ]);
+  });
+
+  it('takes a connector with one binding on the internet adapter as internet-facing, and prefers that adapter', () => {
+    const text = withAppended(base, ['receiveConnectors'], {
+      name: 'Partners',
+      server: 'EDGE01',
+      usage: 'Custom',
+      permissionGroups: ['AnonymousUsers'],
+      bindings: ['10.1.1.1:2525', '10.1.1.9:587'],
+      remoteIPRanges: ['10.50.0.0/16'],
+    });
+    assert.deepEqual(rangeTexts(text, CODE), ['"10.1.1.9:587"']);
+    assert.deepEqual(titles(text), [
+      '*Bind to 10.1.1.1:587 (External)',
+      'Bind to 10.1.1.2:587 (Internal)',
+    ]);
+  });
+
   it('checks Mailbox connectors against the Mailbox server addresses', () => {
     const text = withAppended(base, ['receiveConnectors'], {
       name: 'From Edge',

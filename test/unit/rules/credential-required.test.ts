@@ -24,6 +24,15 @@ describe(CODE, () => {
     );
   });
 
+  it('says that Exchange refuses Basic authentication without an account, and what to set', () => {
+    assert.deepEqual(
+      findingsOf(without(ORG), CODE).map((f) => f.message),
+      [
+        "'To Internal Org' uses BasicAuthRequireTLS but names no authenticationCredential: Exchange refuses Basic authentication without an account. Set authenticationCredential to an entry of credentials.",
+      ],
+    );
+  });
+
   it('sets the only Active Directory credential on the Edge connector (preferred)', () => {
     const text = without(ORG);
     assert.deepEqual(

@@ -29,6 +29,21 @@ describe(CODE, () => {
     );
   });
 
+  it("says why the name must be the certificate's, and which name to use, or that it is unknown", () => {
+    assert.deepEqual(
+      findingsOf(toEdge('10.1.1.2'), CODE).map((f) => f.message),
+      [
+        "'To Edge' authenticates with BasicAuthRequireTLS to '10.1.1.2', an IP address: the smart host's certificate must carry the exact name typed here, and it names the host by FQDN. Use 'edge01.contoso.net'.",
+      ],
+    );
+    assert.deepEqual(
+      findingsOf(toEdge('relay'), CODE).map((f) => f.message),
+      [
+        "'To Edge' authenticates with BasicAuthRequireTLS to 'relay', a single-label name: the smart host's certificate must carry the exact name typed here, and it names the host by FQDN. Use the FQDN on the certificate.",
+      ],
+    );
+  });
+
   it('warns about a single-label name and replaces it with the FQDN', () => {
     assert.deepEqual(rangeTexts(toEdge('edge01'), CODE), ['"edge01"']);
     assert.equal(applyFix(toEdge('edge01'), CODE, /Change to/), toEdge('edge01.contoso.net'));
