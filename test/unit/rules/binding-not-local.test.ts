@@ -118,6 +118,35 @@ describe(CODE, () => {
     ]);
   });
 
+  it('suggests [::] for all addresses in the message of an IPv6 binding, and names the server in the related information', () => {
+    const withIpv6 = withValue(base, [...ADAPTERS, 1, 'ipAddresses'], ['10.1.1.2', 'fd00::2']);
+    const text = withValue(withIpv6, [...ORG, 'bindings'], ['10.1.1.2:25', '[fd00::9]:25']);
+    const [finding] = findingsOf(text, CODE);
+    assert.equal(
+      finding?.message,
+      // The address in the canonical form the rule compares (ipaddr.js, uncompressed).
+      "'From Internal Org' binds to [fd00::9]:25, but fd00:0:0:0:0:0:0:9 is not an address of EDGE01 (10.1.1.1, 10.1.1.2, fd00::2): after the next restart the Transport service may not start. Bind to one of EDGE01's addresses, or to [::] for all of them.",
+    );
+    assert.equal(finding?.related?.[0]?.message, 'the addresses of EDGE01');
+    const ipv4 = findingsOf(withValue(base, [...ORG, 'bindings'], ['10.1.1.9:25']), CODE)[0];
+    assert.match(ipv4?.message ?? '', /, or to 0\.0\.0\.0 for all of them\.$/);
+  });
+
+  it('offers the fixes of a server whose role is missing (schema reports it), preferring none', () => {
+    const text = withAppended(
+      withValue(base, ['servers', 1, 'role'], undefined),
+      ['receiveConnectors'],
+      {
+        name: 'From Edge',
+        server: 'MBX01',
+        bindings: ['192.168.5.20:25'],
+        remoteIPRanges: ['10.1.1.2'],
+      },
+    );
+    assert.deepEqual(rangeTexts(text, CODE), ['"192.168.5.20:25"']);
+    assert.deepEqual(titles(text), ['Bind to 192.168.5.10:25 (MBX01)']);
+  });
+
   it('checks Mailbox connectors against the Mailbox server addresses', () => {
     const text = withAppended(base, ['receiveConnectors'], {
       name: 'From Edge',

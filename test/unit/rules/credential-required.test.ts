@@ -96,6 +96,37 @@ describe(CODE, () => {
     );
   });
 
+  it('does not offer a local account tied to one Edge to a connector that sends to two', () => {
+    const two = readRepoFile('examples', 'two-edges.edgeflow.json');
+    // "To Edge" (sendConnectors[4]) sends to EDGE01 and EDGE02; tie OrgToEdge to EDGE01.
+    const text = withValue(
+      without(['sendConnectors', 4], two),
+      ['credentials', 1, 'server'],
+      'EDGE01',
+    );
+    assert.deepEqual(rangeTexts(text, CODE), ['"BasicAuthRequireTLS"']);
+    assert.deepEqual(fixesOf(text), []);
+  });
+
+  it('offers a credential name once, even when two credentials share it (duplicate-name reports them)', () => {
+    const text = withAppended(without(TO_EDGE), ['credentials'], {
+      name: 'OrgToEdge',
+      userName: 'EDGE01\\other',
+      scope: 'edgeLocal',
+      server: 'EDGE01',
+    });
+    assert.deepEqual(
+      fixesOf(text).map((f) => [f.title, f.isPreferred]),
+      [["Set authenticationCredential to 'OrgToEdge'", true]],
+    );
+  });
+
+  it('offers nothing to a connector whose server is no Edge (wrong-role reports it)', () => {
+    const text = withValue(without(TO_EDGE), [...TO_EDGE, 'server'], 'MBX01');
+    assert.deepEqual(rangeTexts(text, CODE), ['"BasicAuthRequireTLS"']);
+    assert.deepEqual(fixesOf(text), []);
+  });
+
   it('accepts other mechanisms and any credential reference (unknown-reference checks it)', () => {
     assert.deepEqual(findingsOf(base, CODE), []);
     for (const mechanism of ['None', 'ExchangeServer', 'ExternalAuthoritative']) {

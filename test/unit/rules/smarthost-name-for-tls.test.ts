@@ -69,6 +69,18 @@ describe(CODE, () => {
     );
   });
 
+  it('removes the literal, as the preferred fix, when the FQDN is already listed in another spelling', () => {
+    const text = toOrg('192.168.5.10', ' MBXSERVER01.contoso.com ');
+    assert.deepEqual(
+      fixesOf(text).map((f) => [f.title, f.isPreferred]),
+      [["Remove '192.168.5.10' ('mbxserver01.contoso.com' is already listed)", true]],
+    );
+  });
+
+  it('leaves "--" alone, with spaces around it too', () => {
+    assert.deepEqual(findingsOf(toEdge(' -- ', 'edge01.contoso.net'), CODE), []);
+  });
+
   it('removes the literal instead when the FQDN is already listed', () => {
     const text = toOrg('192.168.5.10', 'mbxserver01.contoso.com');
     const fixed = applyFix(

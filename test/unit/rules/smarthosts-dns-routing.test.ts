@@ -55,6 +55,15 @@ describe(CODE, () => {
     );
   });
 
+  it('names a connector without a name "this connector"', () => {
+    const text = withValue(
+      withValue(base, [...ORG, 'dnsRoutingEnabled'], true),
+      [...ORG, 'name'],
+      undefined,
+    );
+    assert.match(findingsOf(text, CODE)[0]?.message ?? '', /^'this connector' has smart hosts, /);
+  });
+
   it('accepts smart hosts without dnsRoutingEnabled (Exchange derives it)', () => {
     assert.deepEqual(
       findingsOf(withValue(base, [...ORG, 'dnsRoutingEnabled'], undefined), CODE),
