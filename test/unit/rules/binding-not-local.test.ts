@@ -147,6 +147,27 @@ describe(CODE, () => {
     assert.deepEqual(titles(text), ['Bind to 192.168.5.10:25 (MBX01)']);
   });
 
+  it('does not offer an address the connector already binds on the same port', () => {
+    const text = withValue(base, [...ORG, 'bindings'], ['10.1.1.2:25', '10.1.1.9:25']);
+    assert.deepEqual(titles(text), ['Bind to 10.1.1.1:25 (External)']);
+    const otherPort = withValue(base, [...ORG, 'bindings'], ['10.1.1.2:2525', '10.1.1.9:25']);
+    assert.deepEqual(titles(otherPort), [
+      'Bind to 10.1.1.1:25 (External)',
+      '*Bind to 10.1.1.2:25 (Internal)',
+    ]);
+  });
+
+  it('does not offer a binding that would take the same binding and remote ranges as another connector', () => {
+    // "From Internet" binds 10.1.1.1:25 and, being the default connector, accepts every address.
+    const text = withAppended(base, ['receiveConnectors'], {
+      name: 'Second',
+      server: 'EDGE01',
+      remoteIPRanges: ['0.0.0.0-255.255.255.255'],
+      bindings: ['10.1.1.9:25'],
+    });
+    assert.deepEqual(titles(text), ['Bind to 10.1.1.2:25 (Internal)']);
+  });
+
   it('checks Mailbox connectors against the Mailbox server addresses', () => {
     const text = withAppended(base, ['receiveConnectors'], {
       name: 'From Edge',
