@@ -121,6 +121,22 @@ describe(CODE, () => {
     );
   });
 
+  it('offers an Active Directory account whatever server it names, and skips a credential without name', () => {
+    const tied = withValue(without(ORG), ['credentials', 0, 'server'], 'EDGE01');
+    assert.deepEqual(
+      fixesOf(tied).map((f) => [f.title, f.isPreferred]),
+      [["Set authenticationCredential to 'EdgeToOrg'", true]],
+    );
+    const unnamed = withAppended(without(ORG), ['credentials'], {
+      userName: 'CONTOSO\\other',
+      scope: 'activeDirectory',
+    });
+    assert.deepEqual(
+      fixesOf(unnamed).map((f) => [f.title, f.isPreferred]),
+      [["Set authenticationCredential to 'EdgeToOrg'", true]],
+    );
+  });
+
   it('offers nothing to a connector whose server is no Edge (wrong-role reports it)', () => {
     const text = withValue(without(TO_EDGE), [...TO_EDGE, 'server'], 'MBX01');
     assert.deepEqual(rangeTexts(text, CODE), ['"BasicAuthRequireTLS"']);

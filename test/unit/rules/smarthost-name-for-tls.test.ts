@@ -77,6 +77,17 @@ describe(CODE, () => {
     );
   });
 
+  it('replaces with the FQDN as declared without its spaces, and offers nothing for a server without FQDN', () => {
+    const spaced = withValue(toEdge('10.1.1.2'), ['servers', 0, 'fqdn'], ' edge01.contoso.net ');
+    assert.deepEqual(
+      fixesOf(spaced).map((f) => f.title),
+      ["Change to 'edge01.contoso.net'"],
+    );
+    const noFqdn = withValue(toOrg('192.168.5.10'), ['servers', 1, 'fqdn'], undefined);
+    assert.deepEqual(rangeTexts(noFqdn, CODE), ['"192.168.5.10"']);
+    assert.deepEqual(fixesOf(noFqdn), []);
+  });
+
   it('leaves "--" alone, with spaces around it too', () => {
     assert.deepEqual(findingsOf(toEdge(' -- ', 'edge01.contoso.net'), CODE), []);
   });
