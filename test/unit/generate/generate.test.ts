@@ -462,6 +462,12 @@ describe('script generation', () => {
       assert.ok(nested.slice(0, -1).every((l) => l.length > 90));
     });
 
+    it('writes an empty line without indentation, at any depth', () => {
+      const w = new ScriptWriter();
+      w.block('if ($true)', () => w.line().line('x').line());
+      assert.deepEqual(linesOf(w), ['if ($true) {', '', '    x', '', '}', '']);
+    });
+
     it('writes an empty paragraph as a lone #, and a word longer than the line on a line of its own', () => {
       const w = new ScriptWriter();
       w.comment('first', '', `${'x'.repeat(120)} last`);
