@@ -52,6 +52,7 @@ describe('address space entries (model/addressSpace)', () => {
     assert.equal(parseAddressSpace('contoso.com;x').cost, undefined);
     assert.equal(parseAddressSpace('contoso.com;1.5').cost, undefined);
     assert.equal(parseAddressSpace('contoso.com;x').address, 'contoso.com');
+    assert.deepEqual([parseAddressSpace(';5').address, parseAddressSpace(';5').cost], ['', 5]);
     // A semicolon before the type's colon belongs to the type, not to a cost.
     assert.deepEqual(parseAddressSpace('a;1:b'), {
       type: 'a;1',
@@ -81,6 +82,7 @@ describe('address space entries (model/addressSpace)', () => {
     assert.equal(parseAddressSpace('LOCAL:*').local, true);
     assert.equal(parseAddressSpace('Local:*').isSmtp, false);
     assert.equal(parseAddressSpace('smtp:local.contoso.com').local, false);
+    assert.equal(parseAddressSpace('smtp:local:contoso.com').local, false);
   });
 
   it('knows the -- placeholder: SMTP, any cost, not Local', () => {
@@ -103,6 +105,8 @@ describe('address space entries (model/addressSpace)', () => {
       'my_host-1.contoso.com',
       '--',
       'bücher.de',
+      // Anything outside ASCII, U+0080 included, is left to Exchange's EAI setting.
+      'a\u0080b.com',
       `${label63}.com`,
       domain255,
     ])
