@@ -10,6 +10,9 @@ export default tseslint.config(
       '.vscode-test/**',
       '.pwsh-cache/**',
       'test/fixtures/**',
+      // StrykerJS (npm run mutate): its sandbox copies of the repository and its reports
+      '.stryker-tmp/**',
+      'reports/**',
     ],
   },
   js.configs.recommended,

@@ -50,7 +50,12 @@ const fixtureFiles = (): string[] => {
 describe('the mail-flow matrix', () => {
   describe('of the examples, as an Exchange architect expects it', () => {
     for (const example of exampleNames()) {
-      const cells = matrixOf(readRepoFile('examples', `${example}.edgeflow.json`));
+      // Traced in beforeEach, for each test, rather than once as the file loads: a mutation
+      // run (npm run mutate) then sees which tests run the trace, and runs them again.
+      let cells: readonly TraceCell[] = [];
+      beforeEach(() => {
+        cells = matrixOf(readRepoFile('examples', `${example}.edgeflow.json`));
+      });
       const cellsFrom = (pattern: RegExp) => cells.filter((c) => pattern.test(c.from));
 
       it(`${example}: every message gets what the design needs`, () => {

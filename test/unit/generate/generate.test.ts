@@ -6,9 +6,14 @@ import {
   generateScripts,
   type GeneratedFile,
 } from '../../../server/src/core/generate';
-import { exampleNames, fileOf, generateExample } from '../../support/generation';
+import { ScriptWriter } from '../../../server/src/core/generate/scriptWriter';
+import {
+  certificateFilter,
+  usesExternalAuthoritative,
+} from '../../../server/src/core/generate/scriptFacts';
+import { exampleNames, fileOf, generateExample, generateFrom } from '../../support/generation';
 import { readRepoFile } from '../../support/repo';
-import { withValue } from '../../support/topology';
+import { withAppended, withValue } from '../../support/topology';
 
 const CONFIGURATION_KINDS = new Set(['edge', 'mailbox']);
 
@@ -72,7 +77,12 @@ describe('script generation', () => {
   });
 
   describe('every script', () => {
-    const all: GeneratedFile[] = exampleNames().flatMap((example) => generateExample(example));
+    // Generated in beforeEach, for each test, rather than once as the file loads: a mutation
+    // run (npm run mutate) then sees which tests run the generation, and runs them again.
+    let all: GeneratedFile[] = [];
+    beforeEach(() => {
+      all = exampleNames().flatMap((example) => generateExample(example));
+    });
 
     it('starts with a byte-order mark and the content-hash line, and uses LF line endings', () => {
       for (const file of all) {
@@ -159,11 +169,19 @@ describe('script generation', () => {
   });
 
   describe('for the reference scenario (contoso)', () => {
-    const files = generateExample('contoso');
-    const edge = fileOf(files, 'edge', 'EDGE01');
-    const mailbox = fileOf(files, 'mailbox');
-    const edgeVerify = fileOf(files, 'edge-verify', 'EDGE01');
-    const mailboxVerify = fileOf(files, 'mailbox-verify');
+    // Generated in beforeEach, for each test, rather than once as the file loads: a mutation
+    // run (npm run mutate) then sees which tests run the generation, and runs them again.
+    let edge = '';
+    let mailbox = '';
+    let edgeVerify = '';
+    let mailboxVerify = '';
+    beforeEach(() => {
+      const files = generateExample('contoso');
+      edge = fileOf(files, 'edge', 'EDGE01');
+      mailbox = fileOf(files, 'mailbox');
+      edgeVerify = fileOf(files, 'edge-verify', 'EDGE01');
+      mailboxVerify = fileOf(files, 'mailbox-verify');
+    });
 
     it('creates the accepted domain the Microsoft page forgets', () => {
       assert.match(
@@ -274,7 +292,12 @@ describe('script generation', () => {
   });
 
   describe('for the Externally Secured design', () => {
-    const files = generateExample('externally-secured');
+    // Generated in beforeEach, for each test, rather than once as the file loads: a mutation
+    // run (npm run mutate) then sees which tests run the generation, and runs them again.
+    let files: GeneratedFile[] = [];
+    beforeEach(() => {
+      files = generateExample('externally-secured');
+    });
 
     it('passes no credential and says that IPsec or a VPN must protect the link', () => {
       for (const file of files.filter((f) => CONFIGURATION_KINDS.has(f.kind))) {
@@ -297,6 +320,257 @@ describe('script generation', () => {
     it('exports nothing for a third-party certificate', () => {
       assert.doesNotMatch(fileOf(files, 'edge', 'EDGE01'), /CertificatePath|RawData/);
       assert.doesNotMatch(fileOf(files, 'mailbox'), /CertificatePath|Invoke-Command/);
+    });
+  });
+
+  describe('script facts', () => {
+    it('finds an Externally Secured connector among the send or the receive connectors, either alone', () => {
+      const secured = analyze(
+        readRepoFile('examples', 'externally-secured.edgeflow.json'),
+      ).topology;
+      const plain = analyze(readRepoFile('examples', 'contoso.edgeflow.json')).topology;
+      const securedSend = secured.sendConnectors.filter(
+        (c) => c.smartHostAuthMechanism?.value === 'ExternalAuthoritative',
+      );
+      const securedReceive = secured.receiveConnectors.filter((c) =>
+        c.authMechanism.some((m) => m.value === 'ExternalAuthoritative'),
+      );
+      assert.ok(securedSend.length > 0 && securedReceive.length > 0);
+      assert.equal(usesExternalAuthoritative(securedSend, []), true);
+      assert.equal(usesExternalAuthoritative([], securedReceive), true);
+      assert.equal(usesExternalAuthoritative([...plain.sendConnectors, ...securedSend], []), true);
+      assert.equal(usesExternalAuthoritative(plain.sendConnectors, plain.receiveConnectors), false);
+      assert.equal(usesExternalAuthoritative([], []), false);
+    });
+
+    it('finds the Edge certificate by thumbprint, else by kind and SMTP, narrowed by subject', () => {
+      const smtp = "([string]$_.Services) -match '\\bSMTP\\b'";
+      assert.equal(
+        certificateFilter(undefined, { quiet: true }),
+        `Get-ExchangeCertificate -ErrorAction Stop | Where-Object { $_.IsSelfSigned -and ${smtp} }`,
+      );
+      assert.equal(
+        certificateFilter(
+          { type: 'thirdParty', thumbprint: 'AB12', subject: 'CN=edge01' },
+          { quiet: true },
+        ),
+        `Get-ExchangeCertificate -Thumbprint 'AB12' -ErrorAction SilentlyContinue | Where-Object { -not $_.IsSelfSigned -and ${smtp} -and $_.Subject -eq 'CN=edge01' }`,
+      );
+      assert.equal(
+        certificateFilter(
+          { type: 'selfSigned', thumbprint: 'AB12', subject: undefined },
+          { quiet: false },
+        ),
+        `Get-ExchangeCertificate -Thumbprint 'AB12' -ErrorAction Stop | Where-Object { $_.IsSelfSigned -and ${smtp} }`,
+      );
+    });
+  });
+
+  describe('the Mailbox verification of certificate names', () => {
+    const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+    const ORG = ['sendConnectors', 1];
+    /** Each Mailbox server whose certificate is read, and each name checked on it, in order. */
+    const checked = (text: string) =>
+      fileOf(generateFrom(text, 'topology'), 'mailbox-verify')
+        .split('\n')
+        .flatMap((line) => {
+          const server = /Get-ExchangeCertificate -Server '([^']*)'/.exec(line)?.[1];
+          if (server) return [`server ${server}`];
+          const host = /-HostName '([^']*)' -Certificates .*/.exec(line)?.[1];
+          return host && line.includes('the name the Edge connects to') ? [`name ${host}`] : [];
+        });
+
+    it('checks, on each Mailbox server the Edge logs on to over required TLS, the name it connects by', () => {
+      assert.deepEqual(checked(base), [
+        'server MBX01',
+        'name mbxserver01.contoso.com',
+        'server MBX02',
+        'name mbxserver02.contoso.com',
+      ]);
+      const requireTls = withValue(
+        withValue(base, [...ORG, 'smartHostAuthMechanism'], 'BasicAuth'),
+        [...ORG, 'requireTLS'],
+        true,
+      );
+      assert.deepEqual(checked(requireTls), checked(base));
+    });
+
+    it('checks no name where TLS is not required, nor for an IP address, an unknown host or a disabled connector', () => {
+      assert.deepEqual(
+        checked(withValue(base, [...ORG, 'smartHostAuthMechanism'], 'BasicAuth')),
+        [],
+      );
+      assert.deepEqual(
+        checked(
+          withValue(
+            base,
+            [...ORG, 'smartHosts'],
+            ['192.168.5.10', 'relay.contoso.com', 'mbxserver02.contoso.com'],
+          ),
+        ),
+        ['server MBX02', 'name mbxserver02.contoso.com'],
+      );
+      const old = {
+        name: 'Old To Org',
+        server: 'EDGE01',
+        usage: 'Internal',
+        addressSpaces: ['--'],
+        dnsRoutingEnabled: false,
+        smartHosts: ['MBX02'],
+        smartHostAuthMechanism: 'BasicAuthRequireTLS',
+        authenticationCredential: 'EdgeToOrg',
+      };
+      assert.deepEqual(
+        checked(withAppended(base, ['sendConnectors'], { ...old, enabled: false })),
+        checked(base),
+      );
+      assert.deepEqual(checked(withAppended(base, ['sendConnectors'], old)), [
+        ...checked(base),
+        'name MBX02',
+      ]);
+    });
+
+    it('checks each name once per server, trimmed, as the Edge connects by it', () => {
+      const text = withValue(
+        base,
+        [...ORG, 'smartHosts'],
+        [' mbxserver01.contoso.com', 'MBX01', 'mbxserver02.contoso.com'],
+      );
+      assert.deepEqual(checked(text), [
+        'server MBX01',
+        'name mbxserver01.contoso.com',
+        'name MBX01',
+        'server MBX02',
+        'name mbxserver02.contoso.com',
+      ]);
+    });
+  });
+
+  describe('the script writer', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    const linesOf = (w: ScriptWriter) => w.text().replace(BYTE_ORDER_MARK, '').split('\n');
+
+    it('wraps comments within 98 columns, indentation included, filling each line', () => {
+      const w = new ScriptWriter();
+      w.comment(words);
+      w.block('if ($true)', () => w.block('if ($true)', () => w.comment(words)));
+      const comments = linesOf(w).filter((l) => l.trimStart().startsWith('#'));
+      assert.ok(comments.length > 6);
+      for (const line of comments) assert.ok(line.length <= 98, `${line.length}: ${line}`);
+      const nested = comments.filter((l) => l.startsWith('        # '));
+      assert.ok(nested.length > 3);
+      assert.ok(nested.slice(0, -1).every((l) => l.length > 90));
+    });
+
+    it('writes an empty line without indentation, at any depth', () => {
+      const w = new ScriptWriter();
+      w.block('if ($true)', () => w.line().line('x').line());
+      assert.deepEqual(linesOf(w), ['if ($true) {', '', '    x', '', '}', '']);
+    });
+
+    it('writes an empty paragraph as a lone #, and a word longer than the line on a line of its own', () => {
+      const w = new ScriptWriter();
+      w.comment('first', '', `${'x'.repeat(120)} last`);
+      assert.deepEqual(linesOf(w), ['# first', '#', `# ${'x'.repeat(120)}`, '# last', '']);
+    });
+  });
+
+  describe('the verification of a declared connector', () => {
+    const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+    const ORG = ['sendConnectors', 1];
+    const RECEIVE = ['receiveConnectors', 1];
+    /** The lines of a generated script that match, trimmed. */
+    const linesIn = (text: string, kind: GeneratedFile['kind'], pattern: RegExp) =>
+      fileOf(generateFrom(text, 'topology'), kind)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => pattern.test(l));
+    const USAGE_NOT_READABLE =
+      "-Actual 'not readable: Usage is set at creation and Exchange keeps no property for it'";
+
+    it('implies the unlimited size of Usage Internal only when maxMessageSize is not declared', () => {
+      const pattern = /^\S+ -Name 'Send connector "To Internal Org": (MaxMessageSize|Usage)/;
+      assert.deepEqual(linesIn(base, 'edge-verify', pattern), [
+        `Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": MaxMessageSize (unlimited, implied by Usage Internal)' -Kind 'size' -Expected 'unlimited' -Actual $sendConnector.MaxMessageSize`,
+      ]);
+      assert.deepEqual(
+        linesIn(withValue(base, [...ORG, 'maxMessageSize'], '10MB'), 'edge-verify', pattern),
+        [
+          `Compare-EdgeFlowValue -Name 'Send connector "To Internal Org": MaxMessageSize' -Kind 'size' -Expected '10MB' -Actual $sendConnector.MaxMessageSize`,
+          `Add-EdgeFlowResult -Name 'Send connector "To Internal Org": Usage' -Status 'INFO' -Expected 'Internal' ${USAGE_NOT_READABLE}`,
+        ],
+      );
+      assert.deepEqual(
+        linesIn(withValue(base, [...ORG, 'usage'], undefined), 'edge-verify', pattern),
+        [],
+      );
+    });
+
+    it('tests the declared port of each smart host, and resolves only names', () => {
+      const text = withValue(
+        withValue(base, [...ORG, 'port'], 587),
+        [...ORG, 'smartHosts'],
+        ['192.168.5.10', 'mbxserver02.contoso.com'],
+      );
+      assert.deepEqual(
+        linesIn(text, 'edge-verify', /"To Internal Org": smart host/).map(
+          (l) => /^\S+ -Name '([^']*)'/.exec(l)?.[1],
+        ),
+        [
+          'Send connector "To Internal Org": smart host 192.168.5.10, TCP port 587',
+          'Send connector "To Internal Org": smart host mbxserver02.contoso.com, name resolution',
+          'Send connector "To Internal Org": smart host mbxserver02.contoso.com, TCP port 587',
+        ],
+      );
+      assert.ok(linesIn(text, 'edge-verify', /-Port 587$/).length === 2);
+    });
+
+    it('expects the source servers by name, as Exchange prints them, whether named or given by FQDN', () => {
+      const text = withValue(
+        base,
+        ['sendConnectors', 2, 'sourceTransportServers'],
+        ['mbxserver01.contoso.com', 'MBX02'],
+      );
+      assert.deepEqual(linesIn(text, 'mailbox-verify', /SourceTransportServers/), [
+        `Compare-EdgeFlowValue -Name 'Send connector "To Edge": SourceTransportServers' -Kind 'name' -Expected @('MBX01', 'MBX02') -Actual $sendConnector.SourceTransportServers`,
+      ]);
+    });
+
+    it('reads back nothing for a property that is no parameter (a schema warning)', () => {
+      for (const path of [ORG, RECEIVE]) {
+        const text = withValue(base, [...path, 'colour'], 'blue');
+        assert.deepEqual(linesIn(text, 'edge-verify', /colour|blue/i), []);
+        assert.deepEqual(linesIn(text, 'edge', /colour|blue/i), []);
+      }
+    });
+
+    it('checks Enabled once, declared or not', () => {
+      const pattern = /"EDGE01\\From Internal Org": Enabled'/;
+      const expected = [
+        `Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\\From Internal Org": Enabled' -Kind 'bool' -Expected $true -Actual $receiveConnector.Enabled`,
+      ];
+      assert.deepEqual(linesIn(base, 'edge-verify', pattern), expected);
+      assert.deepEqual(
+        linesIn(withValue(base, [...RECEIVE, 'enabled'], true), 'edge-verify', pattern),
+        expected,
+      );
+    });
+
+    it('reports a Usage that implies no permission group as information, and checks what it implies otherwise', () => {
+      const pattern = /"EDGE01\\From Internal Org": (PermissionGroups|AuthMechanism include|Usage)/;
+      assert.deepEqual(linesIn(base, 'edge-verify', pattern), [
+        `Compare-EdgeFlowValue -Name 'Receive connector "EDGE01\\From Internal Org": PermissionGroups include ExchangeServers (implied by Usage Internal)' -Kind 'flags' -Expected @('ExchangeServers') -Actual $receiveConnector.PermissionGroups -Subset`,
+      ]);
+      assert.deepEqual(
+        linesIn(withValue(base, [...RECEIVE, 'usage'], 'Custom'), 'edge-verify', pattern),
+        [
+          `Add-EdgeFlowResult -Name 'Receive connector "EDGE01\\From Internal Org": Usage' -Status 'INFO' -Expected 'Custom' ${USAGE_NOT_READABLE}`,
+        ],
+      );
+      assert.deepEqual(
+        linesIn(withValue(base, [...RECEIVE, 'usage'], undefined), 'edge-verify', pattern),
+        [],
+      );
     });
   });
 });

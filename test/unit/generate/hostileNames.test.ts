@@ -101,7 +101,12 @@ function generate(text: string): GeneratedFile[] {
 }
 
 describe('generation from hostile names: direction overrides, invisible characters, 10,000-character names', () => {
-  const plainFiles = generate(topology(plain).text);
+  // Generated in beforeEach, for each test, rather than once as the file loads: a mutation
+  // run (npm run mutate) then sees which tests run the generation, and runs them again.
+  let plainFiles: GeneratedFile[] = [];
+  beforeEach(() => {
+    plainFiles = generate(topology(plain).text);
+  });
 
   for (const [label, fill] of [
     ['direction overrides, invisible and control characters, lone surrogates', bidi],
@@ -109,7 +114,10 @@ describe('generation from hostile names: direction overrides, invisible characte
   ] as const) {
     describe(label, () => {
       const { text, values } = topology(fill);
-      const files = generate(text);
+      let files: GeneratedFile[] = [];
+      beforeEach(() => {
+        files = generate(text);
+      });
 
       it('generates the same scripts with the same code outside string literals', () => {
         assert.deepEqual(

@@ -42,9 +42,14 @@ function generate(text: string): GeneratedFile[] {
 }
 
 describe('generation from hostile names', () => {
-  const plainFiles = generate(topology(plain));
-  const hostileText = topology(hostile);
-  const hostileFiles = generate(hostileText);
+  // Generated in beforeEach, for each test, rather than once as the file loads: a mutation
+  // run (npm run mutate) then sees which tests run the generation, and runs them again.
+  let plainFiles: GeneratedFile[] = [];
+  let hostileFiles: GeneratedFile[] = [];
+  beforeEach(() => {
+    plainFiles = generate(topology(plain));
+    hostileFiles = generate(topology(hostile));
+  });
 
   it('generates the same set of scripts', () => {
     assert.deepEqual(

@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import type { Node } from 'jsonc-parser';
 import {
   bool,
   commentText,
   integer,
   quote,
   quoteList,
+  topologyValue,
 } from '../../../server/src/core/generate/powershell';
 import { codeShape, singleQuotedValue, tokenize } from '../../support/powershellTokens';
 
@@ -57,6 +59,31 @@ describe('PowerShell quoting', () => {
     assert.equal(integer(-1), '(-1)');
     assert.throws(() => integer(1.5));
     assert.throws(() => integer(Number.NaN));
+  });
+
+  it('writes zero as 0 and names the value it refuses as no integer', () => {
+    assert.equal(integer(0), '0');
+    assert.throws(() => integer(1.5), { message: 'not an integer: 1.5' });
+  });
+
+  it('writes a topology value by its type, and refuses a list with a non-string or an object', () => {
+    const node = (type: Node['type'], value?: unknown, children?: Node[]): Node =>
+      ({ type, value, children, offset: 0, length: 0 }) as Node;
+    assert.equal(topologyValue(node('string', "O'Neil")), "'O''Neil'");
+    assert.equal(topologyValue(node('boolean', false)), '$false');
+    assert.equal(topologyValue(node('number', -3)), '(-3)');
+    assert.equal(
+      topologyValue(node('array', undefined, [node('string', 'a'), node('string', 'b')])),
+      "@('a', 'b')",
+    );
+    assert.equal(topologyValue(node('array')), '@()');
+    assert.throws(
+      () => topologyValue(node('array', undefined, [node('string', 'a'), node('number', 1)])),
+      { message: 'only arrays of strings become PowerShell lists' },
+    );
+    assert.throws(() => topologyValue(node('object', undefined, [])), {
+      message: 'a object value has no PowerShell form here',
+    });
   });
 
   it('keeps comment text as written, but for what could end the comment or hide text', () => {

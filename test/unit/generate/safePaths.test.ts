@@ -4,6 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze } from '../../../server/src/core';
 import { generateScripts, renderScripts } from '../../../server/src/core/generate';
+import {
+  edgeFileNameComponents,
+  MAX_COMPONENT_LENGTH,
+  safeFileNameComponent,
+} from '../../../server/src/core/generate/fileNames';
 import { baseNameOf } from '../../../server/src/scriptFiles/baseName';
 import { planScripts } from '../../../server/src/scriptFiles/writeScripts';
 import { referenceTopology } from '../../support/repo';
@@ -118,5 +123,36 @@ describe('generated file paths stay in the output folder', () => {
       fs.writeFileSync(path.join(outDir, `.${file.fileName}.${process.pid}.edgeflow-tmp`), '');
       assert.ok(fs.existsSync(target));
     }
+  });
+});
+
+describe('file-name components (generate/fileNames)', () => {
+  it('cuts a name at 100 UTF-8 bytes, counting 1, 2, 3 or 4 bytes a character, whole characters only', () => {
+    assert.equal(MAX_COMPONENT_LENGTH, 100);
+    assert.equal(safeFileNameComponent('a'.repeat(150)), 'a'.repeat(100));
+    // U+07FF is the last 2-byte character, U+0800 the first 3-byte one, U+10000 the first 4-byte one.
+    assert.equal(safeFileNameComponent('\u07FF'.repeat(60)), '\u07FF'.repeat(50));
+    assert.equal(safeFileNameComponent('\u0800'.repeat(60)), '\u0800'.repeat(33));
+    assert.equal(safeFileNameComponent('\uFFFD'.repeat(60)), '\uFFFD'.repeat(33));
+    assert.equal(safeFileNameComponent('\u{10000}'.repeat(30)), '\u{10000}'.repeat(25));
+    assert.equal(safeFileNameComponent(`${'a'.repeat(98)}\u0800`), 'a'.repeat(98));
+  });
+
+  it('replaces DEL, the C1 controls and the line and paragraph separators, and keeps what follows them', () => {
+    assert.equal(safeFileNameComponent('a\u007Fb\u0080c\u009Fd'), 'a_b_c_d');
+    assert.equal(safeFileNameComponent('a\u2028b\u2029c'), 'a_b_c');
+    assert.equal(safeFileNameComponent('a\u00A0b\u007Ec'), 'a\u00A0b\u007Ec');
+  });
+
+  it('numbers a name taken without regard to case, and keeps the numbered name within 100 bytes', () => {
+    assert.deepEqual(edgeFileNameComponents(['EDGE01', 'edge01', 'Edge01']), [
+      'EDGE01',
+      'edge01_2',
+      'Edge01_3',
+    ]);
+    assert.deepEqual(edgeFileNameComponents(['x'.repeat(120), 'X'.repeat(120)]), [
+      'x'.repeat(100),
+      `${'X'.repeat(98)}_2`,
+    ]);
   });
 });

@@ -24,6 +24,15 @@ describe(CODE, () => {
     );
   });
 
+  it('says that Exchange refuses Basic authentication without an account, and what to set', () => {
+    assert.deepEqual(
+      findingsOf(without(ORG), CODE).map((f) => f.message),
+      [
+        "'To Internal Org' uses BasicAuthRequireTLS but names no authenticationCredential: Exchange refuses Basic authentication without an account. Set authenticationCredential to an entry of credentials.",
+      ],
+    );
+  });
+
   it('sets the only Active Directory credential on the Edge connector (preferred)', () => {
     const text = without(ORG);
     assert.deepEqual(
@@ -85,6 +94,53 @@ describe(CODE, () => {
       fixesOf(text).map((f) => f.title),
       ["Set authenticationCredential to 'OrgToEdge'"],
     );
+  });
+
+  it('does not offer a local account tied to one Edge to a connector that sends to two', () => {
+    const two = readRepoFile('examples', 'two-edges.edgeflow.json');
+    // "To Edge" (sendConnectors[4]) sends to EDGE01 and EDGE02; tie OrgToEdge to EDGE01.
+    const text = withValue(
+      without(['sendConnectors', 4], two),
+      ['credentials', 1, 'server'],
+      'EDGE01',
+    );
+    assert.deepEqual(rangeTexts(text, CODE), ['"BasicAuthRequireTLS"']);
+    assert.deepEqual(fixesOf(text), []);
+  });
+
+  it('offers a credential name once, even when two credentials share it (duplicate-name reports them)', () => {
+    const text = withAppended(without(TO_EDGE), ['credentials'], {
+      name: 'OrgToEdge',
+      userName: 'EDGE01\\other',
+      scope: 'edgeLocal',
+      server: 'EDGE01',
+    });
+    assert.deepEqual(
+      fixesOf(text).map((f) => [f.title, f.isPreferred]),
+      [["Set authenticationCredential to 'OrgToEdge'", true]],
+    );
+  });
+
+  it('offers an Active Directory account whatever server it names, and skips a credential without name', () => {
+    const tied = withValue(without(ORG), ['credentials', 0, 'server'], 'EDGE01');
+    assert.deepEqual(
+      fixesOf(tied).map((f) => [f.title, f.isPreferred]),
+      [["Set authenticationCredential to 'EdgeToOrg'", true]],
+    );
+    const unnamed = withAppended(without(ORG), ['credentials'], {
+      userName: 'CONTOSO\\other',
+      scope: 'activeDirectory',
+    });
+    assert.deepEqual(
+      fixesOf(unnamed).map((f) => [f.title, f.isPreferred]),
+      [["Set authenticationCredential to 'EdgeToOrg'", true]],
+    );
+  });
+
+  it('offers nothing to a connector whose server is no Edge (wrong-role reports it)', () => {
+    const text = withValue(without(TO_EDGE), [...TO_EDGE, 'server'], 'MBX01');
+    assert.deepEqual(rangeTexts(text, CODE), ['"BasicAuthRequireTLS"']);
+    assert.deepEqual(fixesOf(text), []);
   });
 
   it('accepts other mechanisms and any credential reference (unknown-reference checks it)', () => {

@@ -52,6 +52,26 @@ describe(CODE, () => {
     assert.ok(analyze(text).findings.some((f) => f.code === 'basic-auth-without-tls'));
   });
 
+  it('says that an unknown code or an error code suppresses nothing, as a warning', () => {
+    const unknown = withCommentAbove(LINE, '// edgeflow-disable-next-line basic-auth-without-tl');
+    const error = withCommentAbove(LINE, '// edgeflow-disable-next-line credential-required');
+    assert.deepEqual(
+      [...analyze(unknown).findings, ...analyze(error).findings]
+        .filter((f) => f.code === CODE)
+        .map((f) => [f.severity, f.message]),
+      [
+        [
+          'warning',
+          "'basic-auth-without-tl' is not an EdgeFlow diagnostic code; this comment suppresses nothing.",
+        ],
+        [
+          'warning',
+          "'credential-required' reports errors, which cannot be suppressed: fix the problem instead.",
+        ],
+      ],
+    );
+  });
+
   it('reports the code of an error rule, and the error stays', () => {
     const broken = withValue(base, ['sendConnectors', 1, 'dnsRoutingEnabled'], true);
     const text = broken.replace(

@@ -27,6 +27,21 @@ describe(CODE, () => {
     );
   });
 
+  it('says what the mechanism means without smart hosts and what to remove, credential or not', () => {
+    assert.deepEqual(
+      findingsOf(internetWith('BasicAuthRequireTLS', 'EdgeToOrg'), CODE).map((f) => f.message),
+      [
+        "'To Internet' has no smart hosts, so smartHostAuthMechanism BasicAuthRequireTLS means nothing (Exchange refuses it or resets it to None). Remove it and authenticationCredential, or add smartHosts with dnsRoutingEnabled false.",
+      ],
+    );
+    assert.deepEqual(
+      findingsOf(internetWith('ExternalAuthoritative'), CODE).map((f) => f.message),
+      [
+        "'To Internet' has no smart hosts, so smartHostAuthMechanism ExternalAuthoritative means nothing (Exchange refuses it or resets it to None). Remove it, or add smartHosts with dnsRoutingEnabled false.",
+      ],
+    );
+  });
+
   it('removes the mechanism and the credential in one preferred fix', () => {
     const text = internetWith('BasicAuthRequireTLS', 'EdgeToOrg');
     assert.equal(findingsOf(text, CODE)[0]?.fixes?.()[0]?.isPreferred, true);

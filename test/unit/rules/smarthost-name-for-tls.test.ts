@@ -29,6 +29,21 @@ describe(CODE, () => {
     );
   });
 
+  it("says why the name must be the certificate's, and which name to use, or that it is unknown", () => {
+    assert.deepEqual(
+      findingsOf(toEdge('10.1.1.2'), CODE).map((f) => f.message),
+      [
+        "'To Edge' authenticates with BasicAuthRequireTLS to '10.1.1.2', an IP address: the smart host's certificate must carry the exact name typed here, and it names the host by FQDN. Use 'edge01.contoso.net'.",
+      ],
+    );
+    assert.deepEqual(
+      findingsOf(toEdge('relay'), CODE).map((f) => f.message),
+      [
+        "'To Edge' authenticates with BasicAuthRequireTLS to 'relay', a single-label name: the smart host's certificate must carry the exact name typed here, and it names the host by FQDN. Use the FQDN on the certificate.",
+      ],
+    );
+  });
+
   it('warns about a single-label name and replaces it with the FQDN', () => {
     assert.deepEqual(rangeTexts(toEdge('edge01'), CODE), ['"edge01"']);
     assert.equal(applyFix(toEdge('edge01'), CODE, /Change to/), toEdge('edge01.contoso.net'));
@@ -52,6 +67,29 @@ describe(CODE, () => {
       fixesOf(v6).map((f) => f.title),
       ["Change to 'mbxserver01.contoso.com'"],
     );
+  });
+
+  it('removes the literal, as the preferred fix, when the FQDN is already listed in another spelling', () => {
+    const text = toOrg('192.168.5.10', ' MBXSERVER01.contoso.com ');
+    assert.deepEqual(
+      fixesOf(text).map((f) => [f.title, f.isPreferred]),
+      [["Remove '192.168.5.10' ('mbxserver01.contoso.com' is already listed)", true]],
+    );
+  });
+
+  it('replaces with the FQDN as declared without its spaces, and offers nothing for a server without FQDN', () => {
+    const spaced = withValue(toEdge('10.1.1.2'), ['servers', 0, 'fqdn'], ' edge01.contoso.net ');
+    assert.deepEqual(
+      fixesOf(spaced).map((f) => f.title),
+      ["Change to 'edge01.contoso.net'"],
+    );
+    const noFqdn = withValue(toOrg('192.168.5.10'), ['servers', 1, 'fqdn'], undefined);
+    assert.deepEqual(rangeTexts(noFqdn, CODE), ['"192.168.5.10"']);
+    assert.deepEqual(fixesOf(noFqdn), []);
+  });
+
+  it('leaves "--" alone, with spaces around it too', () => {
+    assert.deepEqual(findingsOf(toEdge(' -- ', 'edge01.contoso.net'), CODE), []);
   });
 
   it('removes the literal instead when the FQDN is already listed', () => {

@@ -58,7 +58,9 @@ export class CredentialVariables {
     );
     for (const [key, variable] of this.variables) {
       const credential = this.context.index.credential(key);
+      // Stryker disable next-line OptionalChaining: equivalent; generation refuses an unknown credential (unknown-reference error), and a credential has a name
       const name = credential?.name?.value ?? key;
+      // Stryker disable next-line OptionalChaining: equivalent; generation refuses an unknown credential (unknown-reference error)
       const userName = credential?.userName?.value;
       const message = `Password of the account that the send connectors of this script use for Basic authentication to their smart hosts (EdgeFlow credential "${name}").`;
       w.line(`${variable} = $null`);

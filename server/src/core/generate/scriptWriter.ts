@@ -93,6 +93,7 @@ export class ScriptWriter {
   /** The script: a byte-order mark, the lines without trailing empty ones, a final LF. */
   text(): string {
     let end = this.lines.length;
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent; at end 0, lines[-1] is undefined, not '', and ends the loop as well
     while (end > 0 && this.lines[end - 1] === '') end--;
     return BYTE_ORDER_MARK + this.lines.slice(0, end).join('\n') + '\n';
   }

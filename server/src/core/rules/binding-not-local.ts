@@ -74,12 +74,14 @@ export const bindingNotLocal: Rule = {
         if (!node) continue; // 0.0.0.0:25, filled in by Exchange
         const { address, port, wildcard } = binding;
         if (wildcard || isLoopback(address) || keys.has(addressKey(address))) continue;
+        // Stryker disable next-line OptionalChaining,StringLiteral: equivalent; serverOf found the server by its name, so it has one
         const serverName = server.name?.value ?? 'its server';
         context.report({
           target: node,
           message: `${receiveName(connector)} binds to ${text}, but ${address.canonical} is not an address of ${serverName} (${local.map((a) => a.text).join(', ')}): after the next restart the Transport service may not start. Bind to one of ${serverName}'s addresses, or to ${address.family === 4 ? '0.0.0.0' : '[::]'} for all of them.`,
           related: [
             {
+              // Stryker disable next-line OptionalChaining: equivalent; serverOf found the server by its name, so it has one
               target: server.name?.node ?? server.view.node,
               message: `the addresses of ${serverName}`,
             },
