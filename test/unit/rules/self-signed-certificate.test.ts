@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/core';
+import { generateScripts } from '../../../server/src/core/generate';
 import { readRepoFile, referenceTopology } from '../../support/repo';
 import { findingsOf, rangeTexts, withAppended, withValue } from '../../support/topology';
 
@@ -31,6 +33,19 @@ describe(CODE, () => {
       (finding?.range.start ?? 0) < text.indexOf('"role": "Edge"'),
       'on the server, not elsewhere',
     );
+    // The generated scripts export and import only a declared certificate: the message must not
+    // promise the import, and declaring the self-signed one, as it asks, makes them do it.
+    assert.equal(
+      finding?.message,
+      'EDGE01 declares no certificate, so it uses the self-signed one Exchange setup created: Mailbox servers do not trust it, and the generated scripts do not export or import an undeclared certificate. Declare it ("certificate": { "type": "selfSigned" }) so that the Edge script exports it and the mailbox script imports it on MBX01, MBX02; or use a certificate from a trusted CA.',
+    );
+    assert.deepEqual(finding?.fixes?.() ?? [], []);
+    const fixed = withValue(text, CERTIFICATE, { type: 'selfSigned' });
+    assert.deepEqual(rangeTexts(fixed, CODE), ['"selfSigned"']);
+    const scripts = generateScripts(analyze(fixed), 'base');
+    assert.ok(scripts.ok);
+    const mailbox = scripts.files.find((f) => f.kind === 'mailbox');
+    assert.match(mailbox?.content ?? '', /CertificatePath/, 'the mailbox script now imports it');
   });
 
   it('reads the type in any letter case', () => {
