@@ -64,6 +64,9 @@ export const missingConnector: Rule = {
         unknown = ` ('${c.name?.value ?? 'An organization connector'}' sends to '${host.value}', which is no declared server: if that is the Edge, correct the smart host or list the name in the dnsNames of its internal adapter.)`;
       }
     }
+    // Once for all Edges: asked per Edge, it parsed every Mailbox address once per Edge
+    // (200 Edges × 1,000 Mailbox servers on the benchmark's L, 5 % of its analysis).
+    const mailboxAddressMalformed = index.mailboxes.some((m) => hasMalformedAddress(m));
     for (const edge of index.edges) {
       const name = edge.name;
       // A second server of the same name is duplicate-name's business.
@@ -100,8 +103,7 @@ export const missingConnector: Rule = {
       // Which adapter a receive connector faces, and whether its ranges hold the
       // Mailbox servers, is read from the declared addresses: while one is
       // malformed (ip-address-syntax), a missing receive connector would repeat it.
-      const addressesKnown =
-        !hasMalformedAddress(edge) && !index.mailboxes.some((m) => hasMalformedAddress(m));
+      const addressesKnown = !hasMalformedAddress(edge) && !mailboxAddressMalformed;
       if (addressesKnown && !receive.some((c) => facing(c) === 'internet-facing')) {
         report(
           `${e} has no internet-facing receive connector (the default receive connector, or one bound to the internet adapter): the internet cannot deliver to it. Rebind the default receive connector to the internet adapter (Step 3: Set-ReceiveConnector -Bindings <external IP>:25).`,
