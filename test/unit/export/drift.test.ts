@@ -471,4 +471,44 @@ describe('drift', () => {
     );
     assert.deepEqual(driftOf(readRepoFile('examples', 'contoso.edgeflow.json'), inputs), []);
   });
+
+  it('quotes every name it puts in a suggested cmdlet as the scripts do (all five quote characters)', () => {
+    const hostile = "O'Brien\u2018\u2019\u201A\u201B";
+    const doubled = "O''Brien\u2018\u2018\u2019\u2019\u201A\u201A\u201B\u201B";
+    const inputs = changed('contoso', ({ edge }) => {
+      (edge.sendConnectors as unknown[]).push({
+        ...mutable(defined(edge.sendConnectors[0])),
+        name: hostile,
+        identity: hostile,
+      });
+      (edge.receiveConnectors as unknown[]).push({
+        ...mutable(defined(edge.receiveConnectors[1])),
+        name: hostile,
+        identity: `EDGE01\\${hostile}`,
+        permissions: [],
+      });
+      (edge.acceptedDomains as unknown[]).push({
+        name: hostile,
+        domainName: 'fabrikam.com',
+        domainType: 'Authoritative',
+        default: false,
+      });
+      (defined(edge.receiveConnectors[0]).permissions as unknown[]).push({
+        user: `EDGE01\\${hostile}`,
+        extendedRights: [`ms-Exch-SMTP-Submit'; Remove-Item C:\\ #`],
+        deny: false,
+      });
+    });
+    const titles = driftOf(readRepoFile('examples', 'contoso.edgeflow.json'), inputs).flatMap((f) =>
+      (f.fixes?.() ?? []).map((fix) => fix.title),
+    );
+    const suggested = titles.filter((t) => /Remove-/.test(t));
+    assert.equal(suggested.length, 4, titles.join('\n'));
+    for (const title of suggested) {
+      assert.ok(title.includes(doubled), title);
+      assert.ok(!title.includes(`${hostile}'`), title);
+    }
+    const rights = suggested.find((t) => t.includes('Remove-ADPermission')) ?? '';
+    assert.match(rights, /-ExtendedRights @\('ms-Exch-SMTP-Submit''; Remove-Item C:\\ #'\)/);
+  });
 });

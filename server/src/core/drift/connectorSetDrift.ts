@@ -12,6 +12,7 @@ import { explicitGrants } from '../export/importGrants';
 import { edgeGrants, localAccountOn } from '../flow/grants';
 import { builtInReceiveConnectorsOf } from '../model/builtInReceiveConnectors';
 import type { ReceiveConnector, SendConnector, Server } from '../model/topology';
+import { quote, quoteList } from '../generate/powershell';
 import { parseDocument } from '../parse/parseDocument';
 import { connectorDrift } from './connectorDrift';
 import {
@@ -105,7 +106,7 @@ export function sendDrift(
         `Send connector "${live.name}"`,
         where,
         () => importedObject(document, 'sendConnectors', live.name, organization),
-        `Remove-SendConnector -Identity '${live.identity.replace(/'/g, "''")}'`,
+        `Remove-SendConnector -Identity ${quote(live.identity)}`,
       ),
     );
   }
@@ -261,7 +262,7 @@ export function receiveDrift(
           `Receive connector "${name}" on ${where}: the server ${grant.deny ? 'denies' : 'grants'} ${grant.extendedRights.join(', ')} ${grant.deny ? 'to' : 'to'} ${grant.user} (${grant.why}); the topology declares no such right.`,
           () => [
             keepFix(
-              `Keep the file: remove it with Remove-ADPermission -Identity '${live.identity.replace(/'/g, "''")}' -User '${grant.user.replace(/'/g, "''")}' -ExtendedRights ${grant.extendedRights.join(',')} (the generated script does not remove rights)`,
+              `Keep the file: remove it with Remove-ADPermission -Identity ${quote(live.identity)} -User ${quote(grant.user)} -ExtendedRights ${quoteList(grant.extendedRights)} (the generated script does not remove rights)`,
             ),
           ],
         ),
@@ -284,7 +285,7 @@ export function receiveDrift(
         `Receive connector "${live.identity}"`,
         scope.name,
         () => importedObject(document, 'receiveConnectors', live.name, scope.organization),
-        `Remove-ReceiveConnector -Identity '${live.identity.replace(/'/g, "''")}'`,
+        `Remove-ReceiveConnector -Identity ${quote(live.identity)}`,
       ),
     );
   }

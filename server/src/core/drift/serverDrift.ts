@@ -1,6 +1,7 @@
 import type { Analysis } from '../analyze';
 import type { Finding } from '../findings';
 import type { ExportDocument } from '../export/document';
+import { quote } from '../generate/powershell';
 import { parseAddress } from '../model/network';
 import type { Server } from '../model/topology';
 import { shown } from './connectorDrift';
@@ -114,7 +115,7 @@ export function acceptedDomainDrift(
               : [],
           ),
           keepFix(
-            `Keep the file: remove it from ${edgeName} with Remove-AcceptedDomain -Identity '${domain.name.replace(/'/g, "''")}' (the generated script does not remove accepted domains)`,
+            `Keep the file: remove it from ${edgeName} with Remove-AcceptedDomain -Identity ${quote(domain.name)} (the generated script does not remove accepted domains)`,
           ),
         ],
       ),
