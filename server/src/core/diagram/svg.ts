@@ -3,6 +3,7 @@ import { connectionLines, messageLines } from './connections';
 import type { LaidOutDiagram, PlacedEdge, PlacedNode, Point } from './layout';
 import { SEVERITY_ORDER, type DiagramMessage } from './model';
 import {
+  displayLine,
   GROUP_HEADER,
   labelSize,
   LABEL_FONT_SIZE,
@@ -130,13 +131,7 @@ function captionOf(message: DiagramMessage): Caption {
   const all = messageLines(message);
   const shown = all.length <= MAX_CAPTION_LINES ? all : all.slice(0, MAX_CAPTION_LINES - 1);
   if (shown.length < all.length) shown.push(`… and ${all.length - shown.length} more paths`);
-  const lines = shown.map((line) => {
-    // eslint-disable-next-line no-control-regex
-    const characters = Array.from(line.replace(/[\u0000-\u001f\u007f]/g, ' '));
-    return characters.length <= MAX_CAPTION_CHARACTERS
-      ? characters.join('')
-      : `${characters.slice(0, MAX_CAPTION_CHARACTERS - 1).join('')}…`;
-  });
+  const lines = shown.map((line) => displayLine(line, MAX_CAPTION_CHARACTERS));
   const size = labelSize(lines);
   return {
     lines,

@@ -22,14 +22,14 @@ export const GROUP_HEADER = 28;
 const NODE_CHARACTER_WIDTH = 7.2;
 const LABEL_CHARACTER_WIDTH = 6.6;
 
-/** A line cut to its first MAX_LINE_CHARACTERS characters (never half a surrogate pair). */
-export function displayLine(text: string): string {
+/** A line cut to its first `max` characters (never half a surrogate pair). */
+export function displayLine(text: string, max = MAX_LINE_CHARACTERS): string {
   // Control characters (a name may hold any) would break the line or the XML.
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
   const characters = Array.from(clean);
-  if (characters.length <= MAX_LINE_CHARACTERS) return clean;
-  return `${characters.slice(0, MAX_LINE_CHARACTERS - 1).join('')}…`;
+  if (characters.length <= max) return clean;
+  return `${characters.slice(0, max - 1).join('')}…`;
 }
 
 export interface TextLine {
@@ -61,7 +61,7 @@ export function nodeSize(lines: readonly TextLine[]): { width: number; height: n
 }
 
 export function labelLines(label: readonly string[]): string[] {
-  return label.map(displayLine);
+  return label.map((line) => displayLine(line));
 }
 
 export function labelSize(lines: readonly string[]): { width: number; height: number } {
