@@ -85,6 +85,8 @@ interface Change {
   readonly on: string;
   /** The message names what changed. */
   readonly says: RegExp;
+  /** Whether the file can take the server's value (by default it can). */
+  readonly takes?: boolean;
 }
 
 const EDGE_STORE = "$global:Sim.Edges['edge01']";
@@ -137,6 +139,18 @@ const CHANGES: readonly Change[] = [
     code: 'drift-property',
     on: '"From Internet"',
     says: /AnonymousUsers/,
+  },
+  {
+    label: 'an extended right granted by hand',
+    role: 'Edge',
+    command: `Add-ADPermission -Identity ${quote('EDGE01\\From Internet')} -User 'NT AUTHORITY\\ANONYMOUS LOGON' -ExtendedRights 'ms-Exch-SMTP-Accept-Any-Recipient' | Out-Null`,
+    // The simulation has no Remove-ADPermission: the entry leaves the Edge's store as it would.
+    undo: `[void]${EDGE_STORE}.Permissions.RemoveAll({ param($p) $p.Right -eq 'ms-Exch-SMTP-Accept-Any-Recipient' })`,
+    code: 'drift-property',
+    on: '"From Internet"',
+    says: /ms-Exch-SMTP-Accept-Any-Recipient to NT AUTHORITY\\ANONYMOUS LOGON .*open relay/,
+    // The format declares no rights granted one by one: only "keep the file" (remove it) is offered.
+    takes: false,
   },
   {
     label: 'a TLS setting',
@@ -247,9 +261,11 @@ describe('PowerShell: a change by hand on a server is the one drift reported', f
         text.indexOf('\n', found.range.end),
       );
       assert.ok(at.includes(change.on), `${label}: on ${JSON.stringify(at)}, not ${change.on}`);
-      // Taking the server's value (the first fix, where the server has one) leaves no drift.
-      const take = found.fixes?.().find((f) => /^Take /.test(f.title));
-      if (take) {
+      // Taking the server's value, where the file can hold it, leaves no drift.
+      const fixes = found.fixes?.() ?? [];
+      const take = fixes.find((f) => /^Take /.test(f.title));
+      if (change.takes ?? true) {
+        assert.ok(take, `${label}: a fix that takes the server's value`);
         const taken = applyEdits(text, take.edits);
         assert.deepEqual(
           drift(analyze(taken), inputsOf(runs)).findings.map((f) => f.message),
@@ -257,7 +273,11 @@ describe('PowerShell: a change by hand on a server is the one drift reported', f
           `${label}: after "${take.title}"`,
         );
       } else {
-        assert.equal(change.code, 'drift-extra', `${label}: a fix that takes the server's value`);
+        assert.equal(take, undefined, label);
+        assert.ok(
+          fixes.some((f) => /^Keep the file/.test(f.title)),
+          label,
+        );
       }
     });
   });

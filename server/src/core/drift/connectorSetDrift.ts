@@ -259,7 +259,7 @@ export function receiveDrift(
         driftFinding(
           DRIFT_PROPERTY,
           connector.name?.node ?? connector.view.node,
-          `Receive connector "${name}" on ${where}: the server ${grant.deny ? 'denies' : 'grants'} ${grant.extendedRights.join(', ')} ${grant.deny ? 'to' : 'to'} ${grant.user} (${grant.why}); the topology declares no such right.`,
+          `Receive connector "${name}" on ${where}: the server ${grant.deny ? 'denies' : 'grants'} ${grant.extendedRights.join(', ')} to ${grant.user} (${grant.why}); the topology declares no such right.`,
           () => [
             keepFix(
               `Keep the file: remove it with Remove-ADPermission -Identity ${quote(live.identity)} -User ${quote(grant.user)} -ExtendedRights ${quoteList(grant.extendedRights)} (the generated script does not remove rights)`,
