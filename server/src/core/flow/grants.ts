@@ -1,5 +1,5 @@
 import { endpointsOn } from '../model/mailPath';
-import { receptionAt } from './receivers';
+import { addressClass, receptionAt } from './receivers';
 import { effectiveAuthMechanisms } from '../model/receiveConnectorFacts';
 import type { Credential, ReceiveConnector, SendConnector, Server } from '../model/topology';
 import { nameKey, type TopologyIndex } from '../model/topologyIndex';
@@ -140,9 +140,13 @@ function computeGrants(index: TopologyIndex): EdgeGrant[] {
       if (!account) continue;
       const receivers = new Set<ReceiveConnector>();
       for (const endpoint of endpointsOn(index, send, edge)) {
+        // Addresses of one class are received alike (addressClass): one of each is enough.
+        const classes = new Set<number>();
         for (const source of sources) {
           for (const address of index.addressesOf(source)) {
             if (address.family !== endpoint.address.family) continue;
+            const known = classes.size;
+            if (classes.add(addressClass(index, address)).size === known) continue;
             const receiver = receptionAt(index, edge, endpoint, address)?.point.connector;
             if (receiver && offersBasic(receiver)) receivers.add(receiver);
           }

@@ -3,6 +3,7 @@ import type { SendConnector, Server } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
 import { refusalOf, type Message } from './messages';
 import {
+  addressClass,
   displayAddress,
   formatEndpoint,
   receptionAt,
@@ -207,6 +208,23 @@ function acceptance(index: TopologyIndex, session: Session, message: Message): R
   if (refusal === undefined)
     byMessage.set(message.key, (refusal = refusalOf(index, session, message) ?? null));
   return refusal;
+}
+
+/**
+ * A name for how `from`'s connections through `connector` are received
+ * anywhere: receptionAt depends on a source address only through which remote
+ * ranges hold it, so addresses between the same two bounds of every range are
+ * received alike. Two senders of one class, through one connector to the
+ * same endpoint, land on the same connector with the same session and get the
+ * same refusal or none (their hops differ only in which server and address
+ * they name).
+ */
+export function sourceClass(index: TopologyIndex, from: Server, connector: SendConnector): string {
+  const of = (family: Family) =>
+    sourceAddresses(index, from, connector, family)
+      .map((address) => addressClass(index, address))
+      .join(',');
+  return `${of(4)}/${of(6)}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Spanned } from '../model/objectView';
 import { isDnsRouted } from '../model/sendConnectorFacts';
 import type { SendConnector, Server } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
-import { connect, hopBetween, type Hop } from './hops';
+import { connect, hopBetween, sourceClass, type Hop } from './hops';
 import { messageOf, type Message, type RecipientClass, type Sender } from './messages';
 import type { Origin } from './origins';
 import type { Endpoint } from './receivers';
@@ -220,6 +220,68 @@ function follow(
   if (!route) return keep.accepts(NO_ROUTE) ? [{ after: NONE, verdict: NO_ROUTE }] : NONE_KEPT;
   // Inside the organization the message first travels to a source server of the connector.
   const sender = sendingServer(index, route.connector, server);
+  const plan = planOf(index, route.connector);
+  const shared = classOf(index, walk, server, sender, route.connector, plan, running);
+  if (shared?.known) return NONE_KEPT;
+  const outcomes = departures(index, walk, server, sender, route, plan, running);
+  if (shared && outcomes.length === 0) shared.remember();
+  return outcomes;
+}
+
+/**
+ * Senders that meet nothing that tells them apart share what follows them, in
+ * the design rules' mode (only failing paths kept): the same connector, sent
+ * from the same server or from addresses of one source class (sourceClass),
+ * and none of its smart hosts a server on the way. When one of them has no
+ * failing path, none has: a hop of another would land on the same receive
+ * connector with the same session, and reach the same servers. (A path that
+ * came back to the second sender would have come back to the first one's
+ * smart host, a loop, and failed.) Only for a sender where the walk starts
+ * (nothing else running), and only the empty result is shared: a failing
+ * path names its own servers and addresses. On L, 1,000 Mailbox servers in 50
+ * sites are 50 classes.
+ */
+function classOf(
+  index: TopologyIndex,
+  walk: Walk,
+  server: Server,
+  sender: Server,
+  connector: SendConnector,
+  plan: ConnectorPlan,
+  running: ReadonlySet<Server>,
+): { readonly known: boolean; remember(): void } | undefined {
+  if (walk.keep === KEEP_ALL || plan.dns || running.size !== 1) return undefined;
+  for (const branch of plan.branches)
+    if (branch.target === server || branch.target === sender) return undefined;
+  const byConnector = index.memo(
+    CLASSES,
+    () => new Map<SendConnector, Map<Server | null, Set<string>>>(),
+  );
+  let bySender = byConnector.get(connector);
+  if (!bySender) byConnector.set(connector, (bySender = new Map()));
+  // Sent on by another server: that server's hops, the same for every sender sent through it.
+  const through = sender === server ? null : sender;
+  let keys = bySender.get(through);
+  if (!keys) bySender.set(through, (keys = new Set()));
+  const key = through ? walk.key : `${walk.key}|${sourceClass(index, server, connector)}`;
+  const known = keys.has(key);
+  const remembered = keys;
+  return { known, remember: () => remembered.add(key) };
+}
+
+const CLASSES = {};
+
+/** How a message leaves `server` by `route` (from `sender`, a source server of its connector). */
+function departures(
+  index: TopologyIndex,
+  walk: Walk,
+  server: Server,
+  sender: Server,
+  route: Route,
+  plan: ConnectorPlan,
+  running: ReadonlySet<Server>,
+): Outcome[] {
+  const { message, keep } = walk;
   const outcomes: Outcome[] = [];
   const leave = (departure: Departure, after: readonly Stop[], verdict: Verdict) => {
     if (sender === server) outcomes.push({ departure, after, verdict });
@@ -229,7 +291,6 @@ function follow(
         verdict,
       });
   };
-  const plan = planOf(index, route.connector);
   if (plan.dns) {
     if (keep.accepts(INTERNET)) leave({ route }, NONE, INTERNET);
     return outcomes;

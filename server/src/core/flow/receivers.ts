@@ -5,7 +5,13 @@ import {
   builtInReceiveConnectorsOf,
   type BuiltInReceiveConnector,
 } from '../model/builtInReceiveConnectors';
-import { ALL_IPV4, rangeContainsAddress, type Address, type IpRange } from '../model/network';
+import {
+  ALL_IPV4,
+  rangeContainsAddress,
+  type Address,
+  type Family,
+  type IpRange,
+} from '../model/network';
 import { effectiveAuthMechanisms, effectivePermissionGroups } from '../model/receiveConnectorFacts';
 import type { AuthMechanism, PermissionGroup, ReceiveConnector, Server } from '../model/topology';
 import { nameKey, type TopologyIndex } from '../model/topologyIndex';
@@ -204,6 +210,47 @@ export function receptionAt(
     }
   }
   return best;
+}
+
+const BOUNDS = {};
+
+/**
+ * Where the remote ranges of the topology's receive connectors begin and end
+ * (the first address after each), sorted, per family. Built-in connectors take
+ * the whole family, which tells no two addresses apart.
+ */
+function rangeBounds(index: TopologyIndex): Record<Family, readonly bigint[]> {
+  return index.memo(BOUNDS, () => {
+    const bounds: Record<Family, Set<bigint>> = { 4: new Set(), 6: new Set() };
+    for (const connector of index.topology.receiveConnectors) {
+      for (const { range } of index.rangeEntriesOf(connector)) {
+        bounds[range.family].add(range.start);
+        bounds[range.family].add(range.end + 1n);
+      }
+    }
+    const sorted = (set: Set<bigint>) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { 4: sorted(bounds[4]), 6: sorted(bounds[6]) };
+  });
+}
+
+/** How many of the sorted `bounds` lie at or below `value`. */
+function boundsAtOrBelow(bounds: readonly bigint[], value: bigint): number {
+  let low = 0;
+  let high = bounds.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((bounds[middle] as bigint) <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The class of one address among those of its family: two addresses of one
+ * class are held by the same remote ranges, so receptionAt takes them alike.
+ */
+export function addressClass(index: TopologyIndex, address: Address): number {
+  return boundsAtOrBelow(rangeBounds(index)[address.family], address.value);
 }
 
 /** `10.1.1.2:25` or `[fd00::5]:25`. */

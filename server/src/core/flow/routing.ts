@@ -150,16 +150,41 @@ const RANKINGS = {};
  * The candidates for a domain, best first by specificity, cost and name: the
  * order is the same on every server of one kind (an Edge's own connectors; the
  * organization's for every Mailbox server), only "the local server first" is
- * not, so it is applied per server among the best-ranked.
+ * not: among the best-ranked, each Mailbox server takes the first connector it
+ * is a source server of (`local`), and a server that is none takes `first`.
  */
-function rankingFor(index: TopologyIndex, server: Server, domain: string): readonly Candidate[] {
+interface Ranking {
+  readonly first?: Route;
+  /** Per source server, the first best-ranked connector it is a source server of. */
+  readonly local: ReadonlyMap<Server, Route>;
+  /** The first best-ranked connector without source servers: local to every server. */
+  readonly everywhere?: Route;
+}
+
+function rankingFor(index: TopologyIndex, server: Server, domain: string): Ranking {
   const key = index.isEdge(server) ? server : 'organization';
-  const byKey = index.memo(RANKINGS, () => new Map<Server | string, Map<string, Candidate[]>>());
+  const byKey = index.memo(RANKINGS, () => new Map<Server | string, Map<string, Ranking>>());
   let byDomain = byKey.get(key);
   if (!byDomain) byKey.set(key, (byDomain = new Map()));
   let ranking = byDomain.get(domain);
-  if (!ranking) byDomain.set(domain, (ranking = rank(index, server, domain)));
+  if (!ranking) byDomain.set(domain, (ranking = rankingOf(index, rank(index, server, domain))));
   return ranking;
+}
+
+function rankingOf(index: TopologyIndex, candidates: readonly Candidate[]): Ranking {
+  const best = candidates[0];
+  const local = new Map<Server, Route>();
+  if (!best) return { local };
+  for (const candidate of candidates) {
+    if (candidate.specificity !== best.specificity || candidate.route.cost !== best.route.cost)
+      break;
+    const connector = candidate.route.connector;
+    if (connector.sourceTransportServers.length === 0)
+      return { first: best.route, local, everywhere: candidate.route };
+    for (const source of sourceServers(index, connector))
+      if (!local.has(source)) local.set(source, candidate.route);
+  }
+  return { first: best.route, local };
 }
 
 function rank(index: TopologyIndex, server: Server, domain: string): Candidate[] {
@@ -189,15 +214,10 @@ function better(a: Candidate, b: Candidate): boolean {
 
 function chooseRoute(index: TopologyIndex, server: Server, domain: string): Route | undefined {
   const ranking = rankingFor(index, server, domain);
-  const first = ranking[0];
-  if (!first) return undefined;
+  // An Edge's connectors are its own: the first is local.
+  if (index.isEdge(server)) return ranking.first;
   // Among the equally specific and cheap, the local server first (then the name, as ranked).
-  for (const candidate of ranking) {
-    if (candidate.specificity !== first.specificity || candidate.route.cost !== first.route.cost)
-      break;
-    if (isLocalSource(index, candidate.route.connector, server)) return candidate.route;
-  }
-  return first.route;
+  return ranking.local.get(server) ?? ranking.everywhere ?? ranking.first;
 }
 
 const SOURCE_SETS = {};
