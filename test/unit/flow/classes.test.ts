@@ -3,7 +3,7 @@ import { analyze } from '../../../server/src/core';
 import { mailFlow } from '../../../server/src/core/flow/mailFlow';
 import { unmetPaths } from '../../../server/src/core/flow/unmet';
 import { readRepoFile } from '../../support/repo';
-import { withValue } from '../../support/topology';
+import { withAppended, withValue } from '../../support/topology';
 
 const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
 
@@ -39,5 +39,23 @@ describe('senders that the mail-flow model follows once for several (flow/paths)
       .filter((u) => u.cell.sender.kind === 'mailbox')
       .map((u) => `${u.code} ${u.cell.sender.server?.name?.value}`);
     assert.deepEqual(refused, ['hop-refused MBX02']);
+  });
+
+  it('judges a hop to a server whose own connector listens apart from built-in ones', () => {
+    // MBX02's Default Frontend connector, declared and left to Exchange users only, refuses
+    // the Edge's anonymous session; MBX01's built-in one, met first, takes it.
+    const text = withAppended(base, ['receiveConnectors'], {
+      name: 'Default Frontend MBX02',
+      server: 'MBX02',
+      bindings: ['0.0.0.0:25'],
+      permissionGroups: ['ExchangeUsers'],
+    });
+    const refused = unmetPaths(analyze(text).index)
+      .filter((u) => u.cell.sender.kind === 'internet')
+      .map((u) => {
+        const last = u.path.stops[u.path.stops.length - 1];
+        return `${u.code} ${last?.server.name?.value} ${last?.hop?.reception?.point.name}`;
+      });
+    assert.deepEqual([...new Set(refused)], ['hop-refused MBX02 Default Frontend MBX02']);
   });
 });

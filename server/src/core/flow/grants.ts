@@ -1,3 +1,4 @@
+import { newMap } from './memo';
 import { endpointsOn } from '../model/mailPath';
 import { addressClass, receptionAt } from './receivers';
 import { effectiveAuthMechanisms } from '../model/receiveConnectorFacts';
@@ -78,7 +79,7 @@ const SOURCES = {};
  * every Mailbox server. Computed once per connector and analysis.
  */
 export function sourceServers(index: TopologyIndex, connector: SendConnector): readonly Server[] {
-  const bySend = index.memo(SOURCES, () => new Map<SendConnector, readonly Server[]>());
+  const bySend = index.memo(SOURCES, newMap<SendConnector, readonly Server[]>);
   let servers = bySend.get(connector);
   if (!servers) bySend.set(connector, (servers = computeSources(index, connector)));
   return servers;
@@ -104,23 +105,24 @@ const GRANTS = {};
  * connector offers Basic authentication.
  */
 export function edgeGrants(index: TopologyIndex): readonly EdgeGrant[] {
-  return index.memo(GRANTS, () => computeGrants(index));
+  return index.memo(GRANTS, computeGrants);
 }
 
 const BY_CONNECTOR = {};
 
 /** The grants on one receive connector. */
 export function grantsOn(index: TopologyIndex, connector: ReceiveConnector): readonly EdgeGrant[] {
-  const byConnector = index.memo(BY_CONNECTOR, () => {
-    const map = new Map<ReceiveConnector, EdgeGrant[]>();
-    for (const grant of edgeGrants(index)) {
-      const list = map.get(grant.connector);
-      if (list) list.push(grant);
-      else map.set(grant.connector, [grant]);
-    }
-    return map;
-  });
-  return byConnector.get(connector) ?? [];
+  return index.memo(BY_CONNECTOR, grantsByConnector).get(connector) ?? [];
+}
+
+function grantsByConnector(index: TopologyIndex): Map<ReceiveConnector, EdgeGrant[]> {
+  const map = new Map<ReceiveConnector, EdgeGrant[]>();
+  for (const grant of edgeGrants(index)) {
+    const list = map.get(grant.connector);
+    if (list) list.push(grant);
+    else map.set(grant.connector, [grant]);
+  }
+  return map;
 }
 
 function computeGrants(index: TopologyIndex): EdgeGrant[] {

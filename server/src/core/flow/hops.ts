@@ -1,3 +1,4 @@
+import { newMap } from './memo';
 import { parseAddress, type Address, type Family } from '../model/network';
 import type { SendConnector, Server } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
@@ -5,6 +6,7 @@ import { refusalOf, type Message } from './messages';
 import {
   addressClass,
   displayAddress,
+  builtInMask,
   formatEndpoint,
   receptionAt,
   type Endpoint,
@@ -57,8 +59,13 @@ interface Caches {
   readonly sessions: Map<object, Map<object, SessionResult>>;
   /** Per session and message: the refusal, or null. */
   readonly acceptance: Map<Session, Map<string, Refusal | null>>;
-  /** Per sending server and send connector: its source addresses of each family. */
-  readonly sources: Map<Server, Map<SendConnector, Record<Family, readonly Address[]>>>;
+  /** Per send connector and sending server: its source addresses of each family, and their class. */
+  readonly sources: Map<SendConnector, Map<Server, SourceAddresses>>;
+  /**
+   * Per send connector: whether a hop is refused, by source class, message
+   * and kind of receiving server (refusedAlike).
+   */
+  readonly alike: Map<SendConnector, Map<number, Map<number, boolean>>>;
   /**
    * Per endpoint of a connector's smart host (one object each): the hops of
    * each sending server and message. A list, not maps: an endpoint is met
@@ -66,6 +73,10 @@ interface Caches {
    * search.
    */
   readonly hops: Map<Endpoint, HopSlot[]>;
+}
+
+interface SourceAddresses extends Record<Family, readonly Address[]> {
+  class?: number;
 }
 
 interface HopSlot {
@@ -77,12 +88,18 @@ interface HopSlot {
 const CACHES = {};
 
 function caches(index: TopologyIndex): Caches {
-  return index.memo(CACHES, (): Caches => ({
+  return index.memo(CACHES, newCaches);
+}
+
+// Module-level, not an arrow in caches(): asked for on every hop, which would make a closure each time.
+function newCaches(): Caches {
+  return {
     sessions: new Map(),
     acceptance: new Map(),
     sources: new Map(),
+    alike: new Map(),
     hops: new Map(),
-  }));
+  };
 }
 
 function child<K, V>(map: Map<K, V>, key: K, create: () => V): V {
@@ -219,12 +236,114 @@ function acceptance(index: TopologyIndex, session: Session, message: Message): R
  * same refusal or none (their hops differ only in which server and address
  * they name).
  */
-export function sourceClass(index: TopologyIndex, from: Server, connector: SendConnector): string {
-  const of = (family: Family) =>
-    sourceAddresses(index, from, connector, family)
-      .map((address) => addressClass(index, address))
-      .join(',');
-  return `${of(4)}/${of(6)}`;
+export function sourceClass(index: TopologyIndex, from: Server, connector: SendConnector): number {
+  const sources = sourcesOf(index, from, connector);
+  if (sources.class === undefined) {
+    const of = (family: Family) =>
+      sources[family].map((address) => addressClass(index, address)).join(',');
+    sources.class = interned(index, `${of(4)}/${of(6)}`);
+  }
+  return sources.class;
+}
+
+const INTERNED = {};
+
+/** A small number for each distinct text, per analysis: cheaper keys than the texts. */
+function interned(index: TopologyIndex, text: string): number {
+  const numbers = index.memo(INTERNED, newMap<string, number>);
+  let number = numbers.get(text);
+  if (number === undefined) numbers.set(text, (number = numbers.size));
+  return number;
+}
+
+/**
+ * The hop to one smart host, whose addresses Exchange tries in turn: the
+ * first that takes the message is the path; when none does, the first
+ * refusal is. With `alike`, a refusal is looked up for the sender's class
+ * where it can be (refusedAlike), and the hop itself is built only when asked
+ * for: the design rules, which keep only failing paths, need it only then.
+ */
+export class HopChoice {
+  private built: Hop | undefined;
+
+  constructor(
+    private readonly index: TopologyIndex,
+    private readonly from: Server,
+    private readonly connector: SendConnector,
+    private readonly to: Server,
+    readonly endpoint: Endpoint,
+    private readonly message: Message,
+    known: boolean | undefined,
+  ) {
+    this.refused = known ?? this.hop().refusal !== undefined;
+  }
+
+  readonly refused: boolean;
+
+  hop(): Hop {
+    this.built ??= hopBetween(
+      this.index,
+      this.from,
+      this.connector,
+      this.to,
+      this.endpoint,
+      this.message,
+    );
+    return this.built;
+  }
+}
+
+export function chooseHop(
+  index: TopologyIndex,
+  from: Server,
+  connector: SendConnector,
+  to: Server,
+  endpoints: readonly Endpoint[],
+  message: Message,
+  alike: boolean,
+): HopChoice | undefined {
+  let first: HopChoice | undefined;
+  for (const endpoint of endpoints) {
+    const known = alike ? refusedAlike(index, from, connector, to, endpoint, message) : undefined;
+    const choice = new HopChoice(index, from, connector, to, endpoint, message, known);
+    if (!choice.refused) return choice;
+    first ??= choice;
+  }
+  return first;
+}
+
+/**
+ * Whether a hop is refused, worked out once for every sender of one source
+ * class (sourceClass) sending through `connector` a message of one kind to a
+ * server where only built-in connectors listen on the endpoint's port. The
+ * built-in connectors of one kind are configured alike on every server (the
+ * sessions are shared already: openConnection), and a source class lands on
+ * the same one, so the hop is refused for all of them or for none.
+ * Undefined where a declared connector listens: each is its own.
+ */
+function refusedAlike(
+  index: TopologyIndex,
+  from: Server,
+  connector: SendConnector,
+  to: Server,
+  endpoint: Endpoint,
+  message: Message,
+): boolean | undefined {
+  const mask = builtInMask(index, to, endpoint);
+  if (mask === undefined) return undefined;
+  const alike = caches(index).alike;
+  let byClass = alike.get(connector);
+  if (!byClass) alike.set(connector, (byClass = new Map()));
+  const sources = sourceClass(index, from, connector);
+  let byKind = byClass.get(sources);
+  if (!byKind) byClass.set(sources, (byKind = new Map()));
+  const key = (mask * 4 + message.kind) * 2 + (endpoint.address.family === 6 ? 1 : 0);
+  let refused = byKind.get(key);
+  if (refused === undefined) {
+    refused = hopBetween(index, from, connector, to, endpoint, message).refusal !== undefined;
+    byKind.set(key, refused);
+  }
+  return refused;
 }
 
 /**
@@ -239,16 +358,21 @@ function sourceAddresses(
   connector: SendConnector,
   family: Family,
 ): readonly Address[] {
-  const byConnector = child(caches(index).sources, from, () => new Map());
-  let families = byConnector.get(connector);
-  if (!families) {
-    families = {
+  return sourcesOf(index, from, connector)[family];
+}
+
+function sourcesOf(index: TopologyIndex, from: Server, connector: SendConnector): SourceAddresses {
+  // By connector first: a Mailbox server's connectors are the organization's, shared by all.
+  const byServer = child(caches(index).sources, connector, () => new Map());
+  let sources = byServer.get(from);
+  if (!sources) {
+    sources = {
       4: findSourceAddresses(index, from, connector, 4),
       6: findSourceAddresses(index, from, connector, 6),
     };
-    byConnector.set(connector, families);
+    byServer.set(from, sources);
   }
-  return families[family];
+  return sources;
 }
 
 function findSourceAddresses(

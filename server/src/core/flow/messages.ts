@@ -43,13 +43,20 @@ export interface Message {
   readonly fromOrganization: boolean;
   /** What a receive connector's judgement depends on, as a cache key. */
   readonly key: string;
+  /** The same as a number below 4. */
+  readonly kind: number;
 }
 
 export function messageOf(recipient: RecipientClass, fromOrganization: boolean): Message {
   // A receive connector judges a message by whether its sender is of the organization and its
   // recipient in an accepted domain, never by the domain itself.
-  const accepted = recipient.kind === 'NotAccepted' ? 'n' : 'a';
-  return { recipient, fromOrganization, key: `${fromOrganization ? 'o' : 'x'}${accepted}` };
+  const accepted = recipient.kind !== 'NotAccepted';
+  return {
+    recipient,
+    fromOrganization,
+    key: `${fromOrganization ? 'o' : 'x'}${accepted ? 'a' : 'n'}`,
+    kind: (fromOrganization ? 2 : 0) + (accepted ? 1 : 0),
+  };
 }
 
 export function senderLabel(sender: Sender): string {

@@ -1,9 +1,10 @@
+import { newMap } from './memo';
 import { sendPort } from '../model/mailPath';
 import type { Spanned } from '../model/objectView';
 import { isDnsRouted } from '../model/sendConnectorFacts';
 import type { SendConnector, Server } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
-import { connect, hopBetween, sourceClass, type Hop } from './hops';
+import { chooseHop, connect, sourceClass, type Hop } from './hops';
 import { messageOf, type Message, type RecipientClass, type Sender } from './messages';
 import type { Origin } from './origins';
 import type { Endpoint } from './receivers';
@@ -133,13 +134,17 @@ interface Outcome {
 }
 
 interface Memo {
-  /** Per server, by message and choice of paths. */
-  readonly done: Map<Server, Map<string, readonly Outcome[]>>;
+  /** Per message and choice of paths, by server. */
+  readonly done: Map<string, Map<Server, readonly Outcome[]>>;
   /** Per message and choice of paths, the servers whose outcomes are being computed. */
   readonly running: Map<string, Set<Server>>;
 }
 
 const OUTCOMES = {};
+
+function newMemo(): Memo {
+  return { done: new Map(), running: new Map() };
+}
 
 /**
  * The outcomes of a message accepted on `server`, computed once per server,
@@ -150,11 +155,15 @@ const OUTCOMES = {};
  * and such outcomes are not kept for other ways of reaching the server.
  */
 function onwards(index: TopologyIndex, walk: Walk, server: Server): readonly Outcome[] {
-  const memo = index.memo(OUTCOMES, (): Memo => ({ done: new Map(), running: new Map() }));
+  // accepted-domains.md: all recipients of an Authoritative domain exist in the organization.
+  if (index.isMailbox(server) && walk.message.recipient.kind === 'Authoritative')
+    return walk.keep.accepts(DELIVERED) ? DELIVERED_HERE : NONE_KEPT;
+  const memo = index.memo(OUTCOMES, newMemo);
   const key = walk.key;
-  let byMessage = memo.done.get(server);
-  if (!byMessage) memo.done.set(server, (byMessage = new Map()));
-  const known = byMessage.get(key);
+  // By message first: a few messages, many servers (one map per message, not per server).
+  let byServer = memo.done.get(key);
+  if (!byServer) memo.done.set(key, (byServer = new Map()));
+  const known = byServer.get(server);
   if (known) return known;
   let running = memo.running.get(key);
   if (!running) memo.running.set(key, (running = new Set()));
@@ -164,7 +173,7 @@ function onwards(index: TopologyIndex, walk: Walk, server: Server): readonly Out
   // A loop back to a server still being computed further up depends on the way
   // the message came: that path is the caller's, not this server's, to keep.
   if (!outcomes.some((o) => o.verdict.kind === 'loop' && running.has(o.verdict.server)))
-    byMessage.set(key, outcomes);
+    byServer.set(server, outcomes);
   return outcomes;
 }
 
@@ -172,6 +181,8 @@ function onwards(index: TopologyIndex, walk: Walk, server: Server): readonly Out
 interface ConnectorPlan {
   readonly dns: boolean;
   readonly branches: readonly Branch[];
+  /** Whether two smart hosts name one server (by two names, or twice). */
+  readonly sharedTargets: boolean;
 }
 
 interface Branch {
@@ -185,14 +196,14 @@ interface Branch {
 const PLANS = {};
 
 function planOf(index: TopologyIndex, connector: SendConnector): ConnectorPlan {
-  const plans = index.memo(PLANS, () => new Map<SendConnector, ConnectorPlan>());
+  const plans = index.memo(PLANS, newMap<SendConnector, ConnectorPlan>);
   let plan = plans.get(connector);
   if (!plan) plans.set(connector, (plan = makePlan(index, connector)));
   return plan;
 }
 
 function makePlan(index: TopologyIndex, connector: SendConnector): ConnectorPlan {
-  if (isDnsRouted(connector)) return { dns: true, branches: [] };
+  if (isDnsRouted(connector)) return { dns: true, branches: [], sharedTargets: false };
   const port = sendPort(connector);
   const branches: Branch[] = [];
   for (const smartHost of connector.smartHosts) {
@@ -203,7 +214,17 @@ function makePlan(index: TopologyIndex, connector: SendConnector): ConnectorPlan
     branches.push({ smartHost, host, target, endpoints });
     if (branches.length >= MAX_BRANCHES) break;
   }
-  return { dns: false, branches };
+  return { dns: false, branches, sharedTargets: nameOneServerTwice(branches) };
+}
+
+function nameOneServerTwice(branches: readonly Branch[]): boolean {
+  const targets = new Set<Server>();
+  for (const { target } of branches) {
+    if (!target) continue;
+    if (targets.has(target)) return true;
+    targets.add(target);
+  }
+  return false;
 }
 
 function follow(
@@ -213,9 +234,6 @@ function follow(
   running: ReadonlySet<Server>,
 ): readonly Outcome[] {
   const { message, keep } = walk;
-  // accepted-domains.md: all recipients of an Authoritative domain exist in the organization.
-  if (index.isMailbox(server) && message.recipient.kind === 'Authoritative')
-    return keep.accepts(DELIVERED) ? [{ after: NONE, verdict: DELIVERED }] : NONE_KEPT;
   const route = routeFor(index, server, message.recipient.domain);
   if (!route) return keep.accepts(NO_ROUTE) ? [{ after: NONE, verdict: NO_ROUTE }] : NONE_KEPT;
   // Inside the organization the message first travels to a source server of the connector.
@@ -253,10 +271,7 @@ function classOf(
   if (walk.keep === KEEP_ALL || plan.dns || running.size !== 1) return undefined;
   for (const branch of plan.branches)
     if (branch.target === server || branch.target === sender) return undefined;
-  const byConnector = index.memo(
-    CLASSES,
-    () => new Map<SendConnector, Map<Server | null, Set<string>>>(),
-  );
+  const byConnector = index.memo(CLASSES, newMap<SendConnector, Map<Server | null, Set<string>>>);
   let bySender = byConnector.get(connector);
   if (!bySender) byConnector.set(connector, (bySender = new Map()));
   // Sent on by another server: that server's hops, the same for every sender sent through it.
@@ -309,19 +324,18 @@ function departures(
       if (keep.accepts(verdict)) leave({ route, smartHost: branch.smartHost }, NONE, verdict);
       continue;
     }
-    // Exchange tries a smart host's addresses in turn: the first that takes the message is the
-    // path; when none does, the first refusal is.
-    let chosen: Hop | undefined;
-    for (const endpoint of branch.endpoints) {
-      const hop = hopBetween(index, sender, route.connector, target, endpoint, message);
-      if (!hop.refusal) {
-        chosen = hop;
-        break;
-      }
-      chosen ??= hop;
-    }
+    const alike = keep !== KEEP_ALL;
+    const chosen = chooseHop(
+      index,
+      sender,
+      route.connector,
+      target,
+      branch.endpoints,
+      message,
+      alike,
+    );
     if (!chosen) continue;
-    if (plan.branches.length > 1) {
+    if (plan.sharedTargets) {
       followed ??= [];
       let twice = false;
       for (let k = 0; k < followed.length; k += 2)
@@ -329,20 +343,21 @@ function departures(
       if (twice) continue;
       followed.push(target, chosen.endpoint.address);
     }
-    if (chosen.refusal) {
+    const smartHost = branch.smartHost;
+    if (chosen.refused) {
       if (keep.accepts(REFUSED))
-        leave({ route, smartHost: branch.smartHost }, [{ server: target, hop: chosen }], REFUSED);
+        leave({ route, smartHost }, [{ server: target, hop: chosen.hop() }], REFUSED);
       continue;
     }
     if (target === server || target === sender || running.has(target)) {
       const verdict: Verdict = { kind: 'loop', server: target };
       if (keep.accepts(verdict))
-        leave({ route, smartHost: branch.smartHost }, [{ server: target, hop: chosen }], verdict);
+        leave({ route, smartHost }, [{ server: target, hop: chosen.hop() }], verdict);
       continue;
     }
     for (const next of onwards(index, walk, target)) {
-      const arrival: Stop = { server: target, hop: chosen, departure: next.departure };
-      leave({ route, smartHost: branch.smartHost }, [arrival, ...next.after], next.verdict);
+      const arrival: Stop = { server: target, hop: chosen.hop(), departure: next.departure };
+      leave({ route, smartHost }, [arrival, ...next.after], next.verdict);
     }
   }
   // DNS routing off and no smart host: smarthosts-dns-routing's error; the message goes nowhere.
@@ -353,6 +368,7 @@ function departures(
 const NONE: readonly Stop[] = [];
 const NONE_KEPT: readonly Outcome[] = [];
 const DELIVERED: Verdict = { kind: 'delivered' };
+const DELIVERED_HERE: readonly Outcome[] = [{ after: NONE, verdict: DELIVERED }];
 const INTERNET: Verdict = { kind: 'internet' };
 const REFUSED: Verdict = { kind: 'refused' };
 const NO_ROUTE: Verdict = { kind: 'no-route' };

@@ -1,7 +1,9 @@
+import { newMap } from './memo';
 import ipaddr from 'ipaddr.js';
 import { parsedBinding, type BindingEntry, type RangeEntry } from '../model/bindings';
 import { listensOn, type Endpoint } from '../model/mailPath';
 import {
+  BUILT_IN_RECEIVE_CONNECTORS,
   builtInReceiveConnectorsOf,
   type BuiltInReceiveConnector,
 } from '../model/builtInReceiveConnectors';
@@ -62,25 +64,29 @@ const POINTS = {};
 
 /** Every connector that listens on `server`, built-in ones first (they exist before anything is created). */
 export function receivePointsOn(index: TopologyIndex, server: Server): readonly ReceivePoint[] {
-  const byServer = index.memo(POINTS, () => new Map<Server, readonly ReceivePoint[]>());
+  const byServer = index.memo(POINTS, newMap<Server, readonly ReceivePoint[]>);
   let points = byServer.get(server);
   if (!points) byServer.set(server, (points = computePoints(index, server)));
   return points;
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 function computePoints(index: TopologyIndex, server: Server): ReceivePoint[] {
   const role = server.role?.value;
   const serverName = server.name?.value;
   const declared = index.receiveConnectorsOn(server);
   const points: ReceivePoint[] = [];
-  const names = new Set(declared.flatMap((c) => (c.name ? [nameKey(c.name.value)] : [])));
+  const names =
+    declared.length === 0
+      ? NO_NAMES
+      : new Set(declared.flatMap((c) => (c.name ? [nameKey(c.name.value)] : [])));
   const edgeDefaultDeclared = role === 'Edge' && declared.some((c) => c.isDefault);
   if (serverName && !edgeDefaultDeclared) {
     for (const builtIn of builtInReceiveConnectorsOf(role)) {
-      const name = builtIn.name(serverName);
       // A declared connector of that name is the built-in one, reconfigured.
-      if (names.has(nameKey(name))) continue;
-      points.push(builtInPoint(server, name, builtIn));
+      if (names.size > 0 && names.has(nameKey(builtIn.name(serverName)))) continue;
+      points.push(new BuiltInPoint(server, serverName, builtIn));
     }
   }
   for (const connector of declared) {
@@ -115,22 +121,33 @@ function builtInBindings(builtIn: BuiltInReceiveConnector): readonly BindingEntr
   return bindings;
 }
 
-function builtInPoint(
-  server: Server,
-  name: string,
-  builtIn: BuiltInReceiveConnector,
-): ReceivePoint {
-  const bindings = builtInBindings(builtIn);
-  return {
-    server,
-    name,
-    builtIn,
-    bindings,
-    ranges: builtIn.ipv6 ? ALL_RANGES : IPV4_RANGES,
-    authMechanisms: builtIn.authMechanisms,
-    permissionGroups: builtIn.permissionGroups,
-    requireTLS: false,
-  };
+/**
+ * A built-in connector the topology leaves alone. Every Mailbox server has
+ * five, and most are never named (only a trace or a refusal names one), so
+ * the name is made when asked for.
+ */
+class BuiltInPoint implements ReceivePoint {
+  readonly connector = undefined;
+  readonly bindings: readonly BindingEntry[];
+  readonly ranges: readonly RangeEntry[];
+  readonly authMechanisms: readonly AuthMechanism[];
+  readonly permissionGroups: readonly PermissionGroup[];
+  readonly requireTLS = false;
+
+  constructor(
+    readonly server: Server,
+    private readonly serverName: string,
+    readonly builtIn: BuiltInReceiveConnector,
+  ) {
+    this.bindings = builtInBindings(builtIn);
+    this.ranges = builtIn.ipv6 ? ALL_RANGES : IPV4_RANGES;
+    this.authMechanisms = builtIn.authMechanisms;
+    this.permissionGroups = builtIn.permissionGroups;
+  }
+
+  get name(): string {
+    return this.builtIn.name(this.serverName);
+  }
 }
 
 export interface Listening {
@@ -151,17 +168,57 @@ export function listenersAt(
   server: Server,
   endpoint: Endpoint,
 ): readonly Listening[] {
-  const byServer = index.memo(
-    LISTENERS,
-    () => new Map<Server, Map<Address, Map<number, readonly Listening[]>>>(),
-  );
-  let byAddress = byServer.get(server);
-  if (!byAddress) byServer.set(server, (byAddress = new Map()));
-  let byPort = byAddress.get(endpoint.address);
-  if (!byPort) byAddress.set(endpoint.address, (byPort = new Map()));
-  let listening = byPort.get(endpoint.port);
-  if (!listening) byPort.set(endpoint.port, (listening = findListeners(index, server, endpoint)));
-  return listening;
+  return listenersEntry(index, server, endpoint).listening;
+}
+
+/**
+ * Which built-in connectors listen on the endpoint, as a bit mask of their
+ * places in BUILT_IN_RECEIVE_CONNECTORS; undefined when a declared connector
+ * listens there too. Two endpoints with one mask receive alike: built-in
+ * connectors of one kind are configured alike on every server.
+ */
+export function builtInMask(
+  index: TopologyIndex,
+  server: Server,
+  endpoint: Endpoint,
+): number | undefined {
+  const entry = listenersEntry(index, server, endpoint);
+  if (entry.mask === undefined) {
+    let mask = 0;
+    for (const { point } of entry.listening) {
+      if (!point.builtIn) {
+        mask = -1;
+        break;
+      }
+      mask |= 1 << BUILT_IN_RECEIVE_CONNECTORS.indexOf(point.builtIn);
+    }
+    entry.mask = mask;
+  }
+  return entry.mask < 0 ? undefined : entry.mask;
+}
+
+interface ListenersAt {
+  readonly address: Address;
+  readonly port: number;
+  readonly listening: readonly Listening[];
+  /** builtInMask's answer, -1 for undefined, once asked. */
+  mask?: number;
+}
+
+function listenersEntry(index: TopologyIndex, server: Server, endpoint: Endpoint): ListenersAt {
+  // Per server a short list (a server has few endpoints): cheaper to keep than maps.
+  const byServer = index.memo(LISTENERS, newMap<Server, ListenersAt[]>);
+  let known = byServer.get(server);
+  if (!known) byServer.set(server, (known = []));
+  for (const entry of known)
+    if (entry.address === endpoint.address && entry.port === endpoint.port) return entry;
+  const entry = {
+    address: endpoint.address,
+    port: endpoint.port,
+    listening: findListeners(index, server, endpoint),
+  };
+  known.push(entry);
+  return entry;
 }
 
 function findListeners(index: TopologyIndex, server: Server, endpoint: Endpoint): Listening[] {

@@ -1,3 +1,4 @@
+import { newMap } from './memo';
 import { parseAddressSpace } from '../model/addressSpace';
 import type { Spanned } from '../model/objectView';
 import { isDnsRouted } from '../model/sendConnectorFacts';
@@ -37,10 +38,7 @@ export function candidateConnectors(
   index: TopologyIndex,
   server: Server,
 ): readonly SendConnector[] {
-  const lists = index.memo(
-    CANDIDATES,
-    () => new Map<Server | 'organization', readonly SendConnector[]>(),
-  );
+  const lists = index.memo(CANDIDATES, newMap<Server | 'organization', readonly SendConnector[]>);
   const key = index.isEdge(server) ? server : 'organization';
   let list = lists.get(key);
   if (!list) {
@@ -70,7 +68,7 @@ const SPACES = {};
 
 /** The SMTP address spaces of a connector that can match a recipient. */
 function spacesOf(index: TopologyIndex, connector: SendConnector): readonly Space[] {
-  const byConnector = index.memo(SPACES, () => new Map<SendConnector, readonly Space[]>());
+  const byConnector = index.memo(SPACES, newMap<SendConnector, readonly Space[]>);
   let spaces = byConnector.get(connector);
   if (!spaces) {
     spaces = connector.addressSpaces.flatMap((entry): Space[] => {
@@ -128,12 +126,13 @@ const ROUTES = {};
 
 /** The connector `server` chooses for a recipient in `domain`; undefined: no route. */
 export function routeFor(index: TopologyIndex, server: Server, domain: string): Route | undefined {
-  const byServer = index.memo(ROUTES, () => new Map<Server, Map<string, Route | undefined>>());
-  let byDomain = byServer.get(server);
-  if (!byDomain) byServer.set(server, (byDomain = new Map()));
-  if (byDomain.has(domain)) return byDomain.get(domain);
+  // By domain first: a few domains, many servers (one map per domain, not per server).
+  const byDomain = index.memo(ROUTES, newMap<string, Map<Server, Route | undefined>>);
+  let byServer = byDomain.get(domain);
+  if (!byServer) byDomain.set(domain, (byServer = new Map()));
+  if (byServer.has(server)) return byServer.get(server);
   const route = chooseRoute(index, server, domain);
-  byDomain.set(domain, route);
+  byServer.set(server, route);
   return route;
 }
 
@@ -163,7 +162,7 @@ interface Ranking {
 
 function rankingFor(index: TopologyIndex, server: Server, domain: string): Ranking {
   const key = index.isEdge(server) ? server : 'organization';
-  const byKey = index.memo(RANKINGS, () => new Map<Server | string, Map<string, Ranking>>());
+  const byKey = index.memo(RANKINGS, newMap<Server | string, Map<string, Ranking>>);
   let byDomain = byKey.get(key);
   if (!byDomain) byKey.set(key, (byDomain = new Map()));
   let ranking = byDomain.get(domain);
@@ -225,7 +224,7 @@ const SOURCE_SETS = {};
 /** Whether `server` is a source server of the connector (an Edge's connectors are its own). */
 function isLocalSource(index: TopologyIndex, connector: SendConnector, server: Server): boolean {
   if (index.isEdge(server) || connector.sourceTransportServers.length === 0) return true;
-  const sets = index.memo(SOURCE_SETS, () => new Map<SendConnector, ReadonlySet<Server>>());
+  const sets = index.memo(SOURCE_SETS, newMap<SendConnector, ReadonlySet<Server>>);
   let set = sets.get(connector);
   if (!set) sets.set(connector, (set = new Set(sourceServers(index, connector))));
   return set.has(server);

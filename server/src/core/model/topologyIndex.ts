@@ -115,9 +115,9 @@ export class TopologyIndex {
    * A value computed once per analysis by another module (keyed by an object
    * of that module): it lives and dies with this index.
    */
-  memo<T>(key: object, compute: () => T): T {
+  memo<T>(key: object, compute: (index: TopologyIndex) => T): T {
     let value = this.memos.get(key) as T | undefined;
-    if (value === undefined) this.memos.set(key, (value = compute()));
+    if (value === undefined) this.memos.set(key, (value = compute(this)));
     return value;
   }
 

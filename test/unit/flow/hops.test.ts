@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/core';
+import { chooseHop, hopBetween } from '../../../server/src/core/flow/hops';
+import { messageOf, recipientClassOf } from '../../../server/src/core/flow/messages';
+import { readRepoFile } from '../../support/repo';
+import { withValue } from '../../support/topology';
+
+const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+
+/**
+ * The Edge with none of its connectors declared (only its built-in default
+ * connector listens, on 0.0.0.0:25, IPv4 only) and an IPv6 address beside
+ * each IPv4 one; the Mailbox servers' connector logs on anonymously.
+ */
+function builtInEdge(): string {
+  let text = withValue(base, ['receiveConnectors'], []);
+  text = withValue(text, ['servers', 0, 'adapters', 1, 'ipAddresses'], ['10.1.1.2', 'fd00::2']);
+  text = withValue(text, ['servers', 1, 'ipAddresses'], ['192.168.5.10', 'fd00::10']);
+  text = withValue(text, ['sendConnectors', 2, 'smartHostAuthMechanism'], 'None');
+  return withValue(text, ['sendConnectors', 2, 'authenticationCredential'], undefined);
+}
+
+describe('hops judged once for several (flow/hops chooseHop)', () => {
+  // Each case asks for the shared answer first with one message or family, then with the
+  // other: the second must not be taken from the first.
+  /**
+   * From `hop`'s sender through its connector to its smart host, for each
+   * (family, recipient) in turn: refused when shared, when not, and hop by hop.
+   */
+  function judge(
+    order: readonly (readonly [4 | 6, string])[],
+    hop = { from: 'MBX01', connector: 'To Edge', to: 'EDGE01', host: 'edge01.contoso.net' },
+    text = builtInEdge(),
+  ) {
+    const { index } = analyze(text);
+    const from = index.server(hop.from);
+    const to = index.server(hop.to);
+    const connector = index.topology.sendConnectors.find((c) => c.name?.value === hop.connector);
+    assert.ok(from && to && connector);
+    return order.map(([family, recipient]) => {
+      const endpoints = index
+        .resolve(hop.host)
+        .filter((address) => address.family === family)
+        .map((address) => ({ address, port: 25 }));
+      const message = messageOf(recipientClassOf(index, recipient), true);
+      const shared = chooseHop(index, from, connector, to, endpoints, message, true);
+      const alone = chooseHop(index, from, connector, to, endpoints, message, false);
+      const direct = endpoints.map(
+        (e) => hopBetween(index, from, connector, to, e, message).refusal !== undefined,
+      );
+      return [shared?.refused, alone?.refused, direct.every(Boolean)];
+    });
+  }
+
+  it('tells a message for an accepted domain from one to relay (the anonymous session may not relay)', () => {
+    assert.deepEqual(
+      judge([
+        [4, 'user@example.org'],
+        [4, 'user@contoso.com'],
+      ]),
+      [
+        [true, true, true],
+        [false, false, false],
+      ],
+    );
+  });
+
+  it('tells IPv6 from IPv4 (the built-in connector listens on IPv4 only)', () => {
+    assert.deepEqual(
+      judge([
+        [4, 'user@contoso.com'],
+        [6, 'user@contoso.com'],
+      ]),
+      [
+        [false, false, false],
+        [true, true, true],
+      ],
+    );
+  });
+
+  it('tells IPv6 from IPv4 where the same built-in connectors listen on both', () => {
+    // MBX01 listens on 0.0.0.0:25 and [::]:25 alike; the Edge has no IPv6 address to send from.
+    const toMailbox = {
+      from: 'EDGE01',
+      connector: 'To Internal Org',
+      to: 'MBX01',
+      host: 'mbxserver01.contoso.com',
+    };
+    assert.deepEqual(
+      judge(
+        [
+          [4, 'user@contoso.com'],
+          [6, 'user@contoso.com'],
+        ],
+        toMailbox,
+        withValue(base, ['servers', 1, 'ipAddresses'], ['192.168.5.10', 'fd00::10']),
+      ),
+      [
+        [false, false, false],
+        [true, true, true],
+      ],
+    );
+  });
+});
