@@ -66,6 +66,22 @@ export function meets(need: Need, verdict: Verdict): boolean {
   }
 }
 
+/** Per need, the paths that fail it: what the design rules keep. */
+const FAILING: Record<Need, Keep> = {
+  delivered: failing('delivered'),
+  'sent-on': failing('sent-on'),
+  refused: failing('refused'),
+  any: failing('any'),
+};
+
+function failing(need: Need): Keep {
+  return { key: need, accepts: (verdict: Verdict) => !meets(need, verdict) };
+}
+
+function isServer(sender: Sender): sender is Sender & { readonly server: Server } {
+  return sender.server !== undefined;
+}
+
 export interface Cell {
   readonly sender: Sender;
   readonly recipient: RecipientClass;
@@ -113,8 +129,7 @@ export class MailFlow {
   }
 
   private computePaths(sender: Sender, recipient: RecipientClass): MailPath[] {
-    if (sender.server)
-      return pathsFromServer(this.index, { ...sender, server: sender.server }, recipient);
+    if (isServer(sender)) return pathsFromServer(this.index, sender, recipient);
     const side: Side = sender.kind === 'internet' ? 'internet' : 'internal';
     const origins: readonly Origin[] = sender.address
       ? hostOriginsFrom(this.index, side, sender.address)
@@ -131,10 +146,8 @@ export class MailFlow {
    * host relay (for the others). What the design rules read.
    */
   failingPaths(sender: Sender, recipient: RecipientClass): MailPath[] {
-    const need = needOf(sender.kind, recipient.kind);
-    const keep: Keep = { key: need, accepts: (verdict: Verdict) => !meets(need, verdict) };
-    if (sender.server)
-      return pathsFromServer(this.index, { ...sender, server: sender.server }, recipient, keep);
+    const keep = FAILING[needOf(sender.kind, recipient.kind)];
+    if (isServer(sender)) return pathsFromServer(this.index, sender, recipient, keep);
     const side: Side = sender.kind === 'internet' ? 'internet' : 'internal';
     let origins: readonly Origin[];
     if (recipient.kind === 'NotAccepted') origins = relayOrigins(this.index, side, this.mayRelay);

@@ -81,8 +81,9 @@ export function pathsFromServer(
   recipient: RecipientClass,
   keep: Keep = KEEP_ALL,
 ): MailPath[] {
-  const walk = walkOf(messageOf(recipient, true), keep);
-  return onwards(index, walk, sender.server).map((o) => ({
+  const outcomes = onwards(index, walkOf(index, recipient, true, keep), sender.server);
+  if (outcomes.length === 0) return [];
+  return outcomes.map((o) => ({
     sender,
     recipient,
     stops: [{ server: sender.server, departure: o.departure }, ...o.after],
@@ -98,14 +99,16 @@ export function pathsFromHost(
   origin: Origin,
   keep: Keep = KEEP_ALL,
 ): MailPath[] {
-  const message = messageOf(recipient, false);
-  const hop = connect(index, {}, origin.to, origin.endpoint, origin.source, message);
+  const walk = walkOf(index, recipient, false, keep);
+  const hop = connect(index, {}, origin.to, origin.endpoint, origin.source, walk.message);
   if (hop.refusal) {
     return keep.accepts(REFUSED)
       ? [{ sender, recipient, origin, stops: [{ server: origin.to, hop }], verdict: REFUSED }]
       : [];
   }
-  return onwards(index, walkOf(message, keep), origin.to).map((o) => ({
+  const outcomes = onwards(index, walk, origin.to);
+  if (outcomes.length === 0) return [];
+  return outcomes.map((o) => ({
     sender,
     recipient,
     origin,
@@ -121,9 +124,27 @@ interface Walk {
   readonly key: string;
 }
 
-function walkOf(message: Message, keep: Keep): Walk {
-  // Routing depends on the recipient's domain, the hops on the message's class.
-  return { message, keep, key: `${message.recipient.domain}|${message.key}|${keep.key}` };
+const WALKS = {};
+
+/** The walk of a recipient's message, made once per analysis (a design rule asks for it per sender). */
+function walkOf(
+  index: TopologyIndex,
+  recipient: RecipientClass,
+  fromOrganization: boolean,
+  keep: Keep,
+): Walk {
+  const byRecipient = index.memo(WALKS, newMap<RecipientClass, Map<string, Walk>>);
+  let byKeep = byRecipient.get(recipient);
+  if (!byKeep) byRecipient.set(recipient, (byKeep = new Map()));
+  const name = fromOrganization ? `o${keep.key}` : `x${keep.key}`;
+  let walk = byKeep.get(name);
+  if (!walk) {
+    const message = messageOf(recipient, fromOrganization);
+    // Routing depends on the recipient's domain, the hops on the message's class.
+    walk = { message, keep, key: `${recipient.domain}|${message.key}|${keep.key}` };
+    byKeep.set(name, walk);
+  }
+  return walk;
 }
 
 /** What follows once a message is accepted on a server: how it leaves, the stops after, the verdict. */

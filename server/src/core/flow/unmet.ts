@@ -44,8 +44,10 @@ function computeUnmet(index: TopologyIndex): Unmet[] {
       if (sender.kind === 'edge') continue;
       // A Mailbox server delivers its own Authoritative domains: nothing to follow.
       if (sender.kind === 'mailbox' && recipient.kind === 'Authoritative') continue;
+      const paths = flow.failingPaths(sender, recipient);
+      if (paths.length === 0) continue;
       const cell = { sender, recipient, need: needOf(sender.kind, recipient.kind) };
-      for (const path of flow.failingPaths(sender, recipient)) {
+      for (const path of paths) {
         const code = codeOf(cell, path);
         if (code) result.push({ code, cell, path });
       }
