@@ -4,14 +4,31 @@
 // with tsc (buildCommand; the mutated files get `// @ts-nocheck`), and runs the
 // compiled unit tests there with mocha, each mutant only against the tests
 // that cover it. See MUTATION.md.
+import fs from 'node:fs';
+
 const folder = process.env.EDGEFLOW_MUTATE_FOLDER ?? 'rules';
 const out = `reports/mutation/${folder}`;
+
+// The folder's own tests first (test/unit/<folder>/, then the meta tests that run every rule's
+// fixtures), then the others: mocha stops a mutant's run at its first failing test, and the
+// tests most likely to fail are these. The set of tests is the same whatever the order.
+const own = [folder, 'meta'].filter((d) => fs.existsSync(`test/unit/${d}`));
+const others = fs
+  .readdirSync('test/unit', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !own.includes(entry.name))
+  .map((entry) => entry.name)
+  .sort();
+const spec = [
+  ...own.map((d) => `out/test/unit/${d}/**/*.test.js`),
+  ...others.map((d) => `out/test/unit/${d}/**/*.test.js`),
+  'out/test/unit/*.test.js',
+];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
   testRunner: 'mocha',
-  mochaOptions: { config: 'tools/mutate/mocharc.json', 'no-package': true },
+  mochaOptions: { config: 'tools/mutate/mocharc.json', 'no-package': true, spec },
   coverageAnalysis: 'perTest',
   mutate: [`server/src/core/${folder}/**/*.ts`],
   // tsc is found on the PATH Stryker gives the build: the node_modules/.bin of

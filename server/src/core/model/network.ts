@@ -123,8 +123,6 @@ export function parseBinding(text: string): Parsed<Binding> {
   const [, host = '', portText = ''] = match;
   const address = parseAddress(host);
   if (!address) return fail(`'${host}' is not an IP address`);
-  if (address.family === 6 && !text.startsWith('['))
-    return fail('write an IPv6 binding in brackets: [addr]:port');
   if (address.family === 4 && text.startsWith('['))
     return fail('only IPv6 addresses go in brackets');
   const port = Number(portText);
