@@ -256,13 +256,7 @@ function interned(index: TopologyIndex, text: string): number {
   return number;
 }
 
-/**
- * The hop to one smart host, whose addresses Exchange tries in turn: the
- * first that takes the message is the path; when none does, the first
- * refusal is. With `alike`, a refusal is looked up for the sender's class
- * where it can be (refusedAlike), and the hop itself is built only when asked
- * for: the design rules, which keep only failing paths, need it only then.
- */
+/** The endpoint chosen for a hop, whether it is refused, and the hop, built when first asked for. */
 export class HopChoice {
   private built: Hop | undefined;
 
@@ -293,6 +287,13 @@ export class HopChoice {
   }
 }
 
+/**
+ * The hop to one smart host, whose addresses Exchange tries in turn: the
+ * first that takes the message is the path; when none does, the first
+ * refusal is. With `alike`, a refusal is looked up for the sender's class
+ * where it can be (refusedAlike), and the hop itself is built only when asked
+ * for: the design rules, which keep only failing paths, need it only then.
+ */
 export function chooseHop(
   index: TopologyIndex,
   from: Server,
