@@ -6,6 +6,7 @@ describe('host spellings shared by the rules and the verification script', () =>
   it('unbrackets an IPv6 literal and leaves anything else as it is', () => {
     assert.equal(unbracketed('[fd00::5]'), 'fd00::5');
     assert.equal(unbracketed('[fd00::5'), '[fd00::5');
+    assert.equal(unbracketed('[fd00::5]:25'), '[fd00::5]:25');
     assert.equal(unbracketed('mbx01.contoso.com'), 'mbx01.contoso.com');
   });
 

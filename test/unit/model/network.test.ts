@@ -62,6 +62,8 @@ describe('addresses, bindings and ranges (model/network)', () => {
         'mbx01',
         '',
         '1e1.1.1.1',
+        '10a1.1.1',
+        '10.1.1.2 3',
       ])
         assert.equal(parseAddress(text), undefined, text);
     });
@@ -123,6 +125,14 @@ describe('addresses, bindings and ranges (model/network)', () => {
       assert.equal(binding('edge01:25'), "error: 'edge01' is not an IP address");
       assert.equal(binding('[edge01]:25'), "error: 'edge01' is not an IP address");
       assert.equal(binding('[10.1.1.2]:25'), 'error: only IPv6 addresses go in brackets');
+      assert.equal(
+        binding('x[fd00::5]:25'),
+        'error: a binding is IPv4:port (10.1.1.2:25) or [IPv6]:port ([::]:25)',
+      );
+      assert.equal(
+        binding('[fd00::5]:25x'),
+        'error: a binding is IPv4:port (10.1.1.2:25) or [IPv6]:port ([::]:25)',
+      );
       assert.equal(binding('10.1.1.2:0'), 'error: port 0 is outside 1–65535');
       assert.equal(binding('10.1.1.2:65536'), 'error: port 65536 is outside 1–65535');
       // An IPv6 address is never taken for one with a port unless it is in brackets.
@@ -161,6 +171,11 @@ describe('addresses, bindings and ranges (model/network)', () => {
       assert.equal(range('10.20.0.0/'), 'error: a prefix length must be 0–32 for IPv4');
       assert.equal(range('10.20.0.0/2x'), 'error: a prefix length must be 0–32 for IPv4');
       assert.equal(range('10.20.0/24'), "error: '10.20.0' is not an IP address");
+      assert.equal(range('/24'), "error: '' is not an IP address");
+      assert.equal(range('10.20.0.0/1e1'), 'error: a prefix length must be 0–32 for IPv4');
+      assert.equal(range('10.20.0.0/ 24'), 'error: a prefix length must be 0–32 for IPv4');
+      // Spaces around the whole range are no part of it.
+      assert.equal(range(' 10.20.0.0/24 '), '4 a140000-a1400ff');
     });
 
     it('reads address(mask)', () => {
@@ -173,6 +188,15 @@ describe('addresses, bindings and ranges (model/network)', () => {
       assert.equal(range('10.20.0.0(ffff::)'), 'error: write a netmask range as address(mask)');
       assert.equal(range('10.20.0.0(255.255.0)'), 'error: write a netmask range as address(mask)');
       assert.equal(range('mbx(255.255.0.0)'), 'error: write a netmask range as address(mask)');
+      // Only the whole text in that form: anything before or after makes it no range.
+      assert.equal(
+        range('a(b)10.20.0.0(255.255.0.0)'),
+        "error: 'a(b)10.20.0.0(255.255.0.0)' is not an IP address, a range or CIDR",
+      );
+      assert.equal(
+        range('10.20.0.0(255.255.0.0)x'),
+        "error: '10.20.0.0(255.255.0.0)x' is not an IP address, a range or CIDR",
+      );
     });
 
     it('reads start-end of one family, the start not above the end', () => {
@@ -185,6 +209,7 @@ describe('addresses, bindings and ranges (model/network)', () => {
       );
       assert.equal(range('10.1.1.1-x'), 'error: a range is start-end, two addresses of one family');
       assert.equal(range('x-10.1.1.1'), 'error: a range is start-end, two addresses of one family');
+      assert.equal(range('-10.1.1.1'), 'error: a range is start-end, two addresses of one family');
     });
 
     it('names what is neither an address, a range nor CIDR', () => {
@@ -203,9 +228,12 @@ describe('addresses, bindings and ranges (model/network)', () => {
       assert.equal(compareRanges(r('10.0.0.0/24'), r('10.0.1.0/24')), 'disjoint');
       assert.equal(compareRanges(r('10.0.1.0/24'), r('10.0.0.0/24')), 'disjoint');
       assert.equal(compareRanges(r('10.0.0.0/24'), r('fd00::/8')), 'disjoint');
+      // The same numbers in two families are no overlap.
+      assert.equal(compareRanges(r('0.0.0.0/0'), r('::/96')), 'disjoint');
       assert.equal(compareRanges(r('10.0.0.0/24'), r('10.0.0.0-10.0.0.255')), 'equal');
       assert.equal(compareRanges(r('10.0.0.0/16'), r('10.0.5.0/24')), 'contains');
       assert.equal(compareRanges(r('10.0.0.0/24'), r('10.0.0.0/25')), 'contains');
+      assert.equal(compareRanges(r('10.0.0.0/24'), r('10.0.0.128/25')), 'contains');
       assert.equal(compareRanges(r('10.0.0.128/25'), r('10.0.0.0/24')), 'inside');
       assert.equal(compareRanges(r('10.0.0.0/25'), r('10.0.0.0/24')), 'inside');
       assert.equal(compareRanges(r('10.0.0.0-10.0.0.9'), r('10.0.0.5-10.0.0.20')), 'partial');
