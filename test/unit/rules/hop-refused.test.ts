@@ -32,6 +32,21 @@ describe(CODE, () => {
     assert.match(messageOf(text), /\(anonymous\) lacks ms-Exch-SMTP-Submit/);
   });
 
+  it('lists the rights a session has when it lacks one: anonymous relaying through AnonymousUsers', () => {
+    let text = withValue(base, ['receiveConnectors', 1, 'permissionGroups'], ['AnonymousUsers']);
+    text = withValue(text, ['receiveConnectors', 1, 'authMechanism'], ['Tls']);
+    text = withValue(text, ['sendConnectors', 2, 'smartHostAuthMechanism'], 'None');
+    text = withValue(text, ['sendConnectors', 2, 'authenticationCredential'], undefined);
+    // receive-connectors.md, "Receive connector permission groups": AnonymousUsers grants
+    // Submit, Accept-Any-Sender, Accept-Authoritative-Domain-Sender and Accept-Headers-Routing.
+    assert.deepEqual(
+      findingsOf(text, CODE).map((f) => f.message),
+      [
+        "'From Internal Org' on EDGE01 refuses the hop MBX01 → EDGE01 (10.1.1.2:25) through 'To Edge', for user@example.org from MBX01: the session (anonymous) lacks ms-Exch-SMTP-Accept-Any-Recipient (the recipient is in no accepted domain, and relaying needs it). Its permission groups (AnonymousUsers) grant it ms-Exch-Accept-Headers-Routing, ms-Exch-SMTP-Accept-Any-Sender, ms-Exch-SMTP-Accept-Authoritative-Domain-Sender, ms-Exch-SMTP-Submit. No permission group gives this session every right the message needs: authenticate the sender differently (for example Basic authentication over TLS, or ExternalAuthoritative on a protected link).",
+      ],
+    );
+  });
+
   it('reports a port where nothing listens, and accepts it once a connector does', () => {
     const text = fixture('bad-nothing-listens');
     assert.deepEqual(rangeTexts(text, CODE), ['"mbxserver01.contoso.com"']);
