@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, type Finding } from '../../../server/src/core';
-import { LineIndex } from '../../../server/src/core/text/lineIndex';
+import { describeFindings } from '../../support/findings';
 import { exampleNames } from '../../support/generation';
 import { readRepoFile, repoPath } from '../../support/repo';
 
@@ -17,27 +16,6 @@ import { readRepoFile, repoPath } from '../../support/repo';
 const UPDATE = process.env['EDGEFLOW_UPDATE_GOLDEN'] === '1';
 const GOLDEN = repoPath('test', 'golden', 'findings');
 const FIXTURES = repoPath('test', 'fixtures', 'rules');
-
-function describeFindings(text: string): string {
-  const lines = new LineIndex(text);
-  const at = (offset: number) => {
-    const p = lines.positionAt(offset);
-    return `${p.line + 1}:${p.character + 1}`;
-  };
-  const span = (range: Finding['range']) => `${at(range.start)}-${at(range.end)}`;
-  const out: string[] = [];
-  for (const f of analyze(text).findings) {
-    out.push(`${span(f.range)} ${f.severity} ${f.code}: ${f.message}`);
-    for (const r of f.related ?? []) out.push(`  related ${span(r.range)}: ${r.message}`);
-    if (f.suggestion !== undefined) out.push(`  suggestion: ${f.suggestion}`);
-    for (const fix of f.fixes?.() ?? []) {
-      out.push(`  fix${fix.isPreferred ? ' (preferred)' : ''}: ${fix.title}`);
-      for (const e of fix.edits)
-        out.push(`    ${at(e.offset)}+${e.length} ${JSON.stringify(e.content)}`);
-    }
-  }
-  return out.length > 0 ? `${out.join('\n')}\n` : '(no findings)\n';
-}
 
 function assertGolden(relative: string, actual: string): void {
   const file = path.join(GOLDEN, relative);

@@ -57,6 +57,19 @@ describe(CODE, () => {
     assert.equal(applyFix(notAList, CODE, 'Put the value in a list'), base);
   });
 
+  it('names a value listed twice, on the second, and removes it', () => {
+    const at = ['receiveConnectors', 1, 'authMechanism'];
+    const twice = withValue(base, at, ['Tls', 'BasicAuth', 'Tls']);
+    assert.deepEqual(
+      findingsOf(twice, CODE).map((f) => [twice.slice(f.range.start, f.range.end), f.message]),
+      [['"Tls"', '\'authMechanism\' lists "Tls" twice: remove the second.']],
+    );
+    assert.equal(
+      applyFix(twice, CODE, 'Remove the second "Tls"'),
+      withValue(base, at, ['Tls', 'BasicAuth']),
+    );
+  });
+
   it('reports a missing required property and adds version when it is missing', () => {
     const text = withValue(base, ['version'], undefined);
     assert.match(

@@ -214,17 +214,40 @@ function reportError(context: RuleContext, root: Node, error: ErrorObject): void
         ],
       });
       return;
-    default: {
-      const example = Array.isArray(parentSchema['examples'])
-        ? parentSchema['examples'][0]
-        : undefined;
-      const hint = example !== undefined ? ` For example: ${JSON.stringify(example)}.` : '';
-      context.report({
-        target: node,
-        message: `${keyOf(path)} ${error.message ?? 'is not valid'}.${hint}`,
-      });
+    case 'uniqueItems': {
+      // Ajv names the two places: j the first, i the second (its message says "items ## j and i").
+      const second = node.children?.[Number(params['i'])];
+      if (second) {
+        const value = JSON.stringify(second.value);
+        context.report({
+          target: second,
+          message: `${keyOf(path)} lists ${value} twice: remove the second.`,
+          fixes: () => [fix(`Remove the second ${value}`, removeItem(context.text, second), true)],
+        });
+        return;
+      }
+      reportAsAjvSays(context, node, path, error, parentSchema);
+      return;
     }
+    default:
+      reportAsAjvSays(context, node, path, error, parentSchema);
   }
+}
+
+/** Ajv's own message, with the schema's first example where it has one. */
+function reportAsAjvSays(
+  context: RuleContext,
+  node: Node,
+  path: readonly (string | number)[],
+  error: ErrorObject,
+  parentSchema: Record<string, unknown>,
+): void {
+  const example = Array.isArray(parentSchema['examples']) ? parentSchema['examples'][0] : undefined;
+  const hint = example !== undefined ? ` For example: ${JSON.stringify(example)}.` : '';
+  context.report({
+    target: node,
+    message: `${keyOf(path)} ${error.message ?? 'is not valid'}.${hint}`,
+  });
 }
 
 /**
