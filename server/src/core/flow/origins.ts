@@ -3,6 +3,7 @@ import { parseAddress, type Address, type Family, type IpRange } from '../model/
 import type { Server } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
 import {
+  boundsAtOrBelow,
   listenersAt,
   receivePointsOn,
   receptionAt,
@@ -193,16 +194,8 @@ function witnessIn(
 
 /** Whether sorted `values` hold `value`. */
 function holds(values: readonly bigint[], value: bigint): boolean {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    const at = values[middle] as bigint;
-    if (at === value) return true;
-    if (at < value) low = middle + 1;
-    else high = middle;
-  }
-  return false;
+  const after = boundsAtOrBelow(values, value);
+  return after > 0 && values[after - 1] === value;
 }
 
 const DECLARED = {};

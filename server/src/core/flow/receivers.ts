@@ -175,7 +175,8 @@ export function listenersAt(
  * Which built-in connectors listen on the endpoint, as a bit mask of their
  * places in BUILT_IN_RECEIVE_CONNECTORS; undefined when a declared connector
  * listens there too. Two endpoints with one mask receive alike: built-in
- * connectors of one kind are configured alike on every server.
+ * connectors of one kind are configured alike on every server (their settings
+ * at setup: builtInReceiveConnectors.ts, from receive-connectors.md).
  */
 export function builtInMask(
   index: TopologyIndex,
@@ -290,8 +291,8 @@ function rangeBounds(index: TopologyIndex): Record<Family, readonly bigint[]> {
   });
 }
 
-/** How many of the sorted `bounds` lie at or below `value`. */
-function boundsAtOrBelow(bounds: readonly bigint[], value: bigint): number {
+/** How many of the sorted `bounds` lie at or below `value` (a binary search). */
+export function boundsAtOrBelow(bounds: readonly bigint[], value: bigint): number {
   let low = 0;
   let high = bounds.length;
   while (low < high) {
