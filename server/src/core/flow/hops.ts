@@ -331,7 +331,21 @@ function refusedAlike(
   message: Message,
 ): boolean | undefined {
   const mask = builtInMask(index, to, endpoint);
-  if (mask === undefined) return undefined;
+  return mask === undefined
+    ? undefined
+    : refusedWithMask(index, from, connector, to, endpoint, message, mask);
+}
+
+/** refusedAlike where the endpoint's builtInMask is known to be `mask`. */
+export function refusedWithMask(
+  index: TopologyIndex,
+  from: Server,
+  connector: SendConnector,
+  to: Server,
+  endpoint: Endpoint,
+  message: Message,
+  mask: number,
+): boolean {
   const alike = caches(index).alike;
   let byClass = alike.get(connector);
   if (!byClass) alike.set(connector, (byClass = new Map()));

@@ -4,10 +4,10 @@ import type { Spanned } from '../model/objectView';
 import { isDnsRouted } from '../model/sendConnectorFacts';
 import type { SendConnector, Server } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
-import { chooseHop, connect, sourceClass, type Hop } from './hops';
+import { chooseHop, connect, refusedWithMask, sourceClass, type Hop } from './hops';
 import { messageOf, type Message, type RecipientClass, type Sender } from './messages';
 import type { Origin } from './origins';
-import type { Endpoint } from './receivers';
+import { builtInMask, type Endpoint } from './receivers';
 import type { Address } from '../model/network';
 import { routeFor, sendingServer, type Route } from './routing';
 
@@ -204,6 +204,24 @@ interface ConnectorPlan {
   readonly branches: readonly Branch[];
   /** Whether two smart hosts name one server (by two names, or twice). */
   readonly sharedTargets: boolean;
+  /** deliveryOf's answer, once asked (null: not every smart host is a Mailbox server of a Delivery). */
+  delivery?: Delivery | null;
+}
+
+/**
+ * A connector whose smart hosts are all Mailbox servers where only built-in
+ * connectors listen on the first address Exchange tries: one smart host for
+ * each way those hops are judged (refusedWithMask's key but the sender's
+ * class and the message; usually one).
+ */
+interface Delivery {
+  readonly probes: readonly Probe[];
+}
+
+interface Probe {
+  readonly to: Server;
+  readonly endpoint: Endpoint;
+  readonly mask: number;
 }
 
 interface Branch {
@@ -236,6 +254,59 @@ function makePlan(index: TopologyIndex, connector: SendConnector): ConnectorPlan
     if (branches.length >= MAX_BRANCHES) break;
   }
   return { dns: false, branches, sharedTargets: nameOneServerTwice(branches) };
+}
+
+function deliveryOf(index: TopologyIndex, plan: ConnectorPlan): Delivery | null {
+  if (plan.delivery !== undefined) return plan.delivery;
+  const probes: Probe[] = [];
+  const ways = new Set<number>();
+  let delivery: Delivery | null = plan.branches.length > 0 ? { probes } : null;
+  for (const { target, endpoints } of plan.branches) {
+    const endpoint = endpoints[0];
+    const mask =
+      target && endpoint && index.isMailbox(target)
+        ? builtInMask(index, target, endpoint)
+        : undefined;
+    if (!target || !endpoint || mask === undefined) {
+      delivery = null;
+      break;
+    }
+    const way = mask * 2 + (endpoint.address.family === 6 ? 1 : 0);
+    if (ways.has(way)) continue;
+    ways.add(way);
+    probes.push({ to: target, endpoint, mask });
+  }
+  plan.delivery = delivery;
+  return delivery;
+}
+
+/**
+ * Whether, in the design rules' mode, a message for an Authoritative domain
+ * leaves `sender` through `connector` without a failing path, decided without
+ * following each smart host. When every smart host is a Mailbox server of a
+ * Delivery and the hop of each way of judging is accepted, departures would
+ * choose each smart host's first address (chooseHop tries it first and,
+ * since only built-in connectors listen there, judges it by refusedWithMask),
+ * the hop is accepted, and the Mailbox server delivers (onwards), which is
+ * no failure. None of those Mailbox servers can be on the way already: a
+ * message for an Authoritative domain never leaves a Mailbox server (onwards
+ * delivers it there), so only Edges are ever followed. On L, 200 Edges with
+ * 20 smart hosts each are 200 judgements instead of 4,000.
+ */
+function deliveredQuietly(
+  index: TopologyIndex,
+  walk: Walk,
+  sender: Server,
+  connector: SendConnector,
+  plan: ConnectorPlan,
+): boolean {
+  const { message, keep } = walk;
+  if (message.recipient.kind !== 'Authoritative' || keep.accepts(DELIVERED)) return false;
+  const delivery = deliveryOf(index, plan);
+  if (!delivery) return false;
+  for (const { to, endpoint, mask } of delivery.probes)
+    if (refusedWithMask(index, sender, connector, to, endpoint, message, mask)) return false;
+  return true;
 }
 
 function nameOneServerTwice(branches: readonly Branch[]): boolean {
@@ -331,6 +402,8 @@ function departures(
     if (keep.accepts(INTERNET)) leave({ route }, NONE, INTERNET);
     return outcomes;
   }
+  if (keep !== KEEP_ALL && deliveredQuietly(index, walk, sender, route.connector, plan))
+    return outcomes;
   // Two smart hosts naming one endpoint are one path.
   let followed: (Server | Address)[] | undefined;
   for (const branch of plan.branches) {
