@@ -3,7 +3,8 @@ import { analyze } from '../../../server/src/core';
 import { chooseHop, hopBetween } from '../../../server/src/core/flow/hops';
 import { messageOf, recipientClassOf } from '../../../server/src/core/flow/messages';
 import { readRepoFile } from '../../support/repo';
-import { withValue } from '../../support/topology';
+import { withAppended, withValue } from '../../support/topology';
+import { mailFlow } from '../../../server/src/core/flow/mailFlow';
 
 const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
 
@@ -100,5 +101,48 @@ describe('hops judged once for several (flow/hops chooseHop)', () => {
         [true, true, true],
       ],
     );
+  });
+});
+
+describe('two connectors of one server naming the same smart hosts (flow/paths planOf)', () => {
+  // "To Partner" names the same Mailbox servers as "To Internal Org", in the same order, but
+  // logs on anonymously: the two connectors share how their smart hosts resolve, never a hop.
+  const text = withAppended(
+    withValue(
+      base,
+      ['organization', 'acceptedDomains'],
+      ['contoso.com', { domainName: 'partner.com', domainType: 'ExternalRelay' }],
+    ),
+    ['sendConnectors'],
+    {
+      name: 'To Partner',
+      server: 'EDGE01',
+      usage: 'Custom',
+      addressSpaces: ['partner.com'],
+      dnsRoutingEnabled: false,
+      smartHosts: ['mbxserver01.contoso.com', 'mbxserver02.contoso.com'],
+    },
+  );
+
+  /** The hop to each Mailbox server, per recipient, the recipients followed in `order` in one analysis. */
+  const firstHops = (order: readonly string[]) => {
+    const flow = mailFlow(analyze(text).index);
+    const internet = flow.senders().find((s) => s.kind === 'internet');
+    assert.ok(internet);
+    return order.map((recipient) => {
+      const domain = flow.recipients().find((r) => r.domain === recipient);
+      assert.ok(domain);
+      return flow.cell(internet, domain).paths.map((p) => {
+        const hop = p.stops[1]?.hop;
+        return `${hop?.connector?.name?.value} -> ${p.stops[1]?.server.name?.value}: ${hop?.session?.authentication.kind}`;
+      });
+    });
+  };
+
+  it('logs on as each connector says, whichever domain is followed first', () => {
+    const internalOrg = ['To Internal Org -> MBX01: basic', 'To Internal Org -> MBX02: basic'];
+    const partner = ['To Partner -> MBX01: anonymous', 'To Partner -> MBX02: anonymous'];
+    assert.deepEqual(firstHops(['contoso.com', 'partner.com']), [internalOrg, partner]);
+    assert.deepEqual(firstHops(['partner.com', 'contoso.com']), [partner, internalOrg]);
   });
 });

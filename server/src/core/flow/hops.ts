@@ -67,10 +67,10 @@ interface Caches {
    */
   readonly alike: Map<SendConnector, Map<number, Map<number, boolean>>>;
   /**
-   * Per endpoint of a connector's smart host (one object each): the hops of
-   * each sending server and message. A list, not maps: an endpoint is met
-   * from few servers, and thousands of small maps cost more to keep than to
-   * search.
+   * Per endpoint of a smart host (one object per list of smart hosts, shared
+   * by the connectors that name the same ones): the hops of each sending
+   * server, connector and message. A list, not maps: an endpoint is met from
+   * few servers, and thousands of small maps cost more to keep than to search.
    */
   readonly hops: Map<Endpoint, HopSlot[]>;
 }
@@ -81,6 +81,7 @@ interface SourceAddresses extends Record<Family, readonly Address[]> {
 
 interface HopSlot {
   readonly from: Server;
+  readonly connector: SendConnector;
   readonly key: string;
   readonly hop: Hop;
 }
@@ -124,9 +125,11 @@ export function hopBetween(
   message: Message,
 ): Hop {
   const slots = child(caches(index).hops, endpoint, (): HopSlot[] => []);
-  for (const slot of slots) if (slot.from === from && slot.key === message.key) return slot.hop;
+  for (const slot of slots)
+    if (slot.from === from && slot.connector === connector && slot.key === message.key)
+      return slot.hop;
   const hop = computeHop(index, from, connector, to, endpoint, message);
-  slots.push({ from, key: message.key, hop });
+  slots.push({ from, connector, key: message.key, hop });
   return hop;
 }
 

@@ -198,7 +198,11 @@ function onwards(index: TopologyIndex, walk: Walk, server: Server): readonly Out
   return outcomes;
 }
 
-/** How a connector leaves a server, worked out once per connector: by DNS, or through each smart host. */
+/**
+ * How a connector leaves a server: by DNS, or through each smart host. Worked
+ * out once per list of smart hosts and port: the Edges of one site usually
+ * name the same Mailbox servers.
+ */
 interface ConnectorPlan {
   readonly dns: boolean;
   readonly branches: readonly Branch[];
@@ -225,7 +229,8 @@ interface Probe {
 }
 
 interface Branch {
-  readonly smartHost: Spanned<string>;
+  /** Where the smart host is in the connector's `smartHosts`. */
+  readonly position: number;
   readonly host: string;
   /** The declared server the smart host names, if any, and its endpoints (address, the connector's port). */
   readonly target?: Server;
@@ -233,26 +238,37 @@ interface Branch {
 }
 
 const PLANS = {};
+const SHARED_PLANS = {};
+const DNS_PLAN: ConnectorPlan = { dns: true, branches: [], sharedTargets: false, delivery: null };
 
 function planOf(index: TopologyIndex, connector: SendConnector): ConnectorPlan {
   const plans = index.memo(PLANS, newMap<SendConnector, ConnectorPlan>);
   let plan = plans.get(connector);
-  if (!plan) plans.set(connector, (plan = makePlan(index, connector)));
+  if (!plan) {
+    if (isDnsRouted(connector)) plan = DNS_PLAN;
+    else {
+      const port = sendPort(connector);
+      // JSON: no two lists of smart hosts read alike.
+      const key = `${port}${JSON.stringify(connector.smartHosts.map((h) => h.value))}`;
+      const shared = index.memo(SHARED_PLANS, newMap<string, ConnectorPlan>);
+      plan = shared.get(key);
+      if (!plan) shared.set(key, (plan = makePlan(index, connector, port)));
+    }
+    plans.set(connector, plan);
+  }
   return plan;
 }
 
-function makePlan(index: TopologyIndex, connector: SendConnector): ConnectorPlan {
-  if (isDnsRouted(connector)) return { dns: true, branches: [], sharedTargets: false };
-  const port = sendPort(connector);
+function makePlan(index: TopologyIndex, connector: SendConnector, port: number): ConnectorPlan {
   const branches: Branch[] = [];
-  for (const smartHost of connector.smartHosts) {
+  connector.smartHosts.every((smartHost, position) => {
     const host = smartHost.value.trim();
-    if (!host || host === '--') continue;
+    if (!host || host === '--') return true;
     const target = index.serverForHost(host);
     const endpoints = target ? index.resolve(host).map((address) => ({ address, port })) : [];
-    branches.push({ smartHost, host, target, endpoints });
-    if (branches.length >= MAX_BRANCHES) break;
-  }
+    branches.push({ position, host, target, endpoints });
+    return branches.length < MAX_BRANCHES;
+  });
   return { dns: false, branches, sharedTargets: nameOneServerTwice(branches) };
 }
 
@@ -410,12 +426,14 @@ function departures(
     const target = branch.target;
     if (!target) {
       const verdict: Verdict = { kind: 'smart-host', host: branch.host };
-      if (keep.accepts(verdict)) leave({ route, smartHost: branch.smartHost }, NONE, verdict);
+      if (keep.accepts(verdict))
+        leave({ route, smartHost: smartHostOf(route, branch) }, NONE, verdict);
       continue;
     }
     if (branch.endpoints.length === 0) {
       const verdict: Verdict = { kind: 'unresolved', host: branch.host };
-      if (keep.accepts(verdict)) leave({ route, smartHost: branch.smartHost }, NONE, verdict);
+      if (keep.accepts(verdict))
+        leave({ route, smartHost: smartHostOf(route, branch) }, NONE, verdict);
       continue;
     }
     const alike = keep !== KEEP_ALL;
@@ -437,7 +455,7 @@ function departures(
       if (twice) continue;
       followed.push(target, chosen.endpoint.address);
     }
-    const smartHost = branch.smartHost;
+    const smartHost = smartHostOf(route, branch);
     if (chosen.refused) {
       if (keep.accepts(REFUSED))
         leave({ route, smartHost }, [{ server: target, hop: chosen.hop() }], REFUSED);
@@ -457,6 +475,11 @@ function departures(
   // DNS routing off and no smart host: smarthosts-dns-routing's error; the message goes nowhere.
   if (plan.branches.length === 0 && keep.accepts(NO_ROUTE)) leave({ route }, NONE, NO_ROUTE);
   return outcomes;
+}
+
+/** The smart host of `branch` as the route's connector spells it (plans are shared). */
+function smartHostOf(route: Route, branch: Branch): Spanned<string> {
+  return route.connector.smartHosts[branch.position] as Spanned<string>;
 }
 
 const NONE: readonly Stop[] = [];
