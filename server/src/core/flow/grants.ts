@@ -1,5 +1,6 @@
 import { newMap } from './memo';
 import { endpointsOn } from '../model/mailPath';
+import type { Address, Family } from '../model/network';
 import { addressClass, receptionAt } from './receivers';
 import { effectiveAuthMechanisms } from '../model/receiveConnectorFacts';
 import type { Credential, ReceiveConnector, SendConnector, Server } from '../model/topology';
@@ -136,22 +137,17 @@ function computeGrants(index: TopologyIndex): EdgeGrant[] {
     const credential =
       send.authenticationCredential && index.credential(send.authenticationCredential.value);
     if (!credential) continue;
-    const sources = sourceServers(index, send);
+    let senders: readonly Address[] | undefined;
     for (const edge of index.edgesTargetedBy(send)) {
       const account = localAccountOn(credential, edge);
       if (!account) continue;
+      senders ??= oneOfEachClass(index, sourceServers(index, send));
       const receivers = new Set<ReceiveConnector>();
       for (const endpoint of endpointsOn(index, send, edge)) {
-        // Addresses of one class are received alike (addressClass): one of each is enough.
-        const classes = new Set<number>();
-        for (const source of sources) {
-          for (const address of index.addressesOf(source)) {
-            if (address.family !== endpoint.address.family) continue;
-            const known = classes.size;
-            if (classes.add(addressClass(index, address)).size === known) continue;
-            const receiver = receptionAt(index, edge, endpoint, address)?.point.connector;
-            if (receiver && offersBasic(receiver)) receivers.add(receiver);
-          }
+        for (const address of senders) {
+          if (address.family !== endpoint.address.family) continue;
+          const receiver = receptionAt(index, edge, endpoint, address)?.point.connector;
+          if (receiver && offersBasic(receiver)) receivers.add(receiver);
         }
       }
       for (const connector of receivers) {
@@ -180,6 +176,24 @@ function computeGrants(index: TopologyIndex): EdgeGrant[] {
     }
   }
   return grants;
+}
+
+/**
+ * One address of each class (addressClass) among the servers' addresses, in
+ * their order: addresses of one class are received alike, so one of each is
+ * enough to find every receive connector the servers' connections land on.
+ */
+function oneOfEachClass(index: TopologyIndex, servers: readonly Server[]): Address[] {
+  const classes: Record<Family, Set<number>> = { 4: new Set(), 6: new Set() };
+  const result: Address[] = [];
+  for (const server of servers) {
+    for (const address of index.addressesOf(server)) {
+      const seen = classes[address.family];
+      const known = seen.size;
+      if (seen.add(addressClass(index, address)).size > known) result.push(address);
+    }
+  }
+  return result;
 }
 
 function offersBasic(connector: ReceiveConnector): boolean {
