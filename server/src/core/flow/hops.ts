@@ -237,14 +237,20 @@ function acceptance(index: TopologyIndex, session: Session, message: Message): R
  * received alike. Two senders of one class, through one connector to the
  * same endpoint, land on the same connector with the same session and get the
  * same refusal or none (their hops differ only in which server and address
- * they name).
+ * they name). A number at or above zero.
  */
 export function sourceClass(index: TopologyIndex, from: Server, connector: SendConnector): number {
   const sources = sourcesOf(index, from, connector);
   if (sources.class === undefined) {
-    const of = (family: Family) =>
-      sources[family].map((address) => addressClass(index, address)).join(',');
-    sources.class = interned(index, `${of(4)}/${of(6)}`);
+    const [only] = sources[4];
+    // Most servers send from one IPv4 address: its class, doubled, is the name (no text to make).
+    if (sources[4].length === 1 && sources[6].length === 0 && only) {
+      sources.class = 2 * addressClass(index, only);
+    } else {
+      const of = (family: Family) =>
+        sources[family].map((address) => addressClass(index, address)).join(',');
+      sources.class = 2 * interned(index, `${of(4)}/${of(6)}`) + 1;
+    }
   }
   return sources.class;
 }

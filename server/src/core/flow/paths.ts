@@ -347,12 +347,18 @@ function follow(
   // Inside the organization the message first travels to a source server of the connector.
   const sender = sendingServer(index, route.connector, server);
   const plan = planOf(index, route.connector);
-  const shared = classOf(index, walk, server, sender, route.connector, plan, running);
-  if (shared?.known) return NONE_KEPT;
+  const classes = classesOf(index, walk, server, sender, route.connector, plan, running);
+  if (!classes) return departures(index, walk, server, sender, route, plan, running);
+  // Sent on by another server: that server's hops, the same for every sender sent through it.
+  const senderClass = sender === server ? sourceClass(index, server, route.connector) : THROUGH;
+  if (classes.has(senderClass)) return NONE_KEPT;
   const outcomes = departures(index, walk, server, sender, route, plan, running);
-  if (shared && outcomes.length === 0) shared.remember();
+  if (outcomes.length === 0) classes.add(senderClass);
   return outcomes;
 }
+
+/** The class of senders that hand their message to another server (sendingServer) to send on. */
+const THROUGH = -1;
 
 /**
  * Senders that meet nothing that tells them apart share what follows them, in
@@ -365,9 +371,10 @@ function follow(
  * smart host, a loop, and failed.) Only for a sender where the walk starts
  * (nothing else running), and only the empty result is shared: a failing
  * path names its own servers and addresses. On L, 1,000 Mailbox servers in 50
- * sites are 50 classes.
+ * sites are 50 classes. The classes known so far, per walk, connector and
+ * server that sends on (null: the senders send themselves, by sourceClass).
  */
-function classOf(
+function classesOf(
   index: TopologyIndex,
   walk: Walk,
   server: Server,
@@ -375,22 +382,23 @@ function classOf(
   connector: SendConnector,
   plan: ConnectorPlan,
   running: ReadonlySet<Server>,
-): { readonly known: boolean; remember(): void } | undefined {
+): Set<number> | undefined {
   if (walk.keep === KEEP_ALL || plan.dns || running.size !== 1) return undefined;
   for (const branch of plan.branches)
     if (branch.target === server || branch.target === sender) return undefined;
-  const byConnector = index.memo(CLASSES, newMap<SendConnector, Map<Server | null, Set<string>>>);
+  const byConnector = index.memo(CLASSES, newMap<SendConnector, Map<Server | null, ByWalk>>);
   let bySender = byConnector.get(connector);
   if (!bySender) byConnector.set(connector, (bySender = new Map()));
-  // Sent on by another server: that server's hops, the same for every sender sent through it.
   const through = sender === server ? null : sender;
-  let keys = bySender.get(through);
-  if (!keys) bySender.set(through, (keys = new Set()));
-  const key = through ? walk.key : `${walk.key}|${sourceClass(index, server, connector)}`;
-  const known = keys.has(key);
-  const remembered = keys;
-  return { known, remember: () => remembered.add(key) };
+  let byWalk = bySender.get(through);
+  if (!byWalk) bySender.set(through, (byWalk = new Map()));
+  let classes = byWalk.get(walk);
+  if (!classes) byWalk.set(walk, (classes = new Set()));
+  return classes;
 }
+
+/** Per walk, the classes of senders known to have no failing path. */
+type ByWalk = Map<Walk, Set<number>>;
 
 const CLASSES = {};
 
