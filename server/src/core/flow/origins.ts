@@ -2,6 +2,7 @@ import type { RangeEntry } from '../model/bindings';
 import { parseAddress, type Address, type Family, type IpRange } from '../model/network';
 import type { Server } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
+import { newMap } from './memo';
 import {
   boundsAtOrBelow,
   listenersAt,
@@ -79,7 +80,8 @@ function computeOrigins(
   const declared = declaredAddresses(index);
   const preferred = PREFERRED[side].flatMap((text) => parseAddress(text) ?? []);
   const origins: Origin[] = [];
-  for (const server of index.topology.servers) {
+  // Only Edges have internet adapters (reachableAddresses).
+  for (const server of side === 'internet' ? index.edges : index.topology.servers) {
     const addresses = reachableAddresses(index, server, side);
     if (addresses.length === 0 || !receivePointsOn(index, server).some(wanted)) continue;
     for (const address of addresses) {
@@ -93,13 +95,27 @@ function computeOrigins(
   return origins;
 }
 
-function reachableAddresses(index: TopologyIndex, server: Server, side: Side): Address[] {
+const REACHABLE = { internet: {}, internal: {} };
+
+/** The addresses of `server` that hosts on `side` reach, once per server, side and analysis. */
+function reachableAddresses(index: TopologyIndex, server: Server, side: Side): readonly Address[] {
+  const byServer = index.memo(REACHABLE[side], newMap<Server, readonly Address[]>);
+  let addresses = byServer.get(server);
+  if (!addresses) byServer.set(server, (addresses = findReachableAddresses(index, server, side)));
+  return addresses;
+}
+
+function findReachableAddresses(
+  index: TopologyIndex,
+  server: Server,
+  side: Side,
+): readonly Address[] {
   if (index.isEdge(server)) {
     return server.adapters
       .filter((a) => a.network?.value === side)
       .flatMap((a) => a.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? []));
   }
-  return side === 'internal' && index.isMailbox(server) ? [...index.addressesOf(server)] : [];
+  return side === 'internal' && index.isMailbox(server) ? index.addressesOf(server) : [];
 }
 
 /** The ports on which some connector of `server` listens at `address` (itself or through a wildcard). */
