@@ -99,19 +99,30 @@ function matchOf(
   if (pattern === '*') return WILDCARD;
   if (pattern === '--') {
     // Only an Edge expands `--`, and only to its Authoritative and InternalRelay domains.
-    if (!index.isEdge(server)) return undefined;
-    let best: Match | undefined;
-    for (const accepted of index.topology.acceptedDomains) {
-      if (accepted.domainType === 'ExternalRelay') continue;
-      const match = patternMatch(accepted.domainName.value.trim().toLowerCase(), domain);
-      if (match && (!best || match.specificity > best.specificity)) best = match;
-    }
-    return best;
+    return index.isEdge(server) ? dashDashMatch(index, domain) : undefined;
   }
   return patternMatch(pattern, domain);
 }
 
 const WILDCARD: Match = { pattern: '*', specificity: 0 };
+
+const DASH_DASH = {};
+
+/** How `--` on an Edge matches `domain` (the same on every Edge), once per domain and analysis. */
+function dashDashMatch(index: TopologyIndex, domain: string): Match | undefined {
+  const byDomain = index.memo(DASH_DASH, newMap<string, Match | null>);
+  let match = byDomain.get(domain);
+  if (match === undefined) {
+    let best: Match | undefined;
+    for (const accepted of index.topology.acceptedDomains) {
+      if (accepted.domainType === 'ExternalRelay') continue;
+      const candidate = patternMatch(accepted.domainName.value.trim().toLowerCase(), domain);
+      if (candidate && (!best || candidate.specificity > best.specificity)) best = candidate;
+    }
+    byDomain.set(domain, (match = best ?? null));
+  }
+  return match ?? undefined;
+}
 
 function patternMatch(pattern: string, domain: string): Match | undefined {
   const key = pattern.endsWith('.') ? pattern.slice(0, -1) : pattern;
@@ -140,17 +151,16 @@ export function routeFor(index: TopologyIndex, server: Server, domain: string): 
 interface Candidate {
   readonly route: Route;
   readonly specificity: number;
-  readonly name: string;
 }
 
 const RANKINGS = {};
 
 /**
- * The candidates for a domain, best first by specificity, cost and name: the
- * order is the same on every server of one kind (an Edge's own connectors; the
- * organization's for every Mailbox server), only "the local server first" is
- * not: among the best-ranked, each Mailbox server takes the first connector it
- * is a source server of (`local`), and a server that is none takes `first`.
+ * The organization's candidates for a domain, best first by specificity, cost
+ * and name: the order is the same on every Mailbox server, only "the local
+ * server first" is not: among the best-ranked, each Mailbox server takes the
+ * first connector it is a source server of (`local`), and a server that is
+ * none takes `first`.
  */
 interface Ranking {
   readonly first?: Route;
@@ -160,11 +170,8 @@ interface Ranking {
   readonly everywhere?: Route;
 }
 
-function rankingFor(index: TopologyIndex, server: Server, domain: string): Ranking {
-  const key = index.isEdge(server) ? server : 'organization';
-  const byKey = index.memo(RANKINGS, newMap<Server | string, Map<string, Ranking>>);
-  let byDomain = byKey.get(key);
-  if (!byDomain) byKey.set(key, (byDomain = new Map()));
+function organizationRanking(index: TopologyIndex, server: Server, domain: string): Ranking {
+  const byDomain = index.memo(RANKINGS, newMap<string, Ranking>);
   let ranking = byDomain.get(domain);
   if (!ranking) byDomain.set(domain, (ranking = rankingOf(index, rank(index, server, domain))));
   return ranking;
@@ -186,7 +193,8 @@ function rankingOf(index: TopologyIndex, candidates: readonly Candidate[]): Rank
   return { first: best.route, local };
 }
 
-function rank(index: TopologyIndex, server: Server, domain: string): Candidate[] {
+/** Each candidate connector's best match for the domain, in the candidates' order. */
+function candidatesFor(index: TopologyIndex, server: Server, domain: string): Candidate[] {
   const candidates: Candidate[] = [];
   for (const connector of candidateConnectors(index, server)) {
     let best: Candidate | undefined;
@@ -196,26 +204,46 @@ function rank(index: TopologyIndex, server: Server, domain: string): Candidate[]
       const candidate = {
         route: { connector, addressSpace: space.entry, pattern: match.pattern, cost: space.cost },
         specificity: match.specificity,
-        name: nameKey(connector.name?.value ?? ''),
       };
-      if (!best || better(candidate, best)) best = candidate;
+      if (!best || better(index, candidate, best)) best = candidate;
     }
     if (best) candidates.push(best);
   }
-  return candidates.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+  return candidates;
 }
 
-function better(a: Candidate, b: Candidate): boolean {
+function rank(index: TopologyIndex, server: Server, domain: string): Candidate[] {
+  return candidatesFor(index, server, domain).sort((a, b) =>
+    better(index, a, b) ? -1 : better(index, b, a) ? 1 : 0,
+  );
+}
+
+function better(index: TopologyIndex, a: Candidate, b: Candidate): boolean {
   if (a.specificity !== b.specificity) return a.specificity > b.specificity;
   if (a.route.cost !== b.route.cost) return a.route.cost < b.route.cost;
-  return a.name < b.name;
+  return nameOf(index, a.route.connector) < nameOf(index, b.route.connector);
+}
+
+const NAMES = {};
+
+/** A connector's name as Exchange orders names, once per connector and analysis (asked only on ties). */
+function nameOf(index: TopologyIndex, connector: SendConnector): string {
+  const names = index.memo(NAMES, newMap<SendConnector, string>);
+  let name = names.get(connector);
+  if (name === undefined) names.set(connector, (name = nameKey(connector.name?.value ?? '')));
+  return name;
 }
 
 function chooseRoute(index: TopologyIndex, server: Server, domain: string): Route | undefined {
-  const ranking = rankingFor(index, server, domain);
-  // An Edge's connectors are its own: the first is local.
-  if (index.isEdge(server)) return ranking.first;
+  // An Edge's connectors are its own: the best is local (the first of equals, as a sort keeps it).
+  if (index.isEdge(server)) {
+    let best: Candidate | undefined;
+    for (const candidate of candidatesFor(index, server, domain))
+      if (!best || better(index, candidate, best)) best = candidate;
+    return best?.route;
+  }
   // Among the equally specific and cheap, the local server first (then the name, as ranked).
+  const ranking = organizationRanking(index, server, domain);
   return ranking.local.get(server) ?? ranking.everywhere ?? ranking.first;
 }
 
