@@ -183,6 +183,7 @@ export function builtInMask(
   server: Server,
   endpoint: Endpoint,
 ): number | undefined {
+  if (index.receiveConnectorsOn(server).length === 0) return onlyBuiltInMask(server, endpoint);
   const entry = listenersEntry(index, server, endpoint);
   if (entry.mask === undefined) {
     let mask = 0;
@@ -196,6 +197,23 @@ export function builtInMask(
     entry.mask = mask;
   }
   return entry.mask < 0 ? undefined : entry.mask;
+}
+
+/**
+ * builtInMask of a server that declares no receive connector, without making
+ * its points: only the built-in connectors of its role listen (computePoints),
+ * each on the wildcard address of its port (builtInBindings), and none at all
+ * on a server without a name.
+ */
+function onlyBuiltInMask(server: Server, endpoint: Endpoint): number {
+  if (!server.name?.value) return 0;
+  let mask = 0;
+  for (const builtIn of builtInReceiveConnectorsOf(server.role?.value)) {
+    if (builtIn.port !== endpoint.port || (endpoint.address.family === 6 && !builtIn.ipv6))
+      continue;
+    mask |= 1 << BUILT_IN_RECEIVE_CONNECTORS.indexOf(builtIn);
+  }
+  return mask;
 }
 
 interface ListenersAt {

@@ -96,6 +96,15 @@ export const BUILT_IN_RECEIVE_CONNECTORS: readonly BuiltInReceiveConnector[] = [
 ];
 
 /** The built-in connectors of a server of `role`. */
-export function builtInReceiveConnectorsOf(role: Role | undefined): BuiltInReceiveConnector[] {
-  return BUILT_IN_RECEIVE_CONNECTORS.filter((c) => c.role === role);
+export function builtInReceiveConnectorsOf(
+  role: Role | undefined,
+): readonly BuiltInReceiveConnector[] {
+  if (role === undefined) return NONE;
+  let list = BY_ROLE.get(role);
+  if (!list) BY_ROLE.set(role, (list = BUILT_IN_RECEIVE_CONNECTORS.filter((c) => c.role === role)));
+  return list;
 }
+
+const NONE: readonly BuiltInReceiveConnector[] = [];
+/** Per role, made once: asked for every server of every analysis. */
+const BY_ROLE = new Map<Role, readonly BuiltInReceiveConnector[]>();
