@@ -71,6 +71,13 @@ export function relayOrigins(
   return index.memo(RELAY_ORIGINS[side], () => computeOrigins(index, side, mayRelay));
 }
 
+/**
+ * The origins at connectors that `wanted` accepts. `wanted` judges a built-in
+ * connector by its kind alone (mayRelay does: the built-in connectors of one
+ * kind are configured alike on every server), so a server that declares no
+ * receive connector is judged by the first of its role met: the points of the
+ * other thousand Mailbox servers of a large design are never made.
+ */
 function computeOrigins(
   index: TopologyIndex,
   side: Side,
@@ -80,10 +87,20 @@ function computeOrigins(
   const declared = declaredAddresses(index);
   const preferred = PREFERRED[side].flatMap((text) => parseAddress(text) ?? []);
   const origins: Origin[] = [];
+  const wantedByRole = new Map<string | undefined, boolean>();
+  const wants = (server: Server): boolean => {
+    if (index.receiveConnectorsOn(server).length > 0 || !server.name?.value)
+      return receivePointsOn(index, server).some(wanted);
+    const role = server.role?.value;
+    let any = wantedByRole.get(role);
+    if (any === undefined)
+      wantedByRole.set(role, (any = receivePointsOn(index, server).some(wanted)));
+    return any;
+  };
   // Only Edges have internet adapters (reachableAddresses).
   for (const server of side === 'internet' ? index.edges : index.topology.servers) {
     const addresses = reachableAddresses(index, server, side);
-    if (addresses.length === 0 || !receivePointsOn(index, server).some(wanted)) continue;
+    if (addresses.length === 0 || !wants(server)) continue;
     for (const address of addresses) {
       for (const port of listeningPorts(index, server, address)) {
         if (onlyPort !== undefined && port !== onlyPort) continue;
