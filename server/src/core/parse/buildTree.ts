@@ -133,6 +133,8 @@ class TreeBuilder {
   private readonly items: number[] = [];
   private readonly commas: number[] = [];
   private readonly errors: ParseError[] = [];
+  /** One string per distinct property name (see keyNamed). */
+  private readonly names = new Map<string, string>();
 
   constructor() {
     this.children.open();
@@ -152,8 +154,9 @@ class TreeBuilder {
     this.object = {};
   };
 
-  onObjectProperty = (name: string, offset: number, length: number): void => {
+  onObjectProperty = (text: string, offset: number, length: number): void => {
     this.countItem(this.current);
+    const name = this.keyNamed(text);
     const property: Building = {
       type: 'property',
       offset,
@@ -204,6 +207,20 @@ class TreeBuilder {
   onError = (error: ParseError['error'], offset: number, length: number): void => {
     this.errors.push({ error, offset, length });
   };
+
+  /**
+   * The first string read for this property name: a topology repeats a few
+   * dozen names thousands of times, and every rule looks properties up by
+   * name. One string each is less to keep and collect, and lookups and
+   * comparisons of the same string are the cheapest (its hash is computed
+   * once, equal strings are the same object).
+   */
+  private keyNamed(text: string): string {
+    const known = this.names.get(text);
+    if (known !== undefined) return known;
+    this.names.set(text, text);
+    return text;
+  }
 
   private open(offset: number, type: 'object' | 'array'): void {
     if (this.items.length >= MAX_NESTING_DEPTH) {
