@@ -174,3 +174,21 @@ describe(CODE, () => {
     });
   });
 });
+
+describe('smarthost-target: IPv6', () => {
+  it('names an IPv6 endpoint on the internet side as people write it ([fd00::1]:25)', () => {
+    const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+    let text = withValue(
+      base,
+      ['servers', 0, 'adapters', 0, 'ipAddresses'],
+      ['10.1.1.1', 'fd00::1'],
+    );
+    text = withValue(text, ['receiveConnectors', 0, 'bindings'], ['10.1.1.1:25', '[fd00::1]:25']);
+    text = withValue(text, ['sendConnectors', 2, 'smartHosts'], ['fd00::1']);
+    const messages = findingsOf(text, 'smarthost-target').map((f) => f.message);
+    assert.ok(
+      messages.some((m) => m.includes('([fd00::1]:25')),
+      messages.join('\n'),
+    );
+  });
+});

@@ -168,3 +168,17 @@ describe(CODE, () => {
     assert.match(findingsOf(text, CODE)[0]?.message ?? '', /sends to EDGE02/);
   });
 });
+
+describe(`${CODE}: IPv6`, () => {
+  it('names an IPv6 endpoint as people write it ([fd00::2]:25)', () => {
+    let text = withValue(
+      base,
+      ['servers', 0, 'adapters', 1, 'ipAddresses'],
+      ['10.1.1.2', 'fd00::2'],
+    );
+    text = withValue(text, [...FROM_ORG, 'bindings'], ['10.1.1.2:25', '[fd00::2]:25']);
+    text = withValue(text, MBX02_IPS, ['fd00::20']);
+    const [finding] = findingsOf(text, CODE);
+    assert.match(finding?.message ?? '', /refuses its connection on \[fd00::2\]:25 /);
+  });
+});

@@ -1,3 +1,4 @@
+import { formatEndpoint } from '../flow/receivers';
 import { getNodePath } from 'jsonc-parser';
 import type { Fix } from '../findings';
 import { fix, removeAt, replaceNode } from '../fix/edits';
@@ -87,7 +88,7 @@ function checkInternetSide(
     .find((e) => isInternetSide(index, edge, e));
   if (!endpoint) return;
   const e = edge.name?.value ?? 'the Edge';
-  const where = `${endpoint.address.family === 6 ? `[${endpoint.address.canonical}]` : endpoint.address.canonical}:${port}`;
+  const where = formatEndpoint(endpoint);
   const heard = listeners(index, edge, endpoint)[0]?.connector.name?.value;
   context.report({
     target: host.node,

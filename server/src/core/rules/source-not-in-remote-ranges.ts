@@ -1,3 +1,4 @@
+import { formatEndpoint } from '../flow/receivers';
 import type { Node } from 'jsonc-parser';
 import { appendToArray, fix } from '../fix/edits';
 import {
@@ -93,7 +94,7 @@ function reportSource(
   const sender = `${server.name?.value ?? 'this server'} (${names})`;
   const via = `'${connector.name?.value ?? 'the organization connector'}'`;
   const inbound = `'${organization.name?.value ?? 'the organization-facing connector'}'`;
-  const where = `${endpoint.address.family === 6 ? `[${endpoint.address.canonical}]` : endpoint.address.canonical}:${endpoint.port}`;
+  const where = formatEndpoint(endpoint);
   let outcome: string;
   if (!receiver) {
     outcome = `${edge.name?.value ?? 'the Edge'} refuses its connection on ${where} (no receive connector accepts it)`;
