@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/core';
 import { cellsOf, verdictOf } from '../../support/flow';
 import { readRepoFile } from '../../support/repo';
 import { findingsOf, rangeTexts, withValue } from '../../support/topology';
@@ -131,5 +132,63 @@ describe(CODE, () => {
     // Without the Edge's IPv6 address, the Mailbox servers cannot reach it at all.
     const ipv4Edge = withValue(text, ['servers', 0, 'adapters', 1, 'ipAddresses'], ['10.1.1.2']);
     assert.match(messageOf(ipv4Edge), /has no IPv(4|6) address to connect to/);
+  });
+});
+
+/**
+ * Refusals another rule explains at their root (credential-scope,
+ * credential-required) are not reported by default; with reportConsequences
+ * they are, and say where and why as any other.
+ */
+describe(`${CODE}: consequences of another finding`, () => {
+  const consequences = (text: string) =>
+    analyze(text, { reportConsequences: true })
+      .findings.filter((f) => f.code === CODE)
+      .map((f) => ({
+        target: text.slice(f.range.start, f.range.end),
+        related: (f.related ?? []).map(
+          (r) => `${text.slice(r.range.start, r.range.end)}: ${r.message}`,
+        ),
+        message: f.message,
+      }));
+
+  it('an Active Directory account logging on to the Edge: on the credential', () => {
+    const text = withValue(base, ['sendConnectors', 2, 'authenticationCredential'], 'EdgeToOrg');
+    assert.deepEqual(findingsOf(text, CODE), []);
+    assert.deepEqual(consequences(text), [
+      {
+        target: '"EdgeToOrg"',
+        related: [
+          '"BasicAuthRequireTLS": the sending side of the hop',
+          '"From Internal Org": the receive connector that takes the connection',
+        ],
+        message:
+          "The hop MBX01 → EDGE01 (10.1.1.2:25) through 'To Edge', for user@example.org from MBX01 is refused: 'To Edge' logs on to 'From Internal Org' on EDGE01 as 'CONTOSO\\edgerelay', which is no local account of EDGE01: an Edge without EdgeSync is not in the domain and knows only its own accounts.",
+      },
+    ]);
+  });
+
+  it('a local Edge account logging on to a Mailbox server: on the credential', () => {
+    const text = withValue(base, ['sendConnectors', 1, 'authenticationCredential'], 'OrgToEdge');
+    assert.deepEqual(consequences(text), [
+      {
+        target: '"OrgToEdge"',
+        related: ['"BasicAuthRequireTLS": the sending side of the hop'],
+        message:
+          "The hop EDGE01 → MBX01 (192.168.5.10:25) through 'To Internal Org' on EDGE01, for user@contoso.com from the internet is refused: 'To Internal Org' logs on to 'Default Frontend MBX01' on MBX01 as 'EDGE01\\mbxrelay', a local account of an Edge, which a server in the domain does not know.",
+      },
+    ]);
+  });
+
+  it('no credential to log on with, at a built-in connector: on how the sender logs on', () => {
+    const text = withValue(base, ['sendConnectors', 1, 'authenticationCredential'], undefined);
+    assert.deepEqual(consequences(text), [
+      {
+        target: '"BasicAuthRequireTLS"',
+        related: [],
+        message:
+          "The hop EDGE01 → MBX01 (192.168.5.10:25) through 'To Internal Org' on EDGE01, for user@contoso.com from the internet is refused: 'To Internal Org' has no credential to log on with.",
+      },
+    ]);
   });
 });
