@@ -254,6 +254,48 @@ describe(CODE, () => {
       assert.deepEqual(errors(fixed), []);
     });
 
+    it('creates both arrays when neither the connectors nor the credentials exist (one edit)', () => {
+      // Both are new properties at the same place in the root object: the fix makes them one
+      // edit, since the edits of one fix must not overlap.
+      const text = withValue(
+        withValue(base, ['sendConnectors'], undefined),
+        ['credentials'],
+        undefined,
+      );
+      const [fix] = findingsOf(text, CODE)
+        .flatMap((f) => f.fixes?.() ?? [])
+        .filter((f) => /To Internal Org/.test(f.title));
+      assert.equal(fix?.edits.length, 1);
+      const fixed = applyFix(text, CODE, /To Internal Org/);
+      assert.deepEqual(
+        SEND(fixed).map((c) => [c.name, c.authenticationCredential]),
+        [['To Internal Org', 'EdgeToOrg']],
+      );
+      assert.deepEqual(
+        CREDENTIALS(fixed).map((c) => c.name),
+        ['EdgeToOrg'],
+      );
+    });
+
+    it('adds the credential beside an absent connector array as a second edit', () => {
+      // Only the Edge's local credential exists: the Active Directory one is added to it.
+      const text = withValue(
+        withValue(base, ['sendConnectors'], undefined),
+        ['credentials', 0],
+        undefined,
+      );
+      const [fix] = findingsOf(text, CODE)
+        .flatMap((f) => f.fixes?.() ?? [])
+        .filter((f) => /To Internal Org/.test(f.title));
+      assert.equal(fix?.edits.length, 2);
+      const fixed = applyFix(text, CODE, /To Internal Org/);
+      assert.deepEqual(
+        CREDENTIALS(fixed).map((c) => c.name),
+        ['OrgToEdge', 'EdgeToOrg'],
+      );
+      assert.equal(last(SEND(fixed))?.authenticationCredential, 'EdgeToOrg');
+    });
+
     it('creates a connector array that is absent', () => {
       const text = withValue(base, ['sendConnectors'], undefined);
       assert.equal(findingsOf(text, CODE).length, 3);
