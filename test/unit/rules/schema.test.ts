@@ -57,6 +57,48 @@ describe(CODE, () => {
     assert.equal(applyFix(notAList, CODE, 'Put the value in a list'), base);
   });
 
+  describe('offers to put a lone value in a list only when the list accepts it as an item', () => {
+    const fixesOf = (path: (string | number)[], value: unknown) =>
+      findingsOf(withValue(base, path, value), CODE)
+        .flatMap((f) => f.fixes?.() ?? [])
+        .map((f) => f.title);
+    const RECEIVE = ['receiveConnectors', 1];
+    const cases: [string, (string | number)[], unknown, boolean][] = [
+      // An anyOf of a string and an object, through a $ref.
+      [
+        'a domain name for acceptedDomains',
+        ['organization', 'acceptedDomains'],
+        'contoso.com',
+        true,
+      ],
+      ['a number for acceptedDomains', ['organization', 'acceptedDomains'], 7, false],
+      // An enum, through a $ref.
+      ['a known mechanism for authMechanism', [...RECEIVE, 'authMechanism'], 'Tls', true],
+      ['an unknown mechanism for authMechanism', [...RECEIVE, 'authMechanism'], 'Bogus', false],
+      [
+        'a known group for permissionGroups',
+        [...RECEIVE, 'permissionGroups'],
+        'ExchangeServers',
+        true,
+      ],
+      // A string type.
+      ['a binding for bindings', [...RECEIVE, 'bindings'], '10.1.1.2:25', true],
+      ['true for bindings', [...RECEIVE, 'bindings'], true, false],
+      ['a number for remoteIPRanges', [...RECEIVE, 'remoteIPRanges'], 3.5, false],
+      [
+        'a server name for sourceTransportServers',
+        ['sendConnectors', 2, 'sourceTransportServers'],
+        'MBX01',
+        true,
+      ],
+    ];
+    for (const [what, path, value, offered] of cases) {
+      it(`${offered ? 'offers it' : 'offers nothing'} for ${what}`, () => {
+        assert.equal(fixesOf(path, value).includes('Put the value in a list'), offered);
+      });
+    }
+  });
+
   it('names a value listed twice, on the second, and removes it', () => {
     const at = ['receiveConnectors', 1, 'authMechanism'];
     const twice = withValue(base, at, ['Tls', 'BasicAuth', 'Tls']);
