@@ -99,6 +99,17 @@ describe(CODE, () => {
     }
   });
 
+  it('removes a value in the wrong case when the list already holds it in the right one', () => {
+    const at = ['receiveConnectors', 1, 'authMechanism'];
+    const text = withValue(base, at, ['Tls', 'BasicAuth', 'tls']);
+    const titles = findingsOf(text, CODE).flatMap((f) => (f.fixes?.() ?? []).map((x) => x.title));
+    assert.deepEqual(titles, ["Remove 'tls' ('Tls' is already listed)"]);
+    assert.equal(
+      applyFix(text, CODE, "Remove 'tls' ('Tls' is already listed)"),
+      withValue(base, at, ['Tls', 'BasicAuth']),
+    );
+  });
+
   it('names a value listed twice, on the second, and removes it', () => {
     const at = ['receiveConnectors', 1, 'authMechanism'];
     const twice = withValue(base, at, ['Tls', 'BasicAuth', 'Tls']);
