@@ -110,6 +110,18 @@ describe(CODE, () => {
     );
   });
 
+  it('judges an accepted domain written as an object by the object form only', () => {
+    // The string form of the anyOf does not fit an object: "must be a string" would mislead.
+    const text = withValue(base, ['organization', 'acceptedDomains', 0], {
+      domainName: 'contoso.com',
+      domainType: 'Relay',
+    });
+    assert.deepEqual(
+      findingsOf(text, CODE).map((f) => f.message),
+      ["'domainType' must be one of: Authoritative, InternalRelay, ExternalRelay."],
+    );
+  });
+
   it('names a value listed twice, on the second, and removes it', () => {
     const at = ['receiveConnectors', 1, 'authMechanism'];
     const twice = withValue(base, at, ['Tls', 'BasicAuth', 'Tls']);

@@ -87,14 +87,20 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
       error.schemaPath.startsWith(a.schemaPath.replace(/\/(anyOf|oneOf)$/, '/$1/')),
     );
     if (under && error.keyword === 'type' && error.instancePath === under.instancePath) {
+      // Errors of the value itself or of its parts, other than its type: another branch fits
+      // the type and its errors say what is wrong. Compared by the value's path, not by the
+      // schema's: a branch that is a $ref reports paths inside the referenced definition.
+      const at = under.instancePath;
       const siblings = errors.filter(
         (e) =>
           e !== error &&
           e.keyword !== 'type' &&
-          e.schemaPath.startsWith(under.schemaPath + '/') &&
-          e.keyword !== 'if',
+          e.keyword !== 'if' &&
+          e.keyword !== 'anyOf' &&
+          e.keyword !== 'oneOf' &&
+          (e.instancePath === at || e.instancePath.startsWith(`${at}/`)),
       );
-      if (siblings.length > 0) continue; // another branch fits the type; its errors say what is wrong
+      if (siblings.length > 0) continue;
     }
     result.push(error);
   }
