@@ -142,6 +142,30 @@ describe(CODE, () => {
     assert.equal(applyFix(text, CODE, "Remove the 'Local:' prefix"), toEdge('contoso.com'));
   });
 
+  describe("offers to remove the 'Local:' prefix only when what remains is a valid entry", () => {
+    const offered = (entry: string) =>
+      (findingsOf(toEdge(entry), CODE)[0]?.fixes?.() ?? []).map((f) => f.title);
+    for (const entry of ['Local:*', 'Local:*.contoso.com;5', 'Local:contoso.com;100']) {
+      it(`offers it for '${entry}'`, () =>
+        assert.deepEqual(offered(entry), ["Remove the 'Local:' prefix"]));
+    }
+    for (const entry of [
+      'Local:',
+      'Local:   ',
+      'Local:*contoso.com',
+      'Local:X400:c=US;a= ;p=Contoso;',
+      'Local:contoso.com;0',
+      'Local:contoso.com;101',
+      'Local:contoso.com;x',
+    ]) {
+      it(`offers nothing for '${entry}'`, () => assert.deepEqual(offered(entry), []));
+    }
+  });
+
+  it('accepts the costs at the ends of 1–100', () => {
+    assert.deepEqual(findingsOf(internet('*;1', 'contoso.com;100'), CODE), []);
+  });
+
   it('accepts every form Exchange accepts', () => {
     const valid = [
       '*',
