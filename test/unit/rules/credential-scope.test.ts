@@ -196,3 +196,51 @@ describe(CODE, () => {
     });
   });
 });
+
+describe(`${CODE}: which replacement credential the fixes prefer`, () => {
+  /** The fix titles of the finding on the connector's credential, the preferred one marked. */
+  const offered = (text: string) =>
+    findingsOf(text, CODE).flatMap((f) =>
+      (f.fixes?.() ?? []).map((x) => `${x.title}${x.isPreferred ? ' (preferred)' : ''}`),
+    );
+
+  it('prefers the only local account of the Edge it sends to', () => {
+    // "To Edge" logs on with the Active Directory account; two local accounts exist, one on
+    // another server.
+    let text = withValue(base, [...TO_EDGE, 'authenticationCredential'], 'EdgeToOrg');
+    text = withAppended(text, ['credentials'], {
+      name: 'Elsewhere',
+      userName: 'EDGE09\\mbxrelay',
+      scope: 'edgeLocal',
+      server: 'EDGE09',
+    });
+    assert.deepEqual(offered(text), [
+      "Use credential 'OrgToEdge' (preferred)",
+      "Use credential 'Elsewhere'",
+    ]);
+  });
+
+  it('with several Edges, prefers the local account that names no server and no computer', () => {
+    let text = withValue(twoEdges, [...TWO_EDGES_TO_EDGE, 'authenticationCredential'], 'EdgeToOrg');
+    text = withAppended(text, ['credentials'], {
+      name: 'Tied',
+      userName: 'EDGE01\\mbxrelay',
+      scope: 'edgeLocal',
+    });
+    assert.deepEqual(offered(text), [
+      "Use credential 'OrgToEdge' (preferred)",
+      "Use credential 'Tied'",
+    ]);
+  });
+
+  it('prefers none when two would do', () => {
+    let text = withValue(base, [...TO_EDGE, 'authenticationCredential'], 'EdgeToOrg');
+    text = withAppended(text, ['credentials'], {
+      name: 'Another',
+      userName: 'EDGE01\\other',
+      scope: 'edgeLocal',
+      server: 'EDGE01',
+    });
+    assert.deepEqual(offered(text), ["Use credential 'OrgToEdge'", "Use credential 'Another'"]);
+  });
+});
