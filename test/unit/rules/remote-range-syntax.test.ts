@@ -51,6 +51,31 @@ describe(CODE, () => {
     assert.match(findingsOf(text, CODE)[0]?.message ?? '', /same address family/);
   });
 
+  it('reports a range that only its spaces break as an error, and removes them', () => {
+    const cases: [string, string][] = [
+      ['192.168.7.0/ 24', '192.168.7.0/24'],
+      ['fd00:: 1', 'fd00::1'],
+    ];
+    for (const [written, compact] of cases) {
+      const text = withRanges(written);
+      assert.equal(findingsOf(text, CODE)[0]?.severity, 'error', written);
+      assert.equal(applyFix(text, CODE, /Remove the spaces/), withRanges(compact), written);
+    }
+  });
+
+  it('suggests no swap when the ends are of two families or not both addresses', () => {
+    for (const written of ['fd00::1-10.0.0.1', 'mbx01-10.0.0.1', '10.0.0.9-mbx01']) {
+      const [finding] = findingsOf(withRanges(written), CODE);
+      assert.equal(finding?.suggestion, undefined, written);
+      assert.doesNotMatch(finding?.message ?? '', /Did you mean/, written);
+      assert.deepEqual(finding?.fixes?.(), [], written);
+    }
+  });
+
+  it('accepts a range whose two ends are the same address', () => {
+    assert.deepEqual(findingsOf(withRanges('10.0.0.5-10.0.0.5'), CODE), []);
+  });
+
   it('warns about spaces, which Exchange may not accept, and removes them', () => {
     const text = withRanges('192.168.7.1 - 192.168.7.9');
     assert.deepEqual(rangeTexts(text, CODE), ['"192.168.7.1 - 192.168.7.9"']);
