@@ -76,6 +76,26 @@ describe(CODE, () => {
     assert.deepEqual(findingsOf(fixed, CODE), []);
   });
 
+  it('does not cut the first or the last pair of surrogates in half either (U+10000, U+10FFFD)', () => {
+    for (const character of ['\u{10000}', '\u{10FFFD}']) {
+      const name = `${'a'.repeat(63)}${character}b`;
+      const fixed = applyFix(withValue(base, NAME, name), CODE, 'Shorten to 64 characters');
+      sameJson(fixed, withValue(base, NAME, 'a'.repeat(63)));
+    }
+  });
+
+  it('compares names on a server that is not declared by the server name as written', () => {
+    // Both connectors name the undeclared EDGE09 (in two cases): the rename would be a duplicate.
+    let text = withValue(base, ['receiveConnectors', 1, 'server'], 'EDGE09');
+    text = withValue(text, NAME, 'From\\Internet');
+    text = withValue(text, ['receiveConnectors', 0, 'server'], 'edge09');
+    text = withValue(text, ['receiveConnectors', 0, 'name'], 'From-Internet');
+    assert.deepEqual(fixTitles(text), []);
+    // On another undeclared server the same name is free.
+    const elsewhere = withValue(text, ['receiveConnectors', 0, 'server'], 'EDGE08');
+    assert.deepEqual(fixTitles(elsewhere), ["Replace '\\' with '-' *"]);
+  });
+
   it('offers no rename that would duplicate another connector on the same server', () => {
     const text = withValue(base, NAME, 'From\\Internet');
     const taken = withValue(text, ['receiveConnectors', 0, 'name'], 'From-Internet');
