@@ -80,6 +80,40 @@ describe(CODE, () => {
     assert.deepEqual(findingsOf(relay, CODE)[0]?.fixes?.(), []);
   });
 
+  describe('which domain the fix declares', () => {
+    /** The titles of the fixes with both Mailbox servers' FQDNs set. */
+    const titles = (first: string | undefined, second: string | undefined) => {
+      let text = withDomains([]);
+      text = withValue(text, ['servers', 1, 'fqdn'], first);
+      text = withValue(text, ['servers', 2, 'fqdn'], second);
+      return (findingsOf(text, CODE)[0]?.fixes?.() ?? []).map((f) => f.title);
+    };
+    const declaring = (domain: string) => [`Declare the accepted domain '${domain}'`];
+
+    it('the first of two domains that as many servers share', () => {
+      assert.deepEqual(
+        titles('mbx01.fabrikam.com', 'mbx02.contoso.com'),
+        declaring('fabrikam.com'),
+      );
+      assert.deepEqual(titles('mbx01.contoso.com', 'mbx02.fabrikam.com'), declaring('contoso.com'));
+    });
+
+    it('without the final dot of an FQDN', () => {
+      assert.deepEqual(titles('mbx01.contoso.com.', undefined), declaring('contoso.com'));
+    });
+
+    it('none from a name that starts with a dot, an address, or an invalid domain', () => {
+      assert.deepEqual(titles('.contoso.com', undefined), []);
+      assert.deepEqual(titles('192.168.5.10', undefined), []);
+      assert.deepEqual(titles('mbx01.contoso..com', undefined), []);
+      assert.deepEqual(titles('mbx01.*', undefined), []);
+    });
+  });
+
+  it('counts an accepted domain written as an empty string as none', () => {
+    assert.deepEqual(rangeTexts(withDomains(['', '  ']), CODE), ['"--"']);
+  });
+
   it('reports every Edge connector that uses --', () => {
     let text = withDomains([]);
     const edge2 = {
