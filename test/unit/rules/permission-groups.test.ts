@@ -156,3 +156,45 @@ describe(CODE, () => {
     );
   });
 });
+
+describe(`${CODE}: Custom or None alone`, () => {
+  const RECEIVE = ['receiveConnectors', 1];
+  const EXTERNAL = ['Tls', 'ExternalAuthoritative'];
+  const design = (usage: string, auth: string[] | undefined, groups: string[]) => {
+    let text = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
+    text = withValue(text, [...RECEIVE, 'usage'], usage);
+    if (auth) text = withValue(text, [...RECEIVE, 'authMechanism'], auth);
+    return withValue(text, [...RECEIVE, 'permissionGroups'], groups);
+  };
+  const fixes = (text: string) =>
+    findingsOf(text, CODE).map((f) => [
+      text.slice(f.range.start, f.range.end).replace(/\s+/g, ''),
+      (f.fixes?.() ?? []).map((x) => x.title),
+    ]);
+
+  it('Custom alone with ExternalAuthoritative, where the usage gives no ExchangeServers: replaced', () => {
+    assert.deepEqual(fixes(design('Custom', EXTERNAL, ['Custom'])), [
+      ['["Custom"]', ['Replace Custom with ExchangeServers']],
+      ['"Custom"', ['Replace Custom with ExchangeServers']],
+    ]);
+  });
+
+  it('Custom alone with ExternalAuthoritative, where the usage gives ExchangeServers: removed', () => {
+    assert.deepEqual(fixes(design('Internal', EXTERNAL, ['Custom'])), [
+      ['["Custom"]', ['Replace Custom with ExchangeServers']],
+      ['"Custom"', ['Remove Custom (use the usage default)']],
+    ]);
+  });
+
+  it('Custom alone without ExternalAuthoritative: removed', () => {
+    assert.deepEqual(fixes(design('Custom', undefined, ['Custom'])), [
+      ['"Custom"', ['Remove Custom (use the usage default)']],
+    ]);
+  });
+
+  it('None alone with ExternalAuthoritative: replaced', () => {
+    assert.deepEqual(fixes(design('Custom', EXTERNAL, ['None'])), [
+      ['["None"]', ['Replace None with ExchangeServers']],
+    ]);
+  });
+});
