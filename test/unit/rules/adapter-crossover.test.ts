@@ -139,3 +139,34 @@ describe(CODE, () => {
     assert.equal(assertEveryFixRepairs(text), 2);
   });
 });
+
+describe(`${CODE}: no rebinding that Exchange would refuse`, () => {
+  // 'Partner' takes every address on the internet adapter's 10.1.1.1:25: moving 'From Internet'
+  // there would give two connectors the same binding and the same remote ranges.
+  const partner = (text: string) =>
+    withAppended(text, ['receiveConnectors'], {
+      name: 'Partner',
+      server: 'EDGE01',
+      usage: 'Custom',
+      bindings: ['10.1.1.1:25'],
+      remoteIPRanges: ['0.0.0.0-255.255.255.255'],
+    });
+  const offered = (text: string) =>
+    findingsOf(text, CODE).map((f) => [
+      text.slice(f.range.start, f.range.end),
+      (f.fixes?.() ?? []).map((x) => x.title),
+    ]);
+
+  it('when the binding to replace is written', () => {
+    const text = partner(withValue(base, [...INTERNET, 'bindings'], ['10.1.1.2:25']));
+    assert.deepEqual(offered(text), [['"10.1.1.2:25"', []]]);
+    // Without 'Partner', the same finding is fixed by rebinding.
+    const alone = withValue(base, [...INTERNET, 'bindings'], ['10.1.1.2:25']);
+    assert.deepEqual(offered(alone), [['"10.1.1.2:25"', ['Bind to 10.1.1.1:25 (External)']]]);
+  });
+
+  it('when the default connector has no bindings', () => {
+    const text = partner(withValue(base, [...INTERNET, 'bindings'], undefined));
+    assert.deepEqual(offered(text), [['true', []]]);
+  });
+});
