@@ -85,3 +85,32 @@ describe(CODE, () => {
     assert.ok(codesOf(text).includes('binding-not-local'));
   });
 });
+
+describe(`${CODE}: how a malformed address is explained`, () => {
+  const messageOf = (text: string) => findingsOf(text, CODE)[0]?.message;
+  const ADAPTER = ['servers', 0, 'adapters', 0];
+
+  it('an empty part between the dots', () => {
+    assert.equal(
+      messageOf(withValue(base, MBX01, ['192.168..10'])),
+      "'192.168..10' in the ipAddresses of MBX01 is not an address: a part between the dots is empty.",
+    );
+  });
+
+  it('an adapter without a name, by its network; without either, as "adapter"', () => {
+    const unnamed = withValue(
+      withValue(base, [...ADAPTER, 'name'], undefined),
+      [...ADAPTER, 'ipAddresses'],
+      ['10.1.1.01'],
+    );
+    assert.equal(
+      messageOf(unnamed),
+      "'10.1.1.01' in the ipAddresses of EDGE01's adapter 'internet' is not an address: '01' has a leading zero: write each part without one.",
+    );
+    const anonymous = withValue(unnamed, [...ADAPTER, 'network'], undefined);
+    assert.match(
+      messageOf(anonymous) ?? '',
+      /^'10\.1\.1\.01' in the ipAddresses of EDGE01's adapter 'adapter' /,
+    );
+  });
+});
