@@ -212,3 +212,16 @@ describe(CODE, () => {
     });
   });
 });
+
+describe(`${CODE}: values the schema reports`, () => {
+  it('stays silent about an unknown tlsAuthLevel, even beside tlsDomain (the schema reports it)', () => {
+    const text = withProps(ORG, { tlsAuthLevel: 'Bogus', tlsDomain: 'contoso.com' });
+    assert.deepEqual(findingsOf(text, CODE), []);
+    assert.ok(findingsOf(text, 'schema').length > 0);
+  });
+
+  it('stays silent about an unknown extendedProtectionPolicy', () => {
+    const text = withProps(FROM_ORG, { extendedProtectionPolicy: 'Bogus' });
+    assert.deepEqual(findingsOf(text, CODE), []);
+  });
+});
