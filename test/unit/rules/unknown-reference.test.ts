@@ -146,3 +146,63 @@ describe(CODE, () => {
     assert.deepEqual(fixTitles(text), []);
   });
 });
+
+describe(`${CODE}: a server written by its FQDN`, () => {
+  const reported = (text: string) =>
+    findingsOf(text, CODE).map((f) => [
+      f.severity,
+      text.slice(f.range.start, f.range.end),
+      f.message,
+      (f.fixes?.() ?? []).map((x) => x.title),
+    ]);
+
+  it("as a connector's server: an error, changed to the name", () => {
+    const text = withValue(base, ['sendConnectors', 0, 'server'], 'edge01.contoso.net');
+    assert.deepEqual(reported(text), [
+      [
+        'error',
+        '"edge01.contoso.net"',
+        "'edge01.contoso.net' (server of 'To Internet') is the FQDN of EDGE01, but EdgeFlow refers to servers by name: write EDGE01.",
+        ["Change to 'EDGE01'"],
+      ],
+    ]);
+  });
+
+  it('among the source servers: a warning (Exchange accepts it), changed to the name', () => {
+    const text = withValue(
+      base,
+      ['sendConnectors', 2, 'sourceTransportServers'],
+      ['mbxserver01.contoso.com', 'MBX02'],
+    );
+    assert.deepEqual(reported(text), [
+      [
+        'warning',
+        '"mbxserver01.contoso.com"',
+        "'mbxserver01.contoso.com' is the FQDN of MBX01: Exchange accepts it here, but EdgeFlow refers to servers by name and cannot check what it does not recognise. Write MBX01.",
+        ["Change to 'MBX01'"],
+      ],
+    ]);
+  });
+
+  it('of a server of the wrong role: an error naming the role, without a fix', () => {
+    const text = withValue(base, ['credentials', 1, 'server'], 'mbxserver01.contoso.com');
+    assert.deepEqual(reported(text), [
+      [
+        'error',
+        '"mbxserver01.contoso.com"',
+        "'mbxserver01.contoso.com' (server of credential 'OrgToEdge') is the FQDN of MBX01, but EdgeFlow refers to servers by name: write the name of an Edge server.",
+        [],
+      ],
+    ]);
+  });
+
+  it('of an Edge among the source servers: left to wrong-role', () => {
+    const text = withValue(
+      base,
+      ['sendConnectors', 2, 'sourceTransportServers'],
+      ['MBX01', 'MBX02', 'edge01.contoso.net'],
+    );
+    assert.deepEqual(reported(text), []);
+    assert.equal(findingsOf(text, 'wrong-role').length, 1);
+  });
+});
