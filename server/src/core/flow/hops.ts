@@ -61,6 +61,8 @@ interface Caches {
   readonly acceptance: Map<Session, Map<string, Refusal | null>>;
   /** Per send connector and sending server: its source addresses of each family, and their class. */
   readonly sources: Map<SendConnector, Map<Server, SourceAddresses>>;
+  /** Per Mailbox server (which sends from its own addresses through every connector). */
+  readonly serverSources: Map<Server, SourceAddresses>;
   /**
    * Per send connector: whether a hop is refused, by source class, message
    * and kind of receiving server (refusedAlike).
@@ -98,6 +100,7 @@ function newCaches(): Caches {
     sessions: new Map(),
     acceptance: new Map(),
     sources: new Map(),
+    serverSources: new Map(),
     alike: new Map(),
     hops: new Map(),
   };
@@ -386,35 +389,43 @@ function sourceAddresses(
 }
 
 function sourcesOf(index: TopologyIndex, from: Server, connector: SendConnector): SourceAddresses {
-  // By connector first: a Mailbox server's connectors are the organization's, shared by all.
-  const byServer = child(caches(index).sources, connector, () => new Map());
-  let sources = byServer.get(from);
-  if (!sources) {
-    sources = {
-      4: findSourceAddresses(index, from, connector, 4),
-      6: findSourceAddresses(index, from, connector, 6),
-    };
-    byServer.set(from, sources);
+  const { sources, serverSources } = caches(index);
+  // A Mailbox server sends from its own addresses through any connector: one entry per server.
+  if (!index.isEdge(from)) {
+    let own = serverSources.get(from);
+    if (!own) serverSources.set(from, (own = byFamily(index.addressesOf(from))));
+    return own;
   }
-  return sources;
+  let byServer = sources.get(connector);
+  if (!byServer) sources.set(connector, (byServer = new Map()));
+  let edge = byServer.get(from);
+  if (!edge) byServer.set(from, (edge = edgeSources(index, from, connector)));
+  return edge;
 }
 
-function findSourceAddresses(
+/** An Edge's: the connector's `sourceIPAddress` in its family, else its internal adapters' addresses. */
+function edgeSources(
   index: TopologyIndex,
   from: Server,
   connector: SendConnector,
-  family: Family,
-): Address[] {
-  const of = (addresses: readonly Address[]) => addresses.filter((a) => a.family === family);
-  if (index.isEdge(from)) {
-    const declared = connector.view.string('sourceIPAddress');
-    const fixed = declared && parseAddress(declared.value);
-    if (fixed && fixed.value !== 0n && fixed.family === family) return [fixed];
-    const internal = from.adapters
+): SourceAddresses {
+  const declared = connector.view.string('sourceIPAddress');
+  const fixed = declared && parseAddress(declared.value);
+  const internal = byFamily(
+    from.adapters
       .filter((a) => a.network?.value === 'internal')
-      .flatMap((a) => a.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? []));
-    const inside = of(internal);
-    if (inside.length > 0) return inside;
-  }
-  return of(index.addressesOf(from));
+      .flatMap((a) => a.ipAddresses.flatMap((ip) => parseAddress(ip.value) ?? [])),
+  );
+  const own = byFamily(index.addressesOf(from));
+  const pick = (family: Family): readonly Address[] => {
+    if (fixed && fixed.value !== 0n && fixed.family === family) return [fixed];
+    return internal[family].length > 0 ? internal[family] : own[family];
+  };
+  return { 4: pick(4), 6: pick(6) };
+}
+
+function byFamily(addresses: readonly Address[]): SourceAddresses {
+  const sources: SourceAddresses = { 4: [], 6: [] };
+  for (const address of addresses) (sources[address.family] as Address[]).push(address);
+  return sources;
 }
