@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/core';
 import { cellsOf, verdictOf } from '../../support/flow';
 import { readRepoFile } from '../../support/repo';
-import { findingsOf, rangeTexts, withValue } from '../../support/topology';
+import { findingsOf, rangeTexts, withAppended, withValue } from '../../support/topology';
 
 const CODE = 'hop-refused';
 const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
@@ -132,6 +132,46 @@ describe(CODE, () => {
     // Without the Edge's IPv6 address, the Mailbox servers cannot reach it at all.
     const ipv4Edge = withValue(text, ['servers', 0, 'adapters', 1, 'ipAddresses'], ['10.1.1.2']);
     assert.match(messageOf(ipv4Edge), /has no IPv(4|6) address to connect to/);
+  });
+});
+
+describe(`${CODE}: a receive connector whose server misspells the Edge`, () => {
+  // unknown-reference corrects 'EDGE1' to 'EDGE01'; until then nothing listens where the
+  // Mailbox servers connect, which is that error's consequence, not a second mistake.
+  for (const bindings of [['10.1.1.2:25'], ['0.0.0.0:25']]) {
+    it(`leaves the refused hop to unknown-reference (bound to ${bindings[0]})`, () => {
+      let text = withValue(base, ['receiveConnectors', 1, 'server'], 'EDGE1');
+      text = withValue(text, ['receiveConnectors', 1, 'bindings'], bindings);
+      assert.equal(verdictOf(text, 'MBX01', 'user@example.org'), 'refused');
+      assert.deepEqual(findingsOf(text, CODE), []);
+      const errors = (t: string) =>
+        analyze(t)
+          .findings.filter((f) => f.severity === 'error')
+          .map((f) => f.code);
+      assert.deepEqual(errors(text), ['unknown-reference']);
+      // (Bound to 0.0.0.0, adapter-crossover then warns: a second mistake, of its own.)
+      assert.deepEqual(errors(withValue(text, ['receiveConnectors', 1, 'server'], 'EDGE01')), []);
+    });
+  }
+
+  it('still reports a hop whose sender the misnamed connector would not accept', () => {
+    // The Edge's own connector listens on 2525; the misnamed one on 25 takes another subnet.
+    let text = withValue(base, ['receiveConnectors', 1, 'bindings'], ['10.1.1.2:2525']);
+    text = withAppended(text, ['receiveConnectors'], {
+      name: 'From Branch',
+      server: 'EDGE1',
+      usage: 'Internal',
+      bindings: ['10.1.1.2:25'],
+      remoteIPRanges: ['192.168.9.0/24'],
+    });
+    assert.deepEqual(rangeTexts(text, CODE), ['"edge01.contoso.net"']);
+  });
+
+  it('still reports a hop that the corrected connector would refuse too', () => {
+    // Bound to another port: correcting the name leaves nothing on port 25 of the internal adapter.
+    let text = withValue(base, ['receiveConnectors', 1, 'server'], 'EDGE1');
+    text = withValue(text, ['receiveConnectors', 1, 'bindings'], ['10.1.1.2:2525']);
+    assert.deepEqual(rangeTexts(text, CODE), ['"edge01.contoso.net"']);
   });
 });
 

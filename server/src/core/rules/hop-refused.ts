@@ -7,6 +7,10 @@ import { describeAuthentication } from '../flow/session';
 import { messageOf as messageFor, refusalOf, senderLabel } from '../flow/messages';
 import { unmetOf, type Unmet } from '../flow/unmet';
 import { formatEndpoint } from '../flow/receivers';
+import { listensOn } from '../model/mailPath';
+import { misnamedConnectorsOf } from '../model/misnamedConnectors';
+import { rangeContainsAddress } from '../model/network';
+import type { ReceiveConnector } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
 import type { Rule } from './rule';
 
@@ -45,7 +49,9 @@ export const hopRefused: Rule = {
     'Exchange checks it, and the servers of this design hold it anyway.',
     '',
     'Not flagged: a hop whose failure another finding explains at its root (`source-not-in-remote-ranges`,',
-    '`credential-scope`, `credential-required`, `smarthost-target`, a schema error...).',
+    '`credential-scope`, `credential-required`, `smarthost-target`, a schema error...), including a receive',
+    'connector meant for that server whose `server` is misspelt (`unknown-reference`) and that would take the',
+    'connection once corrected.',
   ].join('\n'),
   bad: '{ "name": "From Internal Org", "server": "EDGE01", "authMechanism": ["Tls", "ExchangeServer"], … }\n// "To Edge" logs on with BasicAuthRequireTLS: Basic authentication is not offered',
   good: '{ "name": "From Internal Org", "server": "EDGE01", "authMechanism": ["Tls", "BasicAuth", "BasicAuthRequireTLS", "ExchangeServer"], … }',
@@ -61,8 +67,12 @@ export const hopRefused: Rule = {
       const first = found[0];
       if (!first) continue;
       const involved = involvedNodes(index, first.unmet.path);
-      // Nothing takes the connection: a connector the design lacks on that server is the cause.
-      if (first.hop.refusal?.reason === 'no-connector') involved.push(first.hop.to.view.node);
+      // Nothing takes the connection: a connector the design lacks on that server is the cause,
+      // or one meant for it whose `server` is misspelt (unknown-reference) and would take it.
+      if (first.hop.refusal?.reason === 'no-connector') {
+        involved.push(first.hop.to.view.node);
+        for (const meant of misnamedListeners(index, first.hop)) involved.push(meant.view.node);
+      }
       if (context.rootCauseIn(involved)) continue;
       context.report({
         target,
@@ -72,6 +82,21 @@ export const hopRefused: Rule = {
     }
   },
 };
+
+/**
+ * The receive connectors whose `server` misspells the hop's receiving server
+ * (misnamedConnectorsOf) and that would take the connection once corrected:
+ * they listen on its endpoint and a remote range holds its source.
+ */
+function misnamedListeners(index: TopologyIndex, hop: Hop): ReceiveConnector[] {
+  const source = hop.source;
+  return misnamedConnectorsOf(index, hop.to).receive.filter(
+    (connector) =>
+      listensOn(index.bindingEntriesOf(connector), hop.endpoint) !== undefined &&
+      (!source ||
+        index.rangeEntriesOf(connector).some(({ range }) => rangeContainsAddress(range, source))),
+  );
+}
 
 /** The receive connector that refuses, when declared; otherwise the send connector's setting that cannot work. */
 function targetOf(hop: Hop): Node | undefined {

@@ -1,5 +1,6 @@
 import type { Fix, TextEdit } from '../findings';
 import { appendToArray, applyEdits, fix, replaceNode, setProperty } from '../fix/edits';
+import { changeBetween } from '../fix/changeBetween';
 import { isWildcardConnector, misnamedConnectorsOf } from '../model/misnamedConnectors';
 import {
   hasMalformedAddress,
@@ -256,23 +257,6 @@ function withCredential(
   if (!collide) return [...connector, ...separate];
   const withConnector = applyEdits(context.text, connector);
   const then = addTo(context, 'credentials', credential, withConnector);
-  return then && [spanningEdit(context.text, applyEdits(withConnector, then))];
-}
-
-/** One edit that turns `before` into `after`: the part between their common prefix and suffix. */
-function spanningEdit(before: string, after: string): TextEdit {
-  let prefix = 0;
-  const shorter = Math.min(before.length, after.length);
-  while (prefix < shorter && before[prefix] === after[prefix]) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shorter - prefix &&
-    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
-  )
-    suffix++;
-  return {
-    offset: prefix,
-    length: before.length - prefix - suffix,
-    content: after.slice(prefix, after.length - suffix),
-  };
+  const change = then && changeBetween(context.text, applyEdits(withConnector, then));
+  return change && [change];
 }
