@@ -351,10 +351,126 @@ describe(CODE, () => {
       );
     });
 
+    it("whichever family its catch-all ranges or the Mailbox servers' addresses are", () => {
+      const warningOf = (t: string) =>
+        findingsOf(t, CODE).map((f) => [
+          f.severity,
+          /accepts every remote address/.test(f.message),
+        ]);
+      const bothFamilies = withValue(
+        base,
+        ['receiveConnectors', 1, 'remoteIPRanges'],
+        ['0.0.0.0-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'],
+      );
+      assert.deepEqual(warningOf(bothFamilies), [['warning', true]]);
+      // One Mailbox server also has an IPv6 address, which an IPv4 catch-all does not hold.
+      const dualStack = withValue(
+        text,
+        ['servers', 1, 'ipAddresses'],
+        ['192.168.5.10', 'fd00::10'],
+      );
+      assert.deepEqual(warningOf(dualStack), [['warning', true]]);
+    });
+
+    it('names the connector, or says "the internal connector" when it has no name', () => {
+      const unnamed = withValue(text, ['receiveConnectors', 1, 'name'], undefined);
+      assert.match(
+        findingsOf(unnamed, CODE)[0]?.message ?? '',
+        /: 'the internal connector' is bound to the internal adapter/,
+      );
+    });
+
     it('is fixed by restricting its ranges to the Mailbox servers', () => {
       const fixed = applyFix(text, CODE, 'Restrict the remote IP ranges to the Mailbox servers');
       assert.deepEqual(RECEIVE(fixed)[1]?.remoteIPRanges, ['192.168.5.10', '192.168.5.20']);
       assert.deepEqual(analyze(fixed).findings, []);
+    });
+  });
+
+  describe('a connector whose server misspells the Edge counts as its own, by its structure', () => {
+    // unknown-reference corrects 'EDGE1'; missing-connector must not ask for a second connector
+    // meanwhile, and must still ask for the ones the misnamed connector is not.
+    const S = (i: number, key: string, value: unknown) => (t: string) =>
+      withValue(t, ['sendConnectors', i, key], value);
+    const R = (i: number, key: string, value: unknown) => (t: string) =>
+      withValue(t, ['receiveConnectors', i, key], value);
+    const misnamed = (kind: 'send' | 'receive', i: number) =>
+      kind === 'send' ? S(i, 'server', 'EDGE1') : R(i, 'server', 'EDGE1');
+    const missing = (...edits: ((t: string) => string)[]) =>
+      findingsOf(
+        edits.reduce((t, edit) => edit(t), base),
+        CODE,
+      ).map(
+        (f) =>
+          /^(?:EDGE01 has no|No organization send connector sends to EDGE01)[^(:]*/.exec(
+            f.message,
+          )?.[0],
+      );
+    const ALL_REMOTE = R(0, 'remoteIPRanges', ['0.0.0.0-255.255.255.255']);
+    const cases: [string, string[], ...((t: string) => string)[]][] = [
+      ['the internet connector (*, DNS)', [], misnamed('send', 0)],
+      [
+        'a * connector through the Mailbox servers is no internet connector',
+        ['EDGE01 has no send connector to the internet '],
+        misnamed('send', 0),
+        S(0, 'dnsRoutingEnabled', false),
+        S(0, 'smartHosts', ['mbxserver01.contoso.com']),
+      ],
+      ['the organization connector (--)', [], misnamed('send', 1)],
+      [
+        'a connector through the Mailbox servers for another domain',
+        [],
+        misnamed('send', 1),
+        S(1, 'addressSpaces', ['fabrikam.com']),
+      ],
+      ['the default receive connector', [], misnamed('receive', 0)],
+      [
+        'the default receive connector on 0.0.0.0 (internet-facing as the default, whatever its binding)',
+        [],
+        misnamed('receive', 0),
+        R(0, 'bindings', ['0.0.0.0:25']),
+      ],
+      [
+        'a receive connector bound to the internet adapter',
+        [],
+        misnamed('receive', 0),
+        R(0, 'default', false),
+        ALL_REMOTE,
+      ],
+      [
+        'a receive connector on the internal adapter for the Mailbox servers',
+        [],
+        misnamed('receive', 1),
+      ],
+      [
+        'one on 0.0.0.0 for the Mailbox servers',
+        [],
+        misnamed('receive', 1),
+        R(1, 'bindings', ['0.0.0.0:25']),
+      ],
+      [
+        'one on the internal adapter for another subnet',
+        ['EDGE01 has no organization-facing receive connector '],
+        misnamed('receive', 1),
+        R(1, 'remoteIPRanges', ['192.168.9.0/24']),
+      ],
+      [
+        'one bound to an address the Edge does not have',
+        ['EDGE01 has no organization-facing receive connector '],
+        misnamed('receive', 1),
+        R(1, 'bindings', ['10.9.9.9:25']),
+      ],
+    ];
+    for (const [what, expected, ...edits] of cases) {
+      it(what, () => {
+        assert.deepEqual(missing(...edits), expected);
+      });
+    }
+
+    it('but a declared connector of the Edge for another domain is no organization connector', () => {
+      assert.deepEqual(missing(S(1, 'addressSpaces', ['fabrikam.com'])), [
+        'EDGE01 has no send connector to the organization ',
+      ]);
     });
   });
 });
