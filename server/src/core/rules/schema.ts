@@ -78,7 +78,7 @@ export const schema: Rule = {
  * Keep what a person needs: the branch errors that fit the value's type, or
  * one "must be X or Y" when no branch fits.
  */
-function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+export function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const result: ErrorObject[] = [];
   const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   for (const error of errors) {
@@ -312,22 +312,32 @@ function typeFixes(node: Node, expected: unknown, items: unknown): (() => Fix[])
   return undefined;
 }
 
+const BUNDLED_DEFINITIONS = (schemaDocument as { definitions?: Record<string, unknown> })
+  .definitions;
+
 /**
  * Whether a list whose items follow `items` accepts `value` as an item,
  * following local `$ref`s, `anyOf`/`oneOf`, `enum` and `type`; true when the
  * schema does not say. `"addressSpaces": 0` is no `[0]`: a list of one wrong item.
+ * `$ref`s are looked up in `definitions` (the bundled schema's); past eight
+ * references deep (a schema that refers to itself) it answers true.
  */
-function itemAccepts(items: unknown, value: unknown, depth = 0): boolean {
+export function itemAccepts(
+  items: unknown,
+  value: unknown,
+  definitions: Readonly<Record<string, unknown>> | undefined = BUNDLED_DEFINITIONS,
+  depth = 0,
+): boolean {
   if (!items || typeof items !== 'object' || Array.isArray(items) || depth > 8) return true;
   const schema = items as Record<string, unknown>;
   const ref = schema['$ref'];
   if (typeof ref === 'string') {
     const name = /^#\/definitions\/([^/]+)$/.exec(ref)?.[1];
-    const definitions = (schemaDocument as { definitions?: Record<string, unknown> }).definitions;
-    return name === undefined || itemAccepts(definitions?.[name], value, depth + 1);
+    return name === undefined || itemAccepts(definitions?.[name], value, definitions, depth + 1);
   }
   const branches = schema['anyOf'] ?? schema['oneOf'];
-  if (Array.isArray(branches)) return branches.some((b) => itemAccepts(b, value, depth + 1));
+  if (Array.isArray(branches))
+    return branches.some((b) => itemAccepts(b, value, definitions, depth + 1));
   if (Array.isArray(schema['enum']) && !schema['enum'].includes(value)) return false;
   const type = schema['type'];
   if (type === undefined) return true;
