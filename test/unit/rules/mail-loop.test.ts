@@ -61,4 +61,61 @@ describe(CODE, () => {
       /has a lower cost than 'To Internet' on EDGE01 \(1 against 5\)/,
     );
   });
+
+  describe("the Edge's connector to the organization: why it wins, and when '--' repairs it", () => {
+    const edgeSpaces = (spaces: string[]) =>
+      withValue(wildcard, ['sendConnectors', 1, 'addressSpaces'], spaces);
+    const fixTitles = (text: string) =>
+      findingsOf(text, CODE).map((f) => (f.fixes?.() ?? []).map((x) => x.title));
+
+    it("explains a domain's loop by that address space, not by the '*' beside it", () => {
+      // fabrikam.com is no accepted domain: the Edge sends it inside because that address space
+      // is more specific than the internet connector's *, not because of its own *.
+      const text = edgeSpaces(['*', 'fabrikam.com']);
+      const messages = new Map(
+        findingsOf(text, CODE).map((f) => [text.slice(f.range.start, f.range.end), f.message]),
+      );
+      assert.deepEqual([...messages.keys()], ['"*"', '"fabrikam.com"']);
+      assert.match(
+        messages.get('"*"') ?? '',
+        /because its address space \* ties with 'To Internet'/,
+      );
+      assert.doesNotMatch(messages.get('"fabrikam.com"') ?? '', /because its address space \*/);
+      assert.match(
+        messages.get('"fabrikam.com"') ?? '',
+        /sends mail for user@fabrikam.com to the Mailbox servers, and they/,
+      );
+    });
+
+    it("offers '--' only when every address space is *, -- or an accepted domain", () => {
+      assert.deepEqual(fixTitles(edgeSpaces(['contoso.com', '*'])), [
+        ["Replace the address spaces of 'To Internal Org' on EDGE01 with --"],
+      ]);
+      // Written with its type and cost, * is still *.
+      assert.deepEqual(fixTitles(edgeSpaces(['SMTP:*;1'])), [
+        ["Replace the address spaces of 'To Internal Org' on EDGE01 with --"],
+      ]);
+      // A domain outside the organization: '--' would drop it, which may be the partner route.
+      assert.deepEqual(fixTitles(edgeSpaces(['*', 'fabrikam.com'])), [[], []]);
+    });
+
+    it("offers nothing when every accepted domain is ExternalRelay ('--' would cover none)", () => {
+      const text = withValue(
+        wildcard,
+        ['organization', 'acceptedDomains'],
+        [{ domainName: 'contoso.com', domainType: 'ExternalRelay' }],
+      );
+      assert.match(findingsOf(text, CODE)[0]?.message ?? '', /\(EDGE01 → MBX0[12] → EDGE01\)/);
+      assert.deepEqual(fixTitles(text), [[]]);
+    });
+
+    it('leaves the loop to an error inside the connector that causes it', () => {
+      const text = withValue(wildcard, ['sendConnectors', 1, 'port'], 99999);
+      assert.deepEqual(findingsOf(text, CODE), []);
+      assert.deepEqual(
+        findingsOf(text, 'schema').map((f) => f.message),
+        ["'port' must be <= 65535. For example: 25."],
+      );
+    });
+  });
 });

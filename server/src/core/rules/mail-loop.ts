@@ -12,6 +12,7 @@ import { unmetOf, type Unmet } from '../flow/unmet';
 import type { Fix } from '../findings';
 import { fix, replaceArray } from '../fix/edits';
 import { parseAddressSpace } from '../model/addressSpace';
+import type { Spanned } from '../model/objectView';
 import type { SendConnector } from '../model/topology';
 import type { TopologyIndex } from '../model/topologyIndex';
 import type { Rule } from './rule';
@@ -85,12 +86,7 @@ function blameOf(index: TopologyIndex, unmet: Unmet): Blame | undefined {
       path.stops[path.stops.indexOf(leg) + 1]?.server ??
       (i === legs.length - 1 && path.verdict.kind === 'loop' ? path.verdict.server : undefined);
     if (!index.isEdge(leg.server) || internal || !next || !index.isMailbox(next)) continue;
-    return edgeBlame(
-      index,
-      leg.departure.route.connector,
-      leg.departure.route.addressSpace.node,
-      path,
-    );
+    return edgeBlame(index, leg.departure.route.connector, leg.departure.route.addressSpace, path);
   }
   // An InternalRelay domain whose outside recipients the organization sends to the Edge.
   if (recipient.kind === 'InternalRelay' && recipient.acceptedDomain) {
@@ -115,13 +111,16 @@ function blameOf(index: TopologyIndex, unmet: Unmet): Blame | undefined {
 function edgeBlame(
   index: TopologyIndex,
   connector: SendConnector,
-  space: Node,
+  space: Spanned<string>,
   path: MailPath,
 ): Blame | undefined {
   const spaces = connector.view.valueNode('addressSpaces');
   if (spaces?.type !== 'array') return undefined;
   const edge = path.stops.find((s) => s.departure?.route.connector === connector)?.server;
-  const contest = edge && wildcardContest(index, edge, connector, true);
+  // Why it wins against the internet connector: only said of its `*` (a domain's address
+  // space wins by being more specific, which needs no explaining).
+  const wildcard = parseAddressSpace(space.value.trim()).address.trim() === '*';
+  const contest = wildcard && edge && wildcardContest(index, edge, connector, true);
   const internalDomains = index.topology.acceptedDomains.some(
     (d) => d.domainType !== 'ExternalRelay',
   );
@@ -132,7 +131,7 @@ function edgeBlame(
       return address === '*' || address === '--' || index.isAcceptedDomain(address);
     });
   return {
-    target: space,
+    target: space.node,
     message: (recipients) =>
       `${sendLabel(index, connector)} sends mail for ${recipients.join(', ')} to the Mailbox servers${contest ? ` because its address space * ${contest}` : ''}, and they send it back to the Edge: a loop (${circuit(path)}). The Edge's connector to the organization must cover only the accepted domains: use "--", which stands for every Authoritative and InternalRelay accepted domain.`,
     fixes: () =>
