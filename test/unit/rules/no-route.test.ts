@@ -130,6 +130,37 @@ describe(CODE, () => {
     assert.deepEqual(findingsOf(applyFix(text, CODE, /^Enable/), CODE), []);
   });
 
+  describe('a disabled connector that would carry the mail is the cause, on its enabled: false', () => {
+    const disabled = (i: number) => withValue(base, ['sendConnectors', i, 'enabled'], false);
+    const cases: [string, number, RegExp][] = [
+      [
+        "the Edge's connector to the organization ('--')",
+        1,
+        /^'To Internal Org' on EDGE01 is disabled \(enabled: false\), and it is the connector for contoso\.com:/,
+      ],
+      [
+        "the organization's connector to the Edge ('*')",
+        2,
+        /^'To Edge' is disabled \(enabled: false\), and it is the connector for example\.org:/,
+      ],
+    ];
+    for (const [what, i, message] of cases) {
+      it(what, () => {
+        const text = disabled(i);
+        assert.deepEqual(rangeTexts(text, CODE), ['false']);
+        assert.match(findingsOf(text, CODE)[0]?.message ?? '', message);
+        assert.deepEqual(findingsOf(applyFix(text, CODE, /^Enable/), CODE), []);
+      });
+    }
+
+    it("a disabled '--' on a Mailbox-side connector carries nothing: dashdash-placement says why", () => {
+      let text = withValue(base, ['sendConnectors', 2, 'addressSpaces'], ['--']);
+      text = withValue(text, ['sendConnectors', 2, 'enabled'], false);
+      assert.deepEqual(findingsOf(text, CODE), []);
+      assert.deepEqual(rangeTexts(text, 'dashdash-placement'), ['"--"']);
+    });
+  });
+
   it('leaves a missing connector to missing-connector (one finding per mistake)', () => {
     const text = withValue(base, ['sendConnectors', 0], undefined);
     assert.ok(findingsOf(text, 'missing-connector').length > 0);

@@ -195,6 +195,22 @@ function rankingOf(index: TopologyIndex, candidates: readonly Candidate[]): Rank
   return { first: best.route, local };
 }
 
+/**
+ * Whether `connector`, enabled or not, has an address space that matches
+ * `domain` on `server` as routing reads it (`--` only on an Edge, non-SMTP
+ * spaces never): the connector that would carry the mail if it were enabled.
+ */
+export function wouldMatch(
+  index: TopologyIndex,
+  server: Server,
+  connector: SendConnector,
+  domain: string,
+): boolean {
+  return spacesOf(index, connector).some(
+    (space) => matchOf(index, server, space.pattern, domain) !== undefined,
+  );
+}
+
 /** Each candidate connector's best match for the domain, in the candidates' order. */
 function candidatesFor(index: TopologyIndex, server: Server, domain: string): Candidate[] {
   const candidates: Candidate[] = [];

@@ -8,8 +8,7 @@ import {
 } from '../flow/blame';
 import type { Unmet } from '../flow/unmet';
 import { unmetOf } from '../flow/unmet';
-import { domainMatches } from '../flow/messages';
-import { routeFor } from '../flow/routing';
+import { routeFor, wouldMatch } from '../flow/routing';
 import type { Fix } from '../findings';
 import { appendToArray, fix, replaceArray } from '../fix/edits';
 import { sequentialEdits } from '../fix/sequentialEdits';
@@ -119,12 +118,7 @@ function disabledCarrier(
     ? index.sendConnectorsOn(server)
     : index.organizationSendConnectors();
   return candidates.find(
-    (c) =>
-      c.view.boolean('enabled')?.value === false &&
-      c.addressSpaces.some((s) => {
-        const address = parseAddressSpace(s.value.trim()).address.trim().toLowerCase();
-        return address === '*' || (address !== '--' && domainMatches(address, domain));
-      }),
+    (c) => c.view.boolean('enabled')?.value === false && wouldMatch(index, server, c, domain),
   );
 }
 
