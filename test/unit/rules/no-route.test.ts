@@ -104,7 +104,12 @@ describe(CODE, () => {
     assert.deepEqual(findingsOf(fixture('good-cost-decides'), CODE), []);
     let text = withValue(base, TO_INTERNET_SPACES, ['*', 'contoso.com;5']);
     text = withValue(text, TO_ORG_SPACES, ['contoso.com;10']);
-    assert.deepEqual(targets(text), [['contoso.com;10']]);
+    // The internet connector's cheaper contoso.com takes it: that address space is the cause.
+    assert.deepEqual(targets(text), ['contoso.com;5']);
+    assert.match(
+      findingsOf(text, CODE)[0]?.message ?? '',
+      /^'To Internet' on EDGE01 is chosen over 'To Internal Org' on EDGE01 for contoso\.com \(address space contoso\.com;5 against contoso\.com;10/,
+    );
     assert.equal(verdictOf(text, 'internet', 'user@contoso.com'), 'internet');
     const dearer = withValue(base, TO_ORG_SPACES, ['*;10']);
     assert.match(
@@ -128,6 +133,51 @@ describe(CODE, () => {
     assert.match(findingsOf(text, CODE)[0]?.message ?? '', /is disabled/);
     assert.equal(assertEveryFixRepairs(text), 1);
     assert.deepEqual(findingsOf(applyFix(text, CODE, /^Enable/), CODE), []);
+  });
+
+  describe('another connector of the Edge chosen over the one to the organization', () => {
+    const two = withValue(
+      base,
+      ['organization', 'acceptedDomains'],
+      ['contoso.com', 'fabrikam.com'],
+    );
+    const rival = (spaces: string[]) =>
+      withAppended(two, ['sendConnectors'], {
+        name: 'To Fabrikam',
+        server: 'EDGE01',
+        usage: 'Custom',
+        addressSpaces: spaces,
+        dnsRoutingEnabled: true,
+      });
+
+    it("is the cause, not the '--' it wins over: reported on its address space", () => {
+      // '--' covers fabrikam.com; 'To Fabrikam' names it exactly, so it wins and sends it out.
+      const text = rival(['fabrikam.com']);
+      assert.equal(verdictOf(text, 'internet', 'user@fabrikam.com'), 'internet');
+      assert.deepEqual(targets(text), ['fabrikam.com']);
+      const [finding] = findingsOf(text, CODE);
+      assert.match(
+        finding?.message ?? '',
+        /^'To Fabrikam' on EDGE01 is chosen over 'To Internal Org' on EDGE01 for fabrikam\.com \(address space fabrikam\.com against --/,
+      );
+      assert.doesNotMatch(finding?.message ?? '', /does not cover/);
+    });
+
+    it('by a lower cost on an equally specific address space', () => {
+      let text = withValue(two, TO_ORG_SPACES, ['contoso.com;5', 'fabrikam.com;5']);
+      text = withAppended(text, ['sendConnectors'], {
+        name: 'To Fabrikam',
+        server: 'EDGE01',
+        usage: 'Custom',
+        addressSpaces: ['fabrikam.com;1'],
+        dnsRoutingEnabled: true,
+      });
+      assert.deepEqual(targets(text), ['fabrikam.com;1']);
+      assert.match(
+        findingsOf(text, CODE)[0]?.message ?? '',
+        /address space fabrikam\.com;1 against fabrikam\.com;5/,
+      );
+    });
   });
 
   describe('a disabled connector that would carry the mail is the cause, on its enabled: false', () => {

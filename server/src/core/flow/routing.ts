@@ -206,28 +206,51 @@ export function wouldMatch(
   connector: SendConnector,
   domain: string,
 ): boolean {
-  return spacesOf(index, connector).some(
-    (space) => matchOf(index, server, space.pattern, domain) !== undefined,
-  );
+  return connectorRoute(index, server, connector, domain) !== undefined;
 }
 
 /** Each candidate connector's best match for the domain, in the candidates' order. */
 function candidatesFor(index: TopologyIndex, server: Server, domain: string): Candidate[] {
   const candidates: Candidate[] = [];
   for (const connector of candidateConnectors(index, server)) {
-    let best: Candidate | undefined;
-    for (const space of spacesOf(index, connector)) {
-      const match = matchOf(index, server, space.pattern, domain);
-      if (!match) continue;
-      const candidate = {
-        route: { connector, addressSpace: space.entry, pattern: match.pattern, cost: space.cost },
-        specificity: match.specificity,
-      };
-      if (!best || better(index, candidate, best)) best = candidate;
-    }
+    const best = bestCandidate(index, server, connector, domain);
     if (best) candidates.push(best);
   }
   return candidates;
+}
+
+/** A connector's best address space for the domain on `server`, or undefined. */
+function bestCandidate(
+  index: TopologyIndex,
+  server: Server,
+  connector: SendConnector,
+  domain: string,
+): Candidate | undefined {
+  let best: Candidate | undefined;
+  for (const space of spacesOf(index, connector)) {
+    const match = matchOf(index, server, space.pattern, domain);
+    if (!match) continue;
+    const candidate = {
+      route: { connector, addressSpace: space.entry, pattern: match.pattern, cost: space.cost },
+      specificity: match.specificity,
+    };
+    if (!best || better(index, candidate, best)) best = candidate;
+  }
+  return best;
+}
+
+/**
+ * The route `connector` would offer for `domain` on `server` (its best
+ * address space), whether or not it is enabled or chosen: what a rule
+ * compares with the route that was chosen.
+ */
+export function connectorRoute(
+  index: TopologyIndex,
+  server: Server,
+  connector: SendConnector,
+  domain: string,
+): Route | undefined {
+  return bestCandidate(index, server, connector, domain)?.route;
 }
 
 function rank(index: TopologyIndex, server: Server, domain: string): Candidate[] {

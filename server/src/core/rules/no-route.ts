@@ -8,7 +8,7 @@ import {
 } from '../flow/blame';
 import type { Unmet } from '../flow/unmet';
 import { unmetOf } from '../flow/unmet';
-import { routeFor, wouldMatch } from '../flow/routing';
+import { connectorRoute, routeFor, wouldMatch, type Route } from '../flow/routing';
 import type { Fix } from '../findings';
 import { appendToArray, fix, replaceArray } from '../fix/edits';
 import { sequentialEdits } from '../fix/sequentialEdits';
@@ -35,9 +35,10 @@ export const noRoute: Rule = {
     '',
     "Reported on what sends it astray: the address spaces of the Edge's connector to the organization when",
     'they do not cover an accepted domain (or tie with the internet connector for `*`), the address spaces of',
-    "the organization's connector to the Edge when they do not cover other domains, a disabled connector that",
-    'would carry it, or the accepted domain when nothing carries it. The fixes use `--` on the Edge and `*`',
-    'towards the Edge, as the scenario does.',
+    "the organization's connector to the Edge when they do not cover other domains, the address space of",
+    'another connector of the Edge that wins over the connector to the organization for an accepted domain',
+    '(more specific, or cheaper), a disabled connector that would carry it, or the accepted domain when',
+    'nothing carries it. The fixes use `--` on the Edge and `*` towards the Edge, as the scenario does.',
     '',
     'Not flagged: an Edge or organization that lacks the connector altogether (`missing-connector`), a smart',
     'host that names no declared server (`smarthost-target`; EdgeFlow cannot follow the message there), and a',
@@ -154,20 +155,21 @@ function edgeBlame(
   if (spaces?.type !== 'array') return undefined;
   const domain = unmet.cell.recipient.domain;
   const chosen = routeFor(index, edge, domain);
+  // The connector to the organization covers the domain (by `--` or by name) and another
+  // connector of the Edge wins: that one is the cause. (Its `*` losing is told below.)
+  const own = connectorRoute(index, edge, organization, domain);
+  if (own && own.pattern !== '*' && chosen && chosen.connector !== organization)
+    return rivalBlame(index, organization, own, chosen);
   const written = organization.addressSpaces.map((s) => s.value);
   const wildcard = organization.addressSpaces.some(
     (s) => parseAddressSpace(s.value.trim()).address.trim() === '*',
   );
-  const internalDomains = index.topology.acceptedDomains.some(
-    (d) => d.domainType !== 'ExternalRelay',
-  );
   // `--` replaces entries that all stand for the organization (or `*`, which it must not use).
-  const dashdash =
-    internalDomains &&
-    organization.addressSpaces.every((s) => {
-      const address = parseAddressSpace(s.value.trim()).address.trim().toLowerCase();
-      return address === '*' || address === '--' || index.isAcceptedDomain(address);
-    });
+  // (An Authoritative or InternalRelay domain exists, for `--` to stand for: this one.)
+  const dashdash = organization.addressSpaces.every((s) => {
+    const address = parseAddressSpace(s.value.trim()).address.trim().toLowerCase();
+    return address === '*' || address === '--' || index.isAcceptedDomain(address);
+  });
   const where = chosen
     ? `goes to ${sendLabel(index, chosen.connector)} (${chosen.addressSpace.value}) and ${chosen.connector.smartHosts.length === 0 ? 'back to the internet' : 'elsewhere'}`
     : 'finds no send connector and stays in the Unreachable queue';
@@ -199,6 +201,30 @@ function edgeBlame(
       }
       return fixes;
     },
+  };
+}
+
+/**
+ * Another connector of the Edge that wins the route for an accepted domain
+ * the connector to the organization covers. connector-selection.md: the most
+ * specific address space wins, then the lowest cost.
+ */
+function rivalBlame(
+  index: TopologyIndex,
+  organization: SendConnector,
+  own: Route,
+  chosen: Route,
+): Blame {
+  const rival = chosen.connector;
+  const where = rival.smartHosts.length === 0 ? 'back to the internet' : 'to its smart hosts';
+  return {
+    target: chosen.addressSpace.node,
+    involved: [rival.view.node, organization.view.node],
+    message: (domains) => {
+      const them = domains.length > 1 ? 'them' : 'it';
+      return `${sendLabel(index, rival)} is chosen over ${sendLabel(index, organization)} for ${domains.join(', ')} (address space ${chosen.addressSpace.value} against ${own.addressSpace.value}: Exchange takes the most specific address space, then the lowest cost), so mail from the internet for ${them} goes ${where} instead of to the Mailbox servers, although ${domains.length > 1 ? 'they are accepted domains' : 'it is an accepted domain'} of the organization. Take ${them} out of the address spaces of ${sendLabel(index, rival)}.`;
+    },
+    fixes: () => [],
   };
 }
 
