@@ -135,6 +135,34 @@ describe(CODE, () => {
   });
 });
 
+describe(`${CODE}: the permission groups that would let the message through`, () => {
+  const related = (text: string) =>
+    (findingsOf(text, CODE)[0]?.related ?? []).map(
+      (r) => `${text.slice(r.range.start, r.range.end)}: ${r.message}`,
+    );
+
+  it('names the one group an anonymous internet host needs, on the connector that refuses it', () => {
+    const text = withValue(base, ['receiveConnectors', 0, 'permissionGroups'], ['ExchangeServers']);
+    assert.deepEqual(rangeTexts(text, CODE), ['[\n        "ExchangeServers"\n      ]']);
+    assert.match(
+      messageOf(text),
+      /^'From Internet' on EDGE01 refuses the hop the internet \(hosts in 0\.0\.0\.0-255\.255\.255\.255\) → EDGE01 \(10\.1\.1\.1:25\), for user@contoso\.com: the session \(anonymous\) lacks ms-Exch-SMTP-Submit .*Its permission groups \(ExchangeServers\) grant it no right\. Adding the permission group AnonymousUsers would let this message through; or authenticate the sender differently\.$/,
+    );
+    // A host has no send connector: only the receiving side is related.
+    assert.deepEqual(related(text), [
+      '"From Internet": the receive connector that takes the connection',
+    ]);
+  });
+
+  it('says to replace None, which stands alone, rather than to add beside it', () => {
+    const text = withValue(base, ['receiveConnectors', 0, 'permissionGroups'], ['None']);
+    assert.match(
+      messageOf(text),
+      /Its permission groups \(None\) grant it no right\. Replacing None with the permission group AnonymousUsers would let this message through/,
+    );
+  });
+});
+
 describe(`${CODE}: a receive connector whose server misspells the Edge`, () => {
   // unknown-reference corrects 'EDGE1' to 'EDGE01'; until then nothing listens where the
   // Mailbox servers connect, which is that error's consequence, not a second mistake.

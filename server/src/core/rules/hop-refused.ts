@@ -149,7 +149,7 @@ function messageOf(index: TopologyIndex, unmet: Unmet, hop: Hop): string {
     const principal = describeAuthentication(hop.session.authentication);
     const groups = groupsRepairing(index, unmet, hop);
     const granted = [...hop.session.rights].sort();
-    return `${capitalized(pointLabel(point))} refuses the hop ${what}: the session (${principal}) lacks ${refusal.right} (${refusal.message}). Its permission groups (${(point.permissionGroups ?? []).join(', ') || 'none'}) grant it ${granted.length > 0 ? granted.join(', ') : 'no right'}. ${groups.length > 0 ? `Adding ${groups.length > 1 ? 'one of the permission groups' : 'the permission group'} ${groups.join(', ')} would let this message through; or authenticate the sender differently.` : `No permission group gives this session every right the message needs: authenticate the sender differently (for example Basic authentication over TLS, or ExternalAuthoritative on a protected link).`}`;
+    return `${capitalized(pointLabel(point))} refuses the hop ${what}: the session (${principal}) lacks ${refusal.right} (${refusal.message}). Its permission groups (${(point.permissionGroups ?? []).join(', ') || 'none'}) grant it ${granted.length > 0 ? granted.join(', ') : 'no right'}. ${groups.length > 0 ? `${point.permissionGroups?.includes('None') ? 'Replacing None with' : 'Adding'} ${groups.length > 1 ? 'one of the permission groups' : 'the permission group'} ${groups.join(', ')} would let this message through; or authenticate the sender differently.` : `No permission group gives this session every right the message needs: authenticate the sender differently (for example Basic authentication over TLS, or ExternalAuthoritative on a protected link).`}`;
   }
   return `The hop ${what} is refused: ${refusal.message}.`;
 }
@@ -164,11 +164,12 @@ function groupsRepairing(index: TopologyIndex, unmet: Unmet, hop: Hop): string[]
   const point = hop.reception?.point;
   if (!session || !point) return [];
   const message = messageFor(unmet.cell.recipient, unmet.cell.sender.server !== undefined);
-  const present = point.permissionGroups ?? [];
+  // None stands alone: a group replaces it. A group already there, None or Custom (which grant
+  // nothing) cannot repair the hop, and the refusal check leaves them out with the others.
+  const kept = (point.permissionGroups ?? []).filter((group) => group !== 'None');
   return PERMISSION_GROUPS.filter((group) => {
-    if (present.includes(group) || group === 'None' || group === 'Custom') return false;
     const rights = rightsOf(
-      [...present, group, ...(point.builtIn?.proxiedTo ?? [])],
+      [...kept, group, ...(point.builtIn?.proxiedTo ?? [])],
       session.principals,
     );
     return !refusalOf(index, { ...session, rights }, message);
