@@ -241,6 +241,22 @@ const PLANS = {};
 const SHARED_PLANS = {};
 const DNS_PLAN: ConnectorPlan = { dns: true, branches: [], sharedTargets: false, delivery: null };
 
+/**
+ * The plans shared by lists of smart hosts, as a tree with one level per
+ * smart host (each level keyed by the smart host as written): a list is found
+ * by looking each of its names up, which costs less than making a text of the
+ * whole list to look up (the names were looked up, and their hashes kept, by
+ * then). At the end of a list, its plan per port.
+ */
+interface SharedPlans {
+  readonly next: Map<string, SharedPlans>;
+  readonly byPort: Map<number, ConnectorPlan>;
+}
+
+function newSharedPlans(): SharedPlans {
+  return { next: new Map(), byPort: new Map() };
+}
+
 function planOf(index: TopologyIndex, connector: SendConnector): ConnectorPlan {
   const plans = index.memo(PLANS, newMap<SendConnector, ConnectorPlan>);
   let plan = plans.get(connector);
@@ -248,11 +264,14 @@ function planOf(index: TopologyIndex, connector: SendConnector): ConnectorPlan {
     if (isDnsRouted(connector)) plan = DNS_PLAN;
     else {
       const port = sendPort(connector);
-      // JSON: no two lists of smart hosts read alike.
-      const key = `${port}${JSON.stringify(connector.smartHosts.map((h) => h.value))}`;
-      const shared = index.memo(SHARED_PLANS, newMap<string, ConnectorPlan>);
-      plan = shared.get(key);
-      if (!plan) shared.set(key, (plan = makePlan(index, connector, port)));
+      let shared = index.memo(SHARED_PLANS, newSharedPlans);
+      for (const { value } of connector.smartHosts) {
+        let next = shared.next.get(value);
+        if (!next) shared.next.set(value, (next = newSharedPlans()));
+        shared = next;
+      }
+      plan = shared.byPort.get(port);
+      if (!plan) shared.byPort.set(port, (plan = makePlan(index, connector, port)));
     }
     plans.set(connector, plan);
   }
