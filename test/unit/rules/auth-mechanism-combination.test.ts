@@ -153,4 +153,54 @@ describe(CODE, () => {
     });
     assert.ok(assertEveryFixRepairs(text) >= 4);
   });
+
+  describe('says what is wrong and what to do, for each combination Exchange refuses', () => {
+    const N = "'From Internal Org'";
+    const cases: [string[], Record<string, unknown>, string][] = [
+      [
+        ['None', 'Tls'],
+        {},
+        `${N} lists None with other authentication mechanisms: None means no authentication and must be used alone. Remove None, or keep only None.`,
+      ],
+      [
+        ['BasicAuthRequireTLS'],
+        {},
+        `${N} offers BasicAuthRequireTLS without BasicAuth and Tls: BasicAuthRequireTLS needs both BasicAuth and Tls. Add BasicAuth and Tls.`,
+      ],
+      [
+        ['ExternalAuthoritative', 'BasicAuth', 'ExchangeServer', 'Tls'],
+        {},
+        `${N} combines ExternalAuthoritative with BasicAuth, ExchangeServer: an Externally Secured connector can only be combined with Tls. Keep only Tls and ExternalAuthoritative, or remove ExternalAuthoritative to authenticate the senders.`,
+      ],
+      [
+        ['ExchangeServer'],
+        { requireTLS: true },
+        `${N} requires TLS but its authMechanism has no Tls, so it would never offer STARTTLS: add Tls to authMechanism.`,
+      ],
+      [
+        ['ExchangeServer'],
+        { domainSecureEnabled: true },
+        `${N} turns on domain security (mutual TLS) but its authMechanism has no Tls: add Tls to authMechanism.`,
+      ],
+      [
+        ['Tls', 'ExternalAuthoritative'],
+        { domainSecureEnabled: true },
+        `${N} turns on domain security (mutual TLS) on an Externally Secured connector (ExternalAuthoritative): the two exclude each other. Turn domain security off, or remove ExternalAuthoritative.`,
+      ],
+    ];
+    for (const [auth, extra, message] of cases) {
+      it(`${auth.join(', ')}${Object.keys(extra).length > 0 ? ` with ${Object.keys(extra).join(', ')}` : ''}`, () => {
+        assert.deepEqual(
+          findingsOf(withAuth(auth, extra), CODE).map((f) => f.message),
+          [message],
+        );
+      });
+    }
+
+    it('offers no fix that would leave authMechanism empty', () => {
+      // ExternalAuthoritative alone with domain security: removing it leaves nothing.
+      const text = withAuth(['ExternalAuthoritative'], { domainSecureEnabled: true });
+      assert.deepEqual(titles(text), ['*Add Tls', 'Set domainSecureEnabled to false']);
+    });
+  });
 });
