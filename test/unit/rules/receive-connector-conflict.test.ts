@@ -187,6 +187,33 @@ describe(CODE, () => {
       assert.match(fixed, /"transportRole": "FrontendTransport"/);
     });
 
+    it('does not advise the service where its remote ranges would conflict in turn', () => {
+      // In FrontendTransport, ranges equal to Default Frontend's would be the next refusal.
+      for (const remoteIPRanges of [['0.0.0.0-255.255.255.255'], undefined]) {
+        const text = onMailbox({ bindings: ['0.0.0.0:25'], remoteIPRanges });
+        const [finding] = findingsOf(text, CODE);
+        assert.match(
+          finding?.message ?? '',
+          /Exchange refuses overlapping bindings in different transport services\. Listen on another IP:port: in FrontendTransport its remote IP ranges would be refused beside the built-in 'Default Frontend MBX01' \(FrontendTransport, 0\.0\.0\.0:25 and \[::\]:25\)\.$/,
+          String(remoteIPRanges),
+        );
+        assert.deepEqual(finding?.fixes?.() ?? [], []);
+      }
+    });
+
+    it("advises the built-in connector's service when it would work there, fix or not", () => {
+      // FrontendTransport on 2525 overlaps the Transport service's Default MBX01: HubTransport works.
+      const text = onMailbox({
+        transportRole: 'FrontendTransport',
+        bindings: ['0.0.0.0:2525'],
+        remoteIPRanges: ['10.1.1.2'],
+      });
+      assert.match(
+        findingsOf(text, CODE)[0]?.message ?? '',
+        /Set transportRole to HubTransport, or listen on another IP:port\.$/,
+      );
+    });
+
     it('reports an explicit HubTransport on a specific address of port 25', () => {
       const text = onMailbox({
         transportRole: 'hubtransport',

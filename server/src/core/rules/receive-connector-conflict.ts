@@ -6,8 +6,9 @@ import {
   shapesOn,
   type Conflict,
   type ConnectorShape,
+  type TransportRole,
 } from '../model/receiveConnectorFacts';
-import type { Server } from '../model/topology';
+import type { ReceiveConnector, Server } from '../model/topology';
 import type { Rule, RuleContext } from './rule';
 
 function describe(shape: ConnectorShape): string {
@@ -92,12 +93,15 @@ function report(
   if (conflict.kind === 'role') {
     const implicit = connector.view.has('transportRole') ? '' : ' (the default)';
     const advice = earlier.connector
-      ? 'Run both in the same service (transportRole)'
-      : `Set transportRole to ${earlier.role}`;
+      ? 'Run both in the same service (transportRole), or listen on another IP:port.'
+      : // A role conflict is between the two transport services of a Mailbox server.
+        conflictsIn(context, server, connector, earlier.role as TransportRole)
+        ? `Listen on another IP:port: in ${earlier.role} its remote IP ranges would be refused beside ${other}.`
+        : `Set transportRole to ${earlier.role}, or listen on another IP:port.`;
     context.report({
       target,
       related: [related],
-      message: `${me} runs in ${later.role}${implicit} and listens on ${conflict.binding.text}, which overlaps ${other} on ${conflict.otherBinding.text} in ${earlier.role}: Exchange refuses overlapping bindings in different transport services. ${advice}, or listen on another IP:port.`,
+      message: `${me} runs in ${later.role}${implicit} and listens on ${conflict.binding.text}, which overlaps ${other} on ${conflict.otherBinding.text} in ${earlier.role}: Exchange refuses overlapping bindings in different transport services. ${advice}`,
       fixes: () => roleFix(context, server, later, earlier),
     });
     return;
@@ -114,6 +118,16 @@ function report(
   });
 }
 
+/** Whether `connector`, moved to the transport service `role`, would still conflict on `server`. */
+function conflictsIn(
+  context: RuleContext,
+  server: Server,
+  connector: ReceiveConnector,
+  role: TransportRole,
+): boolean {
+  return conflictCount(shapesOn(context.index, server, { connector, role }), connector) > 0;
+}
+
 /** Moves the HubTransport connector of the pair to FrontendTransport, when that leaves it with no conflict. */
 function roleFix(
   context: RuleContext,
@@ -126,8 +140,7 @@ function roleFix(
   const front = hub === later ? earlier : later;
   const connector = hub.connector;
   if (!connector || hub.role !== 'HubTransport' || front.role !== 'FrontendTransport') return [];
-  const moved = shapesOn(context.index, server, { connector, role: 'FrontendTransport' });
-  if (conflictCount(moved, connector) > 0) return [];
+  if (conflictsIn(context, server, connector, 'FrontendTransport')) return [];
   const path = [...connector.view.path, 'transportRole'];
   const title = `Set transportRole of '${hub.name}' to FrontendTransport`;
   return [fix(title, setProperty(context.text, path, 'FrontendTransport'), true)];
