@@ -243,4 +243,39 @@ describe(`${CODE}: which replacement credential the fixes prefer`, () => {
     });
     assert.deepEqual(offered(text), ["Use credential 'OrgToEdge'", "Use credential 'Another'"]);
   });
+
+  it('says where a local account cannot log on, with the connector that uses it, and one preferred fix', () => {
+    const withEdge02 = withAppended(base, ['servers'], edge02);
+    const cases: [string, string, string][] = [
+      [
+        withValue(twoEdges, [...ORG_TO_EDGE_CREDENTIAL, 'server'], 'EDGE01'),
+        "OrgToEdge is used by 'To Edge', which sends to several Edges (EDGE01, EDGE02): it must be a local account of the same name on every Edge, not tied to EDGE01. Remove server.",
+        'Remove server *',
+      ],
+      [
+        withValue(twoEdges, [...ORG_TO_EDGE_CREDENTIAL, 'userName'], 'EDGE01\\mbxrelay'),
+        "OrgToEdge is used by 'To Edge', which sends to several Edges (EDGE01, EDGE02): write the user name without 'EDGE01\\' so that each Edge logs it on as its own local account.",
+        "Change to 'mbxrelay' *",
+      ],
+      [
+        withValue(withEdge02, [...ORG_TO_EDGE_CREDENTIAL, 'server'], 'EDGE02'),
+        "OrgToEdge is a local account on EDGE02, but 'To Edge' sends to EDGE01, which cannot log it on: name EDGE01 as its server.",
+        "Change to 'EDGE01' *",
+      ],
+    ];
+    for (const [text, message, fixTitle] of cases) {
+      const findings = findingsOf(text, CODE);
+      assert.deepEqual(
+        findings.map((f) => f.message),
+        [message],
+      );
+      assert.deepEqual(
+        findings.flatMap((f) =>
+          (f.related ?? []).map((r) => `${text.slice(r.range.start, r.range.end)}: ${r.message}`),
+        ),
+        ['"OrgToEdge": used by \'To Edge\''],
+      );
+      assert.deepEqual(fixTitles(text), [fixTitle]);
+    }
+  });
 });
