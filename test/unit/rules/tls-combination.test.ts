@@ -225,3 +225,132 @@ describe(`${CODE}: values the schema reports`, () => {
     assert.deepEqual(findingsOf(text, CODE), []);
   });
 });
+
+describe(`${CODE}: what each finding says, where it points and what it offers`, () => {
+  const on = (path: readonly (string | number)[], values: Record<string, unknown>) =>
+    Object.entries(values).reduce((t, [key, value]) => withValue(t, [...path, key], value), base);
+  const describeAll = (text: string) =>
+    findingsOf(text, CODE).map((f) => ({
+      at: text.slice(f.range.start, f.range.end),
+      severity: f.severity,
+      message: f.message,
+      related: (f.related ?? []).map(
+        (r) => `${text.slice(r.range.start, r.range.end)}: ${r.message}`,
+      ),
+      fixes: (f.fixes?.() ?? []).map((x) => `${x.title}${x.isPreferred ? ' *' : ''}`),
+    }));
+  const SMART_HOSTS = '["mbxserver01.contoso.com", "mbxserver02.contoso.com"]';
+  const cases: [string, string, ReturnType<typeof describeAll>][] = [
+    [
+      'ignoreSTARTTLS against both requireTLS and domainSecureEnabled',
+      on(INTERNET, { requireTLS: true, domainSecureEnabled: true, ignoreSTARTTLS: true }),
+      [
+        {
+          at: 'true',
+          severity: 'error',
+          message:
+            "'To Internet' sets requireTLS true and domainSecureEnabled true, so ignoreSTARTTLS must be false: a connector cannot both require TLS and ignore STARTTLS. Remove ignoreSTARTTLS or set it to false.",
+          related: ['true: requireTLS', 'true: domainSecureEnabled'],
+          fixes: ['Set ignoreSTARTTLS to false *'],
+        },
+      ],
+    ],
+    [
+      'tlsAuthLevel without requireTLS',
+      on(INTERNET, { tlsAuthLevel: 'CertificateValidation' }),
+      [
+        {
+          at: '"CertificateValidation"',
+          severity: 'error',
+          message:
+            "'To Internet' sets tlsAuthLevel CertificateValidation, which Exchange accepts only with requireTLS true and ignoreSTARTTLS false: set requireTLS to true, or remove tlsAuthLevel.",
+          related: [],
+          fixes: ['Set requireTLS to true *'],
+        },
+      ],
+    ],
+    [
+      'tlsDomain with another level',
+      on(INTERNET, {
+        tlsDomain: 'contoso.com',
+        tlsAuthLevel: 'CertificateValidation',
+        requireTLS: true,
+      }),
+      [
+        {
+          at: '"contoso.com"',
+          severity: 'warning',
+          message:
+            "'To Internet' sets tlsDomain, which is used only with tlsAuthLevel DomainValidation (this connector uses CertificateValidation); Exchange refuses it otherwise. Remove tlsDomain, or set tlsAuthLevel to DomainValidation.",
+          related: ['"CertificateValidation": the TLS authentication level'],
+          fixes: ['Remove tlsDomain *'],
+        },
+      ],
+    ],
+    [
+      'DomainValidation through smart hosts without tlsDomain',
+      on(ORG, { tlsAuthLevel: 'DomainValidation', requireTLS: true }),
+      [
+        {
+          at: '"DomainValidation"',
+          severity: 'warning',
+          message:
+            "'To Internal Org' validates the domain of its smart hosts' certificates (DomainValidation) but sets no tlsDomain: Exchange requires tlsDomain on a smart-host connector. Add tlsDomain with the domain the certificates must carry.",
+          related: [`${SMART_HOSTS}: the smart hosts`],
+          fixes: [],
+        },
+      ],
+    ],
+    [
+      'Domain Secure through smart hosts',
+      on(ORG, { domainSecureEnabled: true }),
+      [
+        {
+          at: 'true',
+          severity: 'error',
+          message:
+            "'To Internal Org' sets domainSecureEnabled true, but Domain Secure (mutual TLS) works only with DNS routing, not through smart hosts. Set domainSecureEnabled to false, or route by DNS.",
+          related: [`${SMART_HOSTS}: smart-host routing`],
+          fixes: ['Set domainSecureEnabled to false *'],
+        },
+      ],
+    ],
+    [
+      'tlsAuthLevel beside Domain Secure',
+      on(INTERNET, {
+        tlsAuthLevel: 'CertificateValidation',
+        requireTLS: true,
+        domainSecureEnabled: true,
+      }),
+      [
+        {
+          at: '"CertificateValidation"',
+          severity: 'warning',
+          message:
+            "'To Internet' sets both tlsAuthLevel and domainSecureEnabled true, which Exchange refuses: Domain Secure already validates the certificates. Remove tlsAuthLevel, or set domainSecureEnabled to false.",
+          related: ['true: Domain Secure'],
+          fixes: [],
+        },
+      ],
+    ],
+    [
+      'extendedProtectionPolicy with requireTLS false',
+      on(FROM_ORG, { extendedProtectionPolicy: 'Allow', requireTLS: false }),
+      [
+        {
+          at: '"Allow"',
+          severity: 'warning',
+          message:
+            "'From Internal Org' sets extendedProtectionPolicy Allow, which Exchange accepts only with requireTLS true. Set requireTLS to true, or extendedProtectionPolicy to None.",
+          related: ['false: requireTLS'],
+          fixes: ['Set requireTLS to true *'],
+        },
+      ],
+    ],
+  ];
+  for (const [what, text, expected] of cases) {
+    it(what, () => {
+      assert.deepEqual(describeAll(text), expected);
+    });
+  }
+});
