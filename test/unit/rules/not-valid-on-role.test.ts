@@ -262,3 +262,89 @@ describe(CODE, () => {
     });
   });
 });
+
+describe(`${CODE}: a fix that removes default or usage only when the schema is still met`, () => {
+  const BINDINGS = ['192.168.5.10:2526'];
+  const RANGES = ['10.0.0.5'];
+  // The schema requires bindings for Internet, remote ranges for Internal and Client, both otherwise.
+  const cases: [string, string, Record<string, unknown>, string | undefined][] = [
+    [
+      'Internet with bindings',
+      'MBX01',
+      { usage: 'Internet', bindings: BINDINGS },
+      "Remove 'default'",
+    ],
+    ['Internet without bindings', 'MBX01', { usage: 'Internet' }, undefined],
+    [
+      'Internal with ranges',
+      'MBX01',
+      { usage: 'Internal', remoteIPRanges: RANGES },
+      "Remove 'default'",
+    ],
+    ['Internal without ranges', 'MBX01', { usage: 'Internal', bindings: BINDINGS }, undefined],
+    [
+      'Client with ranges',
+      'MBX01',
+      { usage: 'Client', remoteIPRanges: RANGES },
+      "Remove 'default'",
+    ],
+    [
+      'Custom with both',
+      'MBX01',
+      { usage: 'Custom', bindings: BINDINGS, remoteIPRanges: RANGES },
+      "Remove 'default'",
+    ],
+    ['Custom without ranges', 'MBX01', { usage: 'Custom', bindings: BINDINGS }, undefined],
+    [
+      'no usage, with both',
+      'MBX01',
+      { bindings: BINDINGS, remoteIPRanges: RANGES },
+      "Remove 'default'",
+    ],
+    ['no usage, empty bindings', 'MBX01', { bindings: [], remoteIPRanges: RANGES }, undefined],
+    [
+      'no usage, ranges not a list',
+      'MBX01',
+      { bindings: BINDINGS, remoteIPRanges: '10.0.0.5' },
+      undefined,
+    ],
+    [
+      'an unknown usage',
+      'MBX01',
+      { usage: 'Bogus', bindings: BINDINGS, remoteIPRanges: RANGES },
+      undefined,
+    ],
+    [
+      'Client on an Edge, with both',
+      'EDGE01',
+      { usage: 'Client', bindings: ['10.1.1.2:587'], remoteIPRanges: RANGES },
+      "Remove 'usage'",
+    ],
+    [
+      'Client on an Edge, without ranges',
+      'EDGE01',
+      { usage: 'Client', bindings: ['10.1.1.2:587'] },
+      undefined,
+    ],
+  ];
+  for (const [what, server, values, offered] of cases) {
+    it(`${what}: ${offered ?? 'no fix'}`, () => {
+      const connector = {
+        name: 'X',
+        server,
+        ...(server === 'MBX01' ? { default: true } : {}),
+        ...values,
+      };
+      const text = withAppended(base, ['receiveConnectors'], connector);
+      const findings = findingsOf(text, CODE);
+      assert.equal(findings.length, 1);
+      const titles = (findings[0]?.fixes?.() ?? []).map((f) => f.title);
+      assert.deepEqual(titles, offered ? [offered] : []);
+      if (offered) {
+        const fixed = applyFix(text, CODE, offered);
+        assert.deepEqual(findingsOf(fixed, 'schema'), []);
+        assert.deepEqual(findingsOf(fixed, CODE), []);
+      }
+    });
+  }
+});
