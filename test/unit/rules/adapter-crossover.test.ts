@@ -170,3 +170,89 @@ describe(`${CODE}: no rebinding that Exchange would refuse`, () => {
     assert.deepEqual(offered(text), [['true', []]]);
   });
 });
+
+describe(`${CODE}: which binding crosses, what the message says, and how it is rebound`, () => {
+  const orgBindings = (bindings: string[]) =>
+    withValue(base, ['receiveConnectors', 1, 'bindings'], bindings);
+  const withEdgeAddresses = (text: string, external: string[], internal: string[]) =>
+    withValue(
+      withValue(text, ['servers', 0, 'adapters', 0, 'ipAddresses'], external),
+      ['servers', 0, 'adapters', 1, 'ipAddresses'],
+      internal,
+    );
+  const summary = (text: string) =>
+    findingsOf(text, CODE).map((f) => ({
+      at: text.slice(f.range.start, f.range.end),
+      says: /but it (.*)\. Bind it to the (internal|internet) adapter only/
+        .exec(f.message)
+        ?.slice(1),
+      fixes: (f.fixes?.() ?? []).map((x) => x.title),
+    }));
+  const INTERNAL_ONLY = 'Bind it to the internal adapter only';
+
+  it('removes a wildcard binding whose rebinding would repeat a binding it already has', () => {
+    assert.deepEqual(summary(orgBindings(['0.0.0.0:25', '10.1.1.2:25'])), [
+      {
+        at: '"0.0.0.0:25"',
+        says: [
+          "listens on 0.0.0.0:25, every IPv4 address of EDGE01 including the internet adapter's 10.1.1.1",
+          'internal',
+        ],
+        fixes: ['Remove the binding 0.0.0.0:25'],
+      },
+    ]);
+    assert.deepEqual(
+      findingsOf(
+        applyFix(orgBindings(['0.0.0.0:25', '10.1.1.2:25']), CODE, 'Remove the binding 0.0.0.0:25'),
+        CODE,
+      ),
+      [],
+    );
+  });
+
+  it('rebinds it when the internal binding it has is on another port', () => {
+    assert.deepEqual(
+      summary(orgBindings(['0.0.0.0:25', '10.1.1.2:2525'])).map((s) => s.fixes),
+      [['Bind to 10.1.1.2:25 (Internal)']],
+    );
+  });
+
+  it('names the adapter of a binding on the wrong side', () => {
+    const text = orgBindings(['10.1.1.1:25']);
+    assert.deepEqual(summary(text)[0]?.says, [
+      'listens on 10.1.1.1:25 of the internet adapter External',
+      'internal',
+    ]);
+    assert.match(findingsOf(text, CODE)[0]?.message ?? '', new RegExp(INTERNAL_ONLY));
+  });
+
+  it('judges [::] by the IPv6 addresses of the other side only', () => {
+    const dual = orgBindings(['10.1.1.2:25', '[::]:25']);
+    // Only the internal adapter has IPv6: [::] reaches nothing on the internet side.
+    assert.deepEqual(summary(withEdgeAddresses(dual, ['10.1.1.1'], ['10.1.1.2', 'fd00::2'])), []);
+    assert.deepEqual(
+      summary(withEdgeAddresses(dual, ['10.1.1.1', '2001:db8::1'], ['10.1.1.2', 'fd00::2'])),
+      [
+        {
+          at: '"[::]:25"',
+          says: [
+            "listens on [::]:25, every IPv6 address of EDGE01 including the internet adapter's 2001:db8::1",
+            'internal',
+          ],
+          fixes: ['Bind to [fd00::2]:25 (Internal)'],
+        },
+      ],
+    );
+  });
+
+  it('sends the internet-facing connector back to the internet adapter, on its port', () => {
+    const text = withValue(base, ['receiveConnectors', 0, 'bindings'], ['10.1.1.2:2525']);
+    assert.deepEqual(summary(text), [
+      {
+        at: '"10.1.1.2:2525"',
+        says: ['listens on 10.1.1.2:2525 of the internal adapter Internal', 'internet'],
+        fixes: ['Bind to 10.1.1.1:2525 (External)'],
+      },
+    ]);
+  });
+});
