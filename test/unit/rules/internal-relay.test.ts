@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { applyFix, assertEveryFixRepairs } from '../../support/fixtures';
 import { verdictOf } from '../../support/flow';
 import { readRepoFile } from '../../support/repo';
-import { findingsOf, rangeTexts, withValue } from '../../support/topology';
+import { findingsOf, rangeTexts, withAppended, withValue } from '../../support/topology';
 
 const CODE = 'internal-relay';
 const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
@@ -89,5 +89,40 @@ describe(CODE, () => {
     );
     assert.notEqual(text, edgeSubnet);
     assert.deepEqual(findingsOf(text, CODE), []);
+  });
+
+  describe('says which hosts, as whom, where their mail goes, and what to restrict', () => {
+    const TAIL =
+      "are received as Externally Secured (ExternalAuthoritative), which grants ms-Exch-SMTP-Accept-Any-Recipient, so a message for user@example.org is accepted and 'To Internet' on EDGE01 sends it to the internet.";
+
+    it('with the declared servers the ranges hold, offered as the restriction', () => {
+      assert.deepEqual(
+        findingsOf(edgeSubnet, CODE).map((f) => f.message),
+        [
+          `'From Internal Org' on EDGE01 lets internal hosts relay: hosts in 192.168.0.0/16 that are no declared server (for example 192.168.0.1) ${TAIL} If only the declared servers (192.168.5.10, 192.168.5.20) should use it, restrict the remote IP ranges to them; if application hosts must relay, list only their addresses beside those of the servers the connector is for.`,
+        ],
+      );
+    });
+
+    it('for ranges that hold no declared server: every range and an example of each, no fix', () => {
+      const text = withAppended(base, ['receiveConnectors'], {
+        name: 'Apps',
+        server: 'EDGE01',
+        usage: 'Custom',
+        authMechanism: ['Tls', 'ExternalAuthoritative'],
+        permissionGroups: ['ExchangeServers'],
+        linkProtection: 'ipsec',
+        bindings: ['10.1.1.2:25'],
+        remoteIPRanges: ['10.50.0.0/16', '10.60.0.0/16'],
+      });
+      const findings = findingsOf(text, CODE);
+      assert.deepEqual(
+        findings.map((f) => f.message),
+        [
+          `'Apps' on EDGE01 lets internal hosts relay: hosts in 10.50.0.0/16, 10.60.0.0/16 that are no declared server (for example 10.50.0.1, 10.60.0.1) ${TAIL} If application hosts must relay, list only their addresses beside those of the servers the connector is for.`,
+        ],
+      );
+      assert.deepEqual(findings[0]?.fixes?.() ?? [], []);
+    });
   });
 });
