@@ -5,6 +5,7 @@ import { messageOf, recipientClassOf } from '../../../server/src/core/flow/messa
 import { readRepoFile } from '../../support/repo';
 import { withAppended, withValue } from '../../support/topology';
 import { mailFlow } from '../../../server/src/core/flow/mailFlow';
+import { cellsOf } from '../../support/flow';
 
 const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
 
@@ -144,5 +145,42 @@ describe('two connectors of one server naming the same smart hosts (flow/paths p
     const partner = ['To Partner -> MBX01: anonymous', 'To Partner -> MBX02: anonymous'];
     assert.deepEqual(firstHops(['contoso.com', 'partner.com']), [internalOrg, partner]);
     assert.deepEqual(firstHops(['partner.com', 'contoso.com']), [partner, internalOrg]);
+  });
+});
+
+describe("an Edge connector's sourceIPAddress (flow/hops)", () => {
+  // A connector on MBX01 for the Edge's internal address only: which address the Edge sends from
+  // decides whether its hop lands there or on Default Frontend.
+  const forEdge = withAppended(base, ['receiveConnectors'], {
+    name: 'From Edge',
+    server: 'MBX01',
+    transportRole: 'FrontendTransport',
+    usage: 'Custom',
+    authMechanism: ['Tls', 'BasicAuth', 'BasicAuthRequireTLS'],
+    permissionGroups: ['ExchangeServers'],
+    bindings: ['0.0.0.0:25'],
+    remoteIPRanges: ['10.1.1.2'],
+  });
+  const arrivalAtMbx01 = (sourceIPAddress: string | undefined) => {
+    const text =
+      sourceIPAddress === undefined
+        ? forEdge
+        : withValue(forEdge, ['sendConnectors', 1, 'sourceIPAddress'], sourceIPAddress);
+    const [cell] = cellsOf(text, 'internet', 'user@contoso.com');
+    const hop = cell?.paths[0]?.hops.find((h) => h.server === 'MBX01');
+    return `${hop?.arrival?.from} → ${hop?.arrival?.receiveConnector}`;
+  };
+
+  it('sends from its internal adapter by default', () => {
+    assert.equal(arrivalAtMbx01(undefined), 'EDGE01 (10.1.1.2) → From Edge');
+  });
+
+  it('sends from sourceIPAddress when it is an address of the endpoint family', () => {
+    assert.equal(arrivalAtMbx01('10.1.1.1'), 'EDGE01 (10.1.1.1) → Default Frontend MBX01');
+  });
+
+  it('reads 0.0.0.0, and an address of the other family, as no choice', () => {
+    assert.equal(arrivalAtMbx01('0.0.0.0'), 'EDGE01 (10.1.1.2) → From Edge');
+    assert.equal(arrivalAtMbx01('fd00::9'), 'EDGE01 (10.1.1.2) → From Edge');
   });
 });
