@@ -204,3 +204,119 @@ describe(CODE, () => {
     );
   });
 });
+
+describe(`${CODE}: each problem's words, severity and fixes`, () => {
+  const onInternet = (spaces: string[]) =>
+    withValue(base, ['sendConnectors', 0, 'addressSpaces'], spaces);
+  /** The organization's connector to the Edge, through smart hosts or (dns) by DNS without them. */
+  const onToEdge = (spaces: string[], dns = false) => {
+    let text = withValue(base, ['sendConnectors', 2, 'addressSpaces'], spaces);
+    text = withValue(text, ['sendConnectors', 2, 'dnsRoutingEnabled'], dns);
+    return dns ? withValue(text, ['sendConnectors', 2, 'smartHosts'], undefined) : text;
+  };
+  const said = (text: string) =>
+    findingsOf(text, CODE).map(
+      (f) =>
+        `${f.severity}: ${f.message} [${(f.fixes?.() ?? []).map((x) => `${x.title}${x.isPreferred ? ' *' : ''}`).join(' | ')}]`,
+    );
+  const I = "'To Internet'";
+  const cases: [string, string, string[]][] = [
+    [
+      'an empty entry alone: nothing to remove it for',
+      onInternet([' ']),
+      [
+        `error: ${I} has an empty address space: remove it, or write a domain such as 'contoso.com' or '*'. []`,
+      ],
+    ],
+    [
+      'an empty entry beside another',
+      onInternet(['*', '']),
+      [
+        `error: ${I} has an empty address space: remove it, or write a domain such as 'contoso.com' or '*'. [Remove the empty address space *]`,
+      ],
+    ],
+    [
+      'Local: before a valid domain',
+      onInternet(['Local:contoso.com']),
+      [
+        `warning: ${I}: the address space 'Local:contoso.com' starts with 'Local:', which New-SendConnector refuses. Remove the prefix; to keep the connector to its Active Directory site, set isScopedConnector to true. [Remove the 'Local:' prefix]`,
+      ],
+    ],
+    [
+      'Local: before an invalid one: no fix',
+      onInternet(['Local:*contoso']),
+      [
+        `warning: ${I}: the address space 'Local:*contoso' starts with 'Local:', which New-SendConnector refuses. Remove the prefix; to keep the connector to its Active Directory site, set isScopedConnector to true. []`,
+      ],
+    ],
+    [
+      'X400 on an Edge',
+      onInternet(['X400:c=US;a=;p=Org;']),
+      [
+        `error: ${I} is configured on an Edge Transport server, where every address space must be of type SMTP, not 'X400'. Use an SMTP domain such as 'contoso.com'. []`,
+      ],
+    ],
+    [
+      'X400 without an address',
+      onToEdge(['X400:']),
+      [
+        "warning: 'To Edge': the X400 address space 'X400:' has no address after the type. Write the address after 'X400:'. []",
+      ],
+    ],
+    [
+      'X400 on a connector that routes by DNS',
+      onToEdge(['X400:c=US;a=;p=Org;'], true),
+      [
+        "warning: 'To Edge' routes by DNS, so it cannot carry the X400 address space 'X400:c=US;a=;p=Org;' (New-SendConnector refuses it): use smart hosts with dnsRoutingEnabled false, or an SMTP address space. []",
+      ],
+    ],
+    [
+      'a star without its dot, with its cost kept',
+      onInternet(['*contoso.com;2']),
+      [
+        `error: ${I} has an invalid SMTP address space '*contoso.com;2': a wildcard must be followed by a dot ('*.' and a domain). Write '*.contoso.com;2'. [Change to '*.contoso.com;2' *]`,
+      ],
+    ],
+    [
+      'a character no domain has',
+      onInternet(['con toso.com']),
+      [
+        `error: ${I} has an invalid SMTP address space 'con toso.com': ' ' is not allowed in a domain (letters, digits, '-' and '_' only). Write '*', a domain such as 'contoso.com', or '*.contoso.com'. []`,
+      ],
+    ],
+    [
+      'an X400 address whose last part reads as a cost',
+      onToEdge(['X400:c=US;a=;p=Org;x']),
+      [
+        "warning: 'To Edge': Exchange reads the text after the last ';' of 'X400:c=US;a=;p=Org;x' as its cost, and 'x' is not a whole number. End the X400 address with ';' (then add the cost after it, if any). [End the address with ';']",
+      ],
+    ],
+    [
+      'a cost that is no number',
+      onInternet(['*;abc']),
+      [
+        `error: ${I}: the cost 'abc' of the address space '*;abc' is not a whole number. Write a cost from 1 to 100 after ';', or leave it out (default 1). [Remove the cost (default 1)]`,
+      ],
+    ],
+    [
+      'a cost below 1',
+      onInternet(['*;0']),
+      [
+        `error: ${I}: the cost 0 of the address space '*;0' is outside 1–100. Use a cost from 1 (preferred route) to 100. [Set the cost to 1]`,
+      ],
+    ],
+    [
+      'a cost above 100',
+      onInternet(['*;101']),
+      [
+        `error: ${I}: the cost 101 of the address space '*;101' is outside 1–100. Use a cost from 1 (preferred route) to 100. [Set the cost to 100]`,
+      ],
+    ],
+    ['the costs 1 and 100, and none', onInternet(['*;1', 'contoso.com;100', 'fabrikam.com']), []],
+  ];
+  for (const [what, text, expected] of cases) {
+    it(what, () => {
+      assert.deepEqual(said(text), expected);
+    });
+  }
+});
