@@ -143,6 +143,48 @@ describe(CODE, () => {
       let text = withValue(base, TO_EDGE_HOSTS, ['10.1.1.1']);
       text = withValue(text, ['sendConnectors', 2, 'port'], 587);
       assert.deepEqual(rangeTexts(text, CODE), ['"10.1.1.1"']);
+      // Nothing listens there: the connection is refused, no anonymous connector takes it.
+      assert.equal(
+        findingsOf(text, CODE)[0]?.message,
+        "The smart host '10.1.1.1' of 'To Edge' reaches EDGE01 on its internet side (10.1.1.1:587, where nothing listens): the Mailbox servers' connections would be refused. Name EDGE01 by an address of its internal adapter, where its organization-facing receive connector listens.",
+      );
+    });
+
+    it('names the connector that would take the connection on the internet side', () => {
+      const text = withValue(base, TO_EDGE_HOSTS, ['10.1.1.1']);
+      assert.equal(
+        findingsOf(text, CODE)[0]?.message,
+        "The smart host '10.1.1.1' of 'To Edge' reaches EDGE01 on its internet side (10.1.1.1:25, 'From Internet'): the Mailbox servers would land on the anonymous internet connector, which offers no Basic authentication. Name EDGE01 by an address of its internal adapter, where its organization-facing receive connector listens.",
+      );
+    });
+
+    it("names the Edge's built-in default connector when the topology declares none", () => {
+      const text = withValue(
+        withValue(base, TO_EDGE_HOSTS, ['10.1.1.1']),
+        ['receiveConnectors', 0],
+        undefined,
+      );
+      assert.match(
+        findingsOf(text, CODE)[0]?.message ?? '',
+        /on its internet side \(10\.1\.1\.1:25, 'Default internal receive connector EDGE01'\): the Mailbox servers would land on the anonymous internet connector/,
+      );
+    });
+
+    it('says what is unknown: a Mailbox server towards the organization, an Edge beside Edges', () => {
+      const toOrg = withValue(base, TO_ORG_HOSTS, ['mbxserver01.contoso.com', 'mbx9.contoso.com']);
+      assert.deepEqual(
+        findingsOf(toOrg, CODE).map((f) => f.message),
+        [
+          "The smart host 'mbx9.contoso.com' of 'To Internal Org' is no known Mailbox server: the Edge delivers inbound mail to the organization through it. Use the FQDN of a Mailbox server declared in \"servers\", or declare it.",
+        ],
+      );
+      const toEdge = withValue(base, TO_EDGE_HOSTS, ['edge01.contoso.net', 'relay.contoso.net']);
+      assert.deepEqual(
+        findingsOf(toEdge, CODE).map((f) => f.message),
+        [
+          "The smart host 'relay.contoso.net' of 'To Edge' is no known Edge server, while its other smart hosts are Edges: mail sent through it bypasses the Edge. Use the FQDN of an Edge declared in \"servers\", or declare it.",
+        ],
+      );
     });
 
     it('accepts the Edge by name, FQDN in any case, its internal address, IPv6 and dnsNames', () => {

@@ -1,4 +1,4 @@
-import { formatEndpoint } from '../flow/receivers';
+import { formatEndpoint, listenersAt } from '../flow/receivers';
 import { getNodePath } from 'jsonc-parser';
 import type { Fix } from '../findings';
 import { fix, removeAt, replaceNode } from '../fix/edits';
@@ -7,7 +7,6 @@ import {
   endpointsOn,
   isInternetSide,
   isOrganizationBound,
-  listeners,
   missesOrganizationFacing,
   organizationSideHosts,
   sendPort,
@@ -89,10 +88,11 @@ function checkInternetSide(
   if (!endpoint) return;
   const e = edge.name?.value ?? 'the Edge';
   const where = formatEndpoint(endpoint);
-  const heard = listeners(index, edge, endpoint)[0]?.connector.name?.value;
+  // Declared or built-in: the Edge's default connector listens on every address unless rebound.
+  const heard = listenersAt(index, edge, endpoint)[0]?.point.name;
   context.report({
     target: host.node,
-    message: `The smart host '${host.value}' of '${connector.name?.value ?? 'this connector'}' reaches ${e} on its internet side (${where}${heard ? `, '${heard}'` : ''}): the Mailbox servers would land on the anonymous internet connector, which offers no Basic authentication. Name ${e} by an address of its internal adapter, where its organization-facing receive connector listens.`,
+    message: `The smart host '${host.value}' of '${connector.name?.value ?? 'this connector'}' reaches ${e} on its internet side (${where}${heard ? `, '${heard}'` : ', where nothing listens'}): ${heard ? 'the Mailbox servers would land on the anonymous internet connector, which offers no Basic authentication' : "the Mailbox servers' connections would be refused"}. Name ${e} by an address of its internal adapter, where its organization-facing receive connector listens.`,
     fixes: () => internetSideFixes(context, connector, host, edge),
   });
 }
