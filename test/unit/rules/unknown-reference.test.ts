@@ -206,3 +206,60 @@ describe(`${CODE}: a server written by its FQDN`, () => {
     assert.equal(findingsOf(text, 'wrong-role').length, 1);
   });
 });
+
+describe(`${CODE}: a suggestion only where the corrected reference would be sound`, () => {
+  const misnamedReceive = (values: Record<string, unknown>) =>
+    withAppended(base, ['receiveConnectors'], {
+      name: 'Extra',
+      server: 'EDGE1',
+      usage: 'Internal',
+      remoteIPRanges: ['192.168.5.10'],
+      ...values,
+    });
+  const fixesOf = (text: string) =>
+    findingsOf(text, CODE).flatMap((f) =>
+      (f.fixes?.() ?? []).map((x) => `${x.title}${x.isPreferred ? ' *' : ''}`),
+    );
+
+  it("a receive connector bound to the server's addresses, or to a wildcard", () => {
+    for (const bindings of [['10.1.1.2:2525'], ['0.0.0.0:2525']])
+      assert.deepEqual(fixesOf(misnamedReceive({ bindings })), ["Change to 'EDGE01' *"]);
+  });
+
+  it('not one with a binding on an address the server does not have', () => {
+    const text = misnamedReceive({ bindings: ['10.1.1.2:2525', '10.9.9.9:2525'] });
+    assert.deepEqual(fixesOf(text), []);
+    assert.equal(
+      findingsOf(text, CODE)[0]?.message,
+      "'EDGE1' (server of 'Extra') names no server defined in servers: it must be the name of a server. Correct the name or add the server.",
+    );
+  });
+
+  it('not one whose name the server already has, for receive and send connectors', () => {
+    assert.deepEqual(
+      fixesOf(misnamedReceive({ name: 'From Internal Org', bindings: ['10.1.1.2:2526'] })),
+      [],
+    );
+    let send = withValue(base, ['sendConnectors', 0, 'server'], 'EDGE1');
+    send = withValue(send, ['sendConnectors', 0, 'name'], 'To Internal Org');
+    assert.deepEqual(fixesOf(send), []);
+    assert.match(
+      findingsOf(send, CODE)[0]?.message ?? '',
+      /it must be the name of an Edge server\./,
+    );
+  });
+
+  it('every close credential name, the closest preferred', () => {
+    let text = withAppended(base, ['credentials'], {
+      name: 'OrgToEdgf',
+      userName: 'EDGE01\\x',
+      scope: 'edgeLocal',
+    });
+    text = withValue(text, ['sendConnectors', 2, 'authenticationCredential'], 'OrgToEdgx');
+    assert.deepEqual(fixesOf(text), ["Change to 'OrgToEdge' *", "Change to 'OrgToEdgf'"]);
+    assert.equal(
+      findingsOf(text, CODE)[0]?.message,
+      "'OrgToEdgx' (authenticationCredential of 'To Edge') names no entry of credentials: correct the name or declare the credential.",
+    );
+  });
+});
