@@ -114,3 +114,62 @@ describe(`${CODE}: how a malformed address is explained`, () => {
     );
   });
 });
+
+describe(`${CODE}: every way an address can be wrong, said once and right`, () => {
+  const saidOf = (written: string) => {
+    const text = withValue(base, ['servers', 1, 'ipAddresses'], [written]);
+    const [finding] = findingsOf(text, CODE);
+    return [
+      finding?.message.replace(`'${written}' in the ipAddresses of MBX01 is not an address: `, ''),
+      (finding?.fixes?.() ?? []).map((f) => f.title).join(' | '),
+    ];
+  };
+  const HOST = 'ipAddresses holds IP addresses (a host name goes in fqdn).';
+  const cases: [string, string, string][] = [
+    [
+      '[fd00::5]',
+      "brackets belong to bindings ([IPv6]:port): write the address alone, 'fd00::5'.",
+      "Change to 'fd00::5'",
+    ],
+    [
+      '[fd00::5]:25',
+      "an address with a port is a binding, and brackets and ports belong to bindings: write the address alone, 'fd00::5'.",
+      "Change to 'fd00::5'",
+    ],
+    [
+      '[ fd00::5 ]',
+      "brackets belong to bindings ([IPv6]:port): write the address alone, 'fd00::5'.",
+      "Change to 'fd00::5'",
+    ],
+    ['x[fd00::5]', "'x[fd00::5]' is not an IP address: it reads as neither IPv4 nor IPv6.", ''],
+    ['[fd00::5]x', "'[fd00::5]x' is not an IP address: it reads as neither IPv4 nor IPv6.", ''],
+    ['[banana]', `'[banana]' is not an IP address: ${HOST}`, ''],
+    [
+      '10.1.1.2:25',
+      "an address with a port is a binding, and ports belong to bindings: write the address alone, '10.1.1.2'.",
+      "Change to '10.1.1.2'",
+    ],
+    [
+      '10.1.1.0/24',
+      "'10.1.1.0/24' is a range: ipAddresses lists the server's own addresses, one per element (ranges belong to remoteIPRanges).",
+      '',
+    ],
+    ['/24', `'/24' is not an IP address: ${HOST}`, ''],
+    [
+      '10.1.1.1-10.1.1.9',
+      "'10.1.1.1-10.1.1.9' is a range: ipAddresses lists the server's own addresses, one per element (ranges belong to remoteIPRanges).",
+      '',
+    ],
+    ['10.1.1', "an IPv4 address has four parts, and '10.1.1' has 3: is a part missing?", ''],
+    ['255.1.1.01', "'01' has a leading zero: write each part without one.", ''],
+    ['0.1.1.01', "'01' has a leading zero: write each part without one.", ''],
+    ['10.1.1.256', "'256' is above 255: each part is 0 to 255.", ''],
+    ['fd00::zz', "'fd00::zz' is not an IP address: it reads as neither IPv4 nor IPv6.", ''],
+    ['10.1.1.2a', `'10.1.1.2a' is not an IP address: ${HOST}`, ''],
+  ];
+  for (const [written, said, fixes] of cases) {
+    it(JSON.stringify(written), () => {
+      assert.deepEqual(saidOf(written), [said, fixes]);
+    });
+  }
+});

@@ -130,7 +130,8 @@ export const ipAddressSyntax: Rule = {
           const { why, repaired } = diagnose(ip.value.trim(), nameGoesIn);
           context.report({
             target: ip.node,
-            message: `'${ip.value}' in the ipAddresses of ${owner} is not an address: ${why}.`,
+            // A question ends the sentence itself.
+            message: `'${ip.value}' in the ipAddresses of ${owner} is not an address: ${why}${why.endsWith('?') ? '' : '.'}`,
             suggestion: repaired,
             fixes: (): Fix[] =>
               repaired
