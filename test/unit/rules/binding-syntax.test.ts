@@ -103,3 +103,29 @@ describe(CODE, () => {
     assert.ok(assertEveryFixRepairs(text) >= 2);
   });
 });
+
+describe(`${CODE}: the one obvious repair, and none where two are possible`, () => {
+  const fixesOf = (written: string) => {
+    const text = withValue(base, ['receiveConnectors', 1, 'bindings'], [written]);
+    return findingsOf(text, CODE).map((f) => (f.fixes?.() ?? []).map((x) => x.title).join(' | '));
+  };
+  const cases: [string, string][] = [
+    ['10.1.1.2', "Change to '10.1.1.2:25'"],
+    ['fd00::5', "Change to '[fd00::5]:25'"],
+    // Port 25 of fd00::1, or the address fd00::1:25: the user decides.
+    ['fd00::1:25', ''],
+    ['[10.1.1.2]', "Change to '10.1.1.2:25'"],
+    ['[10.1.1.2]:2525', "Change to '10.1.1.2:2525'"],
+    ['[10.1.1.2]:99999', ''],
+    ['[fd00::5]', "Change to '[fd00::5]:25'"],
+    ['x[fd00::5]', ''],
+    ['[fd00::5]x', ''],
+    ['[fd00::5]:25x', ''],
+    ['10.1.1.2:0', ''],
+  ];
+  for (const [written, fix] of cases) {
+    it(`${JSON.stringify(written)}: ${fix || 'no fix'}`, () => {
+      assert.deepEqual(fixesOf(written), [fix]);
+    });
+  }
+});
