@@ -184,3 +184,28 @@ describe("an Edge connector's sourceIPAddress (flow/hops)", () => {
     assert.equal(arrivalAtMbx01('fd00::9'), 'EDGE01 (10.1.1.2) → From Edge');
   });
 });
+
+describe('smart hosts that name one endpoint (flow/paths)', () => {
+  const paths = (hosts: string[]) => {
+    const text = withValue(base, ['sendConnectors', 1, 'smartHosts'], hosts);
+    const [cell] = cellsOf(text, 'internet', 'user@contoso.com');
+    return (cell?.paths ?? []).map((p) =>
+      p.hops
+        .map((h) => `${h.server}${h.departure?.smartHost ? `[${h.departure.smartHost}]` : ''}`)
+        .join(' > '),
+    );
+  };
+
+  it('are one path, whether named by FQDN, name or address', () => {
+    assert.deepEqual(paths(['mbxserver01.contoso.com', 'MBX01', '192.168.5.10']), [
+      'EDGE01[mbxserver01.contoso.com] > MBX01',
+    ]);
+  });
+
+  it('while two servers are two paths', () => {
+    assert.deepEqual(paths(['mbxserver01.contoso.com', 'mbxserver02.contoso.com', 'mbx01']), [
+      'EDGE01[mbxserver01.contoso.com] > MBX01',
+      'EDGE01[mbxserver02.contoso.com] > MBX02',
+    ]);
+  });
+});

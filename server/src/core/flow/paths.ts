@@ -8,7 +8,6 @@ import { chooseHop, connect, refusedWithMask, sourceClass, type Hop } from './ho
 import { messageOf, type Message, type RecipientClass, type Sender } from './messages';
 import type { Origin } from './origins';
 import { builtInMask, type Endpoint } from './receivers';
-import type { Address } from '../model/network';
 import { routeFor, sendingServer, type Route } from './routing';
 
 /**
@@ -447,8 +446,9 @@ function departures(
   }
   if (keep !== KEEP_ALL && deliveredQuietly(index, walk, sender, route.connector, plan))
     return outcomes;
-  // Two smart hosts naming one endpoint are one path.
-  let followed: (Server | Address)[] | undefined;
+  // Two smart hosts naming one endpoint are one path. Addresses compare by their canonical
+  // text: a literal smart host is parsed apart from the server's own address object.
+  let followed: (Server | string)[] | undefined;
   for (const branch of plan.branches) {
     const target = branch.target;
     if (!target) {
@@ -478,9 +478,9 @@ function departures(
       followed ??= [];
       let twice = false;
       for (let k = 0; k < followed.length; k += 2)
-        twice ||= followed[k] === target && followed[k + 1] === chosen.endpoint.address;
+        twice ||= followed[k] === target && followed[k + 1] === chosen.endpoint.address.canonical;
       if (twice) continue;
-      followed.push(target, chosen.endpoint.address);
+      followed.push(target, chosen.endpoint.address.canonical);
     }
     const smartHost = smartHostOf(route, branch);
     if (chosen.refused) {
