@@ -132,4 +132,37 @@ describe('the failing paths the design rules read agree with the trace (flow/mai
     );
     assert.ok(!shortcuts.some((p) => p.includes('MBX01[')), shortcuts.join('\n'));
   });
+
+  it('a connector to the Edge whose smart hosts also name one of its source servers', () => {
+    // MBX01 sends to itself, MBX02 through MBX01 as well: no class may be shared (each fails
+    // its own way: MBX01 cannot log on to itself with the Edge's local account).
+    const text = withValue(
+      base,
+      ['sendConnectors', 2, 'smartHosts'],
+      ['edge01.contoso.net', 'mbxserver01.contoso.com'],
+    );
+    const { shortcuts, everyPath } = compare(text);
+    assert.deepEqual(shortcuts, everyPath);
+    for (const server of ['MBX01', 'MBX02'])
+      assert.ok(
+        shortcuts.some((p) => p.startsWith(`mailbox ${server} -> example.org:`)),
+        shortcuts.join('\n'),
+      );
+  });
+
+  it('a connector sourced on one Mailbox server: the others send through it', () => {
+    for (const ranges of [['192.168.5.10', '192.168.5.20'], ['192.168.5.20']]) {
+      // With the second range set, MBX01 (the only source) is refused by the Edge: both fail.
+      let text = withValue(base, ['sendConnectors', 2, 'sourceTransportServers'], ['MBX01']);
+      text = withValue(text, ['receiveConnectors', 1, 'remoteIPRanges'], ranges);
+      const { shortcuts, everyPath } = compare(text);
+      assert.deepEqual(shortcuts, everyPath, ranges.join(','));
+      const failing = (server: string) =>
+        shortcuts.some((p) => p.startsWith(`mailbox ${server} -> example.org: refused`));
+      assert.deepEqual(
+        [failing('MBX01'), failing('MBX02')],
+        ranges.length === 1 ? [true, true] : [false, false],
+      );
+    }
+  });
 });
