@@ -48,6 +48,19 @@ describe(CODE, () => {
     );
   });
 
+  it('does not say "no Basic authentication" of a connector that offers it', () => {
+    let text = withValue(moved, [...FROM_INTERNET, 'bindings'], ['0.0.0.0:25']);
+    text = withValue(
+      text,
+      [...FROM_INTERNET, 'authMechanism'],
+      ['Tls', 'BasicAuth', 'BasicAuthRequireTLS'],
+    );
+    assert.equal(
+      findingsOf(text, CODE)[0]?.message,
+      "MBX02 (192.168.5.30) sends to EDGE01 through 'To Edge' but is outside the remote IP ranges of 'From Internal Org': its mail would land on 'From Internet'. Add 192.168.5.30 to the remoteIPRanges of 'From Internal Org'.",
+    );
+  });
+
   it('applies the most specific range: a narrower range on the internet connector wins', () => {
     let text = withValue(base, [...FROM_INTERNET, 'bindings'], ['0.0.0.0:25']);
     text = withValue(text, [...FROM_INTERNET, 'remoteIPRanges'], ['192.168.5.0/24']);
