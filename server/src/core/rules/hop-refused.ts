@@ -164,12 +164,13 @@ function groupsRepairing(index: TopologyIndex, unmet: Unmet, hop: Hop): string[]
   const point = hop.reception?.point;
   if (!session || !point) return [];
   const message = messageFor(unmet.cell.recipient, unmet.cell.sender.server !== undefined);
-  // None stands alone: a group replaces it. A group already there, None or Custom (which grant
-  // nothing) cannot repair the hop, and the refusal check leaves them out with the others.
-  const kept = (point.permissionGroups ?? []).filter((group) => group !== 'None');
+  // A group already there, None or Custom (which grant nothing, flow/rights) cannot repair the
+  // hop: the refusal check leaves them out with the others. (None stands alone: the message says
+  // to replace it.)
+  const present = point.permissionGroups ?? [];
   return PERMISSION_GROUPS.filter((group) => {
     const rights = rightsOf(
-      [...kept, group, ...(point.builtIn?.proxiedTo ?? [])],
+      [...present, group, ...(point.builtIn?.proxiedTo ?? [])],
       session.principals,
     );
     return !refusalOf(index, { ...session, rights }, message);
