@@ -135,10 +135,11 @@ describe('addresses, bindings and ranges (model/network)', () => {
       );
       assert.equal(binding('10.1.1.2:0'), 'error: port 0 is outside 1–65535');
       assert.equal(binding('10.1.1.2:65536'), 'error: port 65536 is outside 1–65535');
-      // An IPv6 address is never taken for one with a port unless it is in brackets.
+      // An IPv6 address is never taken for one with a port unless it is in brackets; the
+      // example is of its family.
       assert.equal(
         binding('fd00::5:25'),
-        'error: a binding needs a port: write IP:port, for example 10.1.1.2:25',
+        'error: a binding needs a port: write [IPv6]:port, for example [fd00::5]:25',
       );
     });
   });

@@ -116,8 +116,10 @@ export function isLoopback(address: Address): boolean {
 export function parseBinding(text: string): Parsed<Binding> {
   const match = /^\[([^\]]*)\]:(\d+)$/.exec(text) ?? /^([^:[\]]*):(\d+)$/.exec(text);
   if (!match) {
-    if (parseAddress(text))
+    const address = parseAddress(text);
+    if (address?.family === 4)
       return fail('a binding needs a port: write IP:port, for example 10.1.1.2:25');
+    if (address) return fail('a binding needs a port: write [IPv6]:port, for example [fd00::5]:25');
     return fail('a binding is IPv4:port (10.1.1.2:25) or [IPv6]:port ([::]:25)');
   }
   const [, host = '', portText = ''] = match;
