@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { applyFix, assertEveryFixRepairs } from '../../support/fixtures';
 import { cellsOf, verdictOf } from '../../support/flow';
 import { readRepoFile } from '../../support/repo';
-import { findingsOf, rangeTexts, withValue } from '../../support/topology';
+import { findingsOf, rangeTexts, withAppended, withValue } from '../../support/topology';
 
 const CODE = 'mail-loop';
 const base = readRepoFile('test', 'fixtures', 'base.edgeflow.json');
@@ -117,5 +117,33 @@ describe(CODE, () => {
         ["'port' must be <= 65535. For example: 25."],
       );
     });
+  });
+
+  it('names the connector that sends mail back, for a loop between Mailbox servers', () => {
+    // 'To Edge', sourced on MBX01 only, sends to MBX02, which hands it back to MBX01 to send.
+    let text = withValue(base, ['sendConnectors', 2, 'smartHosts'], ['mbxserver02.contoso.com']);
+    text = withValue(text, ['sendConnectors', 2, 'sourceTransportServers'], ['MBX01']);
+    text = withValue(
+      text,
+      ['sendConnectors', 2, 'smartHostAuthMechanism'],
+      'ExternalAuthoritative',
+    );
+    text = withValue(text, ['sendConnectors', 2, 'authenticationCredential'], undefined);
+    text = withAppended(text, ['receiveConnectors'], {
+      name: 'From MBX01',
+      server: 'MBX02',
+      transportRole: 'FrontendTransport',
+      usage: 'Custom',
+      authMechanism: ['Tls', 'ExternalAuthoritative'],
+      permissionGroups: ['ExchangeServers'],
+      linkProtection: 'ipsec',
+      bindings: ['0.0.0.0:25'],
+      remoteIPRanges: ['192.168.5.10'],
+    });
+    assert.deepEqual(rangeTexts(text, CODE), ['"*"']);
+    assert.equal(
+      findingsOf(text, CODE)[0]?.message,
+      "Mail for user@example.org loops (MBX01 → MBX02 → MBX01 → MBX02): 'To Edge' sends it (address space *) back towards a server it came from. Give the connector that should carry it a more specific address space.",
+    );
   });
 });
