@@ -163,6 +163,51 @@ describe(`${CODE}: the permission groups that would let the message through`, ()
   });
 });
 
+describe(`${CODE}: TLS that one side requires and the other does not use`, () => {
+  const said = (text: string) =>
+    findingsOf(text, CODE).map((f) => ({
+      at: text.slice(f.range.start, f.range.end).replace(/\s+/g, ' '),
+      message: f.message,
+      related: (f.related ?? []).map(
+        (r) => `${text.slice(r.range.start, r.range.end)}: ${r.message}`,
+      ),
+    }));
+  const RELATED = [
+    '"BasicAuthRequireTLS": the sending side of the hop',
+    '"From Internal Org": the receive connector that takes the connection',
+  ];
+  const HOP =
+    "The hop MBX01 → EDGE01 (10.1.1.2:25) through 'To Edge', for user@example.org from MBX01 is refused:";
+
+  it('the receive connector requires TLS and the sender ignores STARTTLS: on its mechanisms', () => {
+    let text = withValue(base, ['receiveConnectors', 1, 'requireTLS'], true);
+    text = withValue(text, ['sendConnectors', 2, 'ignoreSTARTTLS'], true);
+    assert.deepEqual(said(text), [
+      {
+        at: '["Tls", "BasicAuth", "BasicAuthRequireTLS", "ExchangeServer"]',
+        message: `${HOP} 'From Internal Org' on EDGE01 requires TLS, and 'To Edge' does not start it.`,
+        related: RELATED,
+      },
+    ]);
+  });
+
+  it('the sender requires TLS and the receive connector does not offer it: on its mechanisms', () => {
+    let text = withValue(
+      base,
+      ['receiveConnectors', 1, 'authMechanism'],
+      ['BasicAuth', 'ExchangeServer'],
+    );
+    text = withValue(text, ['sendConnectors', 2, 'requireTLS'], true);
+    assert.deepEqual(said(text), [
+      {
+        at: '[ "BasicAuth", "ExchangeServer" ]',
+        message: `${HOP} 'To Edge' requires TLS, and 'From Internal Org' on EDGE01 does not offer STARTTLS (authMechanism without Tls).`,
+        related: RELATED,
+      },
+    ]);
+  });
+});
+
 describe(`${CODE}: a receive connector whose server misspells the Edge`, () => {
   // unknown-reference corrects 'EDGE1' to 'EDGE01'; until then nothing listens where the
   // Mailbox servers connect, which is that error's consequence, not a second mistake.
