@@ -180,6 +180,21 @@ describe(CODE, () => {
     });
   });
 
+  it('says so when an accepted domain the organization connector misses finds no connector at all', () => {
+    let text = withValue(
+      base,
+      ['organization', 'acceptedDomains'],
+      ['contoso.com', 'fabrikam.com'],
+    );
+    text = withValue(text, TO_ORG_SPACES, ['contoso.com']);
+    // The internet connector no longer takes * (missing-connector says so): nothing takes fabrikam.com.
+    text = withValue(text, TO_INTERNET_SPACES, ['example.org']);
+    assert.equal(
+      findingsOf(text, CODE)[0]?.message,
+      '\'To Internal Org\' on EDGE01 does not cover fabrikam.com (its address spaces: contoso.com): mail from the internet for it finds no send connector and stays in the Unreachable queue instead of reaching the Mailbox servers. Use "--", which stands for every Authoritative and InternalRelay accepted domain, or add it.',
+    );
+  });
+
   describe('a disabled connector that would carry the mail is the cause, on its enabled: false', () => {
     const disabled = (i: number) => withValue(base, ['sendConnectors', i, 'enabled'], false);
     const cases: [string, number, RegExp][] = [
