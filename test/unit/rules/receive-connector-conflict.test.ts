@@ -313,6 +313,10 @@ describe(CODE, () => {
       });
       assert.deepEqual(rangeTexts(text, CODE), ['"0.0.0.0:2626"']);
       assert.deepEqual(related(text), ['"192.168.5.10:2626"']);
+      assert.equal(
+        findingsOf(text, CODE)[0]?.message,
+        "'B' runs in FrontendTransport and listens on 0.0.0.0:2626, which overlaps 'A' on 192.168.5.10:2626 in HubTransport: Exchange refuses overlapping bindings in different transport services. Run both in the same service (transportRole), or listen on another IP:port.",
+      );
       const fixed = applyFix(text, CODE, "Set transportRole of 'A' to FrontendTransport");
       assert.deepEqual(findingsOf(fixed, CODE), []);
     });
