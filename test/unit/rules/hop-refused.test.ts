@@ -154,7 +154,7 @@ describe(`${CODE}: the permission groups that would let the message through`, ()
     ]);
   });
 
-  it('says to replace None, which stands alone, rather than to add beside it', () => {
+  it('says to replace None (the empty set of groups) rather than to add beside it', () => {
     const text = withValue(base, ['receiveConnectors', 0, 'permissionGroups'], ['None']);
     assert.match(
       messageOf(text),

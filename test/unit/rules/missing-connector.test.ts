@@ -15,6 +15,12 @@ const CREDENTIALS = (text: string) => (parse(text) as { credentials: Json[] }).c
 const last = <T>(list: readonly T[]): T | undefined => list[list.length - 1];
 const errors = (text: string) => analyze(text).findings.filter((f) => f.severity === 'error');
 
+/** The fix that adds the Edge's connector to the organization. */
+const toInternalOrgFix = (text: string) =>
+  findingsOf(text, CODE)
+    .flatMap((f) => f.fixes?.() ?? [])
+    .find((f) => /To Internal Org/.test(f.title));
+
 /** The base without the element at `path`. */
 const without = (...path: (string | number)[]) => withValue(base, path, undefined);
 
@@ -262,9 +268,7 @@ describe(CODE, () => {
         ['credentials'],
         undefined,
       );
-      const [fix] = findingsOf(text, CODE)
-        .flatMap((f) => f.fixes?.() ?? [])
-        .filter((f) => /To Internal Org/.test(f.title));
+      const fix = toInternalOrgFix(text);
       assert.equal(fix?.edits.length, 1);
       const fixed = applyFix(text, CODE, /To Internal Org/);
       assert.deepEqual(
@@ -284,9 +288,7 @@ describe(CODE, () => {
         ['credentials', 0],
         undefined,
       );
-      const [fix] = findingsOf(text, CODE)
-        .flatMap((f) => f.fixes?.() ?? [])
-        .filter((f) => /To Internal Org/.test(f.title));
+      const fix = toInternalOrgFix(text);
       assert.equal(fix?.edits.length, 2);
       const fixed = applyFix(text, CODE, /To Internal Org/);
       assert.deepEqual(

@@ -158,6 +158,19 @@ describe(CODE, () => {
       );
     });
 
+    it('does not say the internet-side connector lacks Basic authentication when it offers it', () => {
+      let text = withValue(base, TO_EDGE_HOSTS, ['10.1.1.1']);
+      text = withValue(
+        text,
+        ['receiveConnectors', 0, 'authMechanism'],
+        ['Tls', 'BasicAuth', 'BasicAuthRequireTLS'],
+      );
+      assert.match(
+        findingsOf(text, CODE)[0]?.message ?? '',
+        /\(10\.1\.1\.1:25, 'From Internet'\): the Mailbox servers would land on a connector the internet reaches too\. Name EDGE01/,
+      );
+    });
+
     it("names the Edge's built-in default connector when the topology declares none", () => {
       const text = withValue(
         withValue(base, TO_EDGE_HOSTS, ['10.1.1.1']),

@@ -59,7 +59,7 @@ interface Caches {
   readonly sessions: Map<object, Map<object, SessionResult>>;
   /** Per session and message: the refusal, or null. */
   readonly acceptance: Map<Session, Map<string, Refusal | null>>;
-  /** Per send connector and sending server: its source addresses of each family, and their class. */
+  /** Per send connector and sending Edge: its source addresses of each family, and their class. */
   readonly sources: Map<SendConnector, Map<Server, SourceAddresses>>;
   /** Per Mailbox server (which sends from its own addresses through every connector). */
   readonly serverSources: Map<Server, SourceAddresses>;

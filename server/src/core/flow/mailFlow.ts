@@ -196,8 +196,9 @@ export function mailFlow(index: TopologyIndex): MailFlow {
 }
 
 /**
- * Private (RFC 1918, RFC 4193), loopback and link-local addresses are
- * internal hosts; every other address is on the internet.
+ * Private (RFC 1918, RFC 4193), shared (RFC 6598, 100.64.0.0/10), loopback
+ * and link-local addresses are internal hosts; every other address is on the
+ * internet.
  */
 export function isPublic(address: Address): boolean {
   const v = address.value;

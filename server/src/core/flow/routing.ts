@@ -195,20 +195,6 @@ function rankingOf(index: TopologyIndex, candidates: readonly Candidate[]): Rank
   return { first: best.route, local };
 }
 
-/**
- * Whether `connector`, enabled or not, has an address space that matches
- * `domain` on `server` as routing reads it (`--` only on an Edge, non-SMTP
- * spaces never): the connector that would carry the mail if it were enabled.
- */
-export function wouldMatch(
-  index: TopologyIndex,
-  server: Server,
-  connector: SendConnector,
-  domain: string,
-): boolean {
-  return connectorRoute(index, server, connector, domain) !== undefined;
-}
-
 /** Each candidate connector's best match for the domain, in the candidates' order. */
 function candidatesFor(index: TopologyIndex, server: Server, domain: string): Candidate[] {
   const candidates: Candidate[] = [];
@@ -241,8 +227,9 @@ function bestCandidate(
 
 /**
  * The route `connector` would offer for `domain` on `server` (its best
- * address space), whether or not it is enabled or chosen: what a rule
- * compares with the route that was chosen.
+ * address space as routing reads it: `--` only on an Edge, non-SMTP spaces
+ * never), whether or not it is enabled or chosen: what a rule compares with
+ * the route that was chosen.
  */
 export function connectorRoute(
   index: TopologyIndex,

@@ -165,8 +165,9 @@ function groupsRepairing(index: TopologyIndex, unmet: Unmet, hop: Hop): string[]
   if (!session || !point) return [];
   const message = messageFor(unmet.cell.recipient, unmet.cell.sender.server !== undefined);
   // A group already there, None or Custom (which grant nothing, flow/rights) cannot repair the
-  // hop: the refusal check leaves them out with the others. (None stands alone: the message says
-  // to replace it.)
+  // hop: the refusal check leaves them out with the others. (None is the empty set of groups;
+  // beside another it only blurs the intent, which permission-groups warns about: so the message
+  // says to replace it rather than to add beside it.)
   const present = point.permissionGroups ?? [];
   return PERMISSION_GROUPS.filter((group) => {
     const rights = rightsOf(

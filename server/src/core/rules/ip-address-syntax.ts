@@ -75,7 +75,11 @@ function diagnose(text: string, nameGoesIn: string): Diagnosis {
 function ipv4Error(text: string): string {
   const parts = text.split('.');
   if (parts.length !== 4)
-    return `an IPv4 address has four parts, and '${text}' has ${parts.length}: is a part missing?`;
+    return `an IPv4 address has four parts, and '${text}' has ${parts.length}: ${
+      parts.length < 4
+        ? 'a part is missing'
+        : `${parts.length === 5 ? 'one' : parts.length - 4} too many`
+    }`;
   for (const part of parts) {
     if (part === '') return 'a part between the dots is empty';
     if (Number(part) > 255) return `'${part}' is above 255: each part is 0 to 255`;
@@ -130,8 +134,7 @@ export const ipAddressSyntax: Rule = {
           const { why, repaired } = diagnose(ip.value.trim(), nameGoesIn);
           context.report({
             target: ip.node,
-            // A question ends the sentence itself.
-            message: `'${ip.value}' in the ipAddresses of ${owner} is not an address: ${why}${why.endsWith('?') ? '' : '.'}`,
+            message: `'${ip.value}' in the ipAddresses of ${owner} is not an address: ${why}.`,
             suggestion: repaired,
             fixes: (): Fix[] =>
               repaired

@@ -8,7 +8,7 @@ import {
 } from '../flow/blame';
 import type { Unmet } from '../flow/unmet';
 import { unmetOf } from '../flow/unmet';
-import { connectorRoute, routeFor, wouldMatch, type Route } from '../flow/routing';
+import { connectorRoute, routeFor, type Route } from '../flow/routing';
 import type { Fix } from '../findings';
 import { appendToArray, fix, replaceArray } from '../fix/edits';
 import { sequentialEdits } from '../fix/sequentialEdits';
@@ -119,7 +119,9 @@ function disabledCarrier(
     ? index.sendConnectorsOn(server)
     : index.organizationSendConnectors();
   return candidates.find(
-    (c) => c.view.boolean('enabled')?.value === false && wouldMatch(index, server, c, domain),
+    (c) =>
+      c.view.boolean('enabled')?.value === false &&
+      connectorRoute(index, server, c, domain) !== undefined,
   );
 }
 
@@ -215,14 +217,14 @@ function rivalBlame(
   own: Route,
   chosen: Route,
 ): Blame {
+  // The path ends here with the verdict 'internet': the rival sends by DNS.
   const rival = chosen.connector;
-  const where = rival.smartHosts.length === 0 ? 'back to the internet' : 'to its smart hosts';
   return {
     target: chosen.addressSpace.node,
     involved: [rival.view.node, organization.view.node],
     message: (domains) => {
       const them = domains.length > 1 ? 'them' : 'it';
-      return `${sendLabel(index, rival)} is chosen over ${sendLabel(index, organization)} for ${domains.join(', ')} (address space ${chosen.addressSpace.value} against ${own.addressSpace.value}: Exchange takes the most specific address space, then the lowest cost), so mail from the internet for ${them} goes ${where} instead of to the Mailbox servers, although ${domains.length > 1 ? 'they are accepted domains' : 'it is an accepted domain'} of the organization. Take ${them} out of the address spaces of ${sendLabel(index, rival)}.`;
+      return `${sendLabel(index, rival)} is chosen over ${sendLabel(index, organization)} for ${domains.join(', ')} (address space ${chosen.addressSpace.value} against ${own.addressSpace.value}: Exchange takes the most specific address space, then the lowest cost), so mail from the internet for ${them} goes back to the internet instead of to the Mailbox servers, although ${domains.length > 1 ? 'they are accepted domains' : 'it is an accepted domain'} of the organization. Take ${them} out of the address spaces of ${sendLabel(index, rival)}.`;
     },
     fixes: () => [],
   };

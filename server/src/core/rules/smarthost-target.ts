@@ -89,10 +89,12 @@ function checkInternetSide(
   const e = edge.name?.value ?? 'the Edge';
   const where = formatEndpoint(endpoint);
   // Declared or built-in: the Edge's default connector listens on every address unless rebound.
-  const heard = listenersAt(index, edge, endpoint)[0]?.point.name;
+  const point = listenersAt(index, edge, endpoint)[0]?.point;
+  const heard = point?.name;
+  const basic = point?.authMechanisms?.includes('BasicAuth') === true;
   context.report({
     target: host.node,
-    message: `The smart host '${host.value}' of '${connector.name?.value ?? 'this connector'}' reaches ${e} on its internet side (${where}${heard ? `, '${heard}'` : ', where nothing listens'}): ${heard ? 'the Mailbox servers would land on the anonymous internet connector, which offers no Basic authentication' : "the Mailbox servers' connections would be refused"}. Name ${e} by an address of its internal adapter, where its organization-facing receive connector listens.`,
+    message: `The smart host '${host.value}' of '${connector.name?.value ?? 'this connector'}' reaches ${e} on its internet side (${where}${heard ? `, '${heard}'` : ', where nothing listens'}): ${!heard ? "the Mailbox servers' connections would be refused" : basic ? 'the Mailbox servers would land on a connector the internet reaches too' : 'the Mailbox servers would land on the anonymous internet connector, which offers no Basic authentication'}. Name ${e} by an address of its internal adapter, where its organization-facing receive connector listens.`,
     fixes: () => internetSideFixes(context, connector, host, edge),
   });
 }
